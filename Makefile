@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The two commands of the README: `make run` and `make test`. Everything a
+# fresh Debian 12 machine needs is installed from build-aux/debian-packages.txt.
+
+BUILDDIR ?= _build
+MESON_OPTIONS ?=
+SAMPLE_PROJECT = data-samples/binh-duong.pvproj
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test bench samples clean
+
+all: build
+
+# Installs the Debian packages that are missing (apt-get as root, sudo otherwise).
+deps:
+	@missing=$$(grep -v '^\s*#' build-aux/debian-packages.txt | grep -v '^\s*$$' | \
+	  while read -r pkg; do \
+	    dpkg-query -W -f='$${Status}\n' "$$pkg" 2>/dev/null | grep -q '^install ok installed' || echo "$$pkg"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR) $(MESON_OPTIONS)
+
+build: deps $(BUILDDIR)/build.ninja
+	meson compile -C $(BUILDDIR)
+
+run: build
+	$(BUILDDIR)/app/gui/planviewer $(SAMPLE_PROJECT)
+
+# Every suite, the GUI ones in a real X server (Xvfb). Ends with "N passed, N failed".
+test: build
+	@sh build-aux/run-tests.sh $(BUILDDIR)
+
+bench: build
+	@sh tests/bench/run-bench.sh $(BUILDDIR)
+
+# Regenerates the committed sample data (deterministic).
+samples: build
+	$(BUILDDIR)/data-samples/pv-generate-samples --output data-samples
+
+clean:
+	rm -rf $(BUILDDIR)

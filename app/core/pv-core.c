@@ -1,0 +1,60 @@
+/* pv-core.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+#include <glib/gi18n-lib.h>
+#include <proj.h>
+
+#include "pv-core.h"
+
+static void
+gdal_error_handler (CPLErr      level,
+                    CPLErrorNum number,
+                    const char *message)
+{
+  /* Errors reach the user as GErrors through CPLGetLastErrorMsg(); printing
+   * them here would only garble the CLI's one-line messages. */
+  g_debug ("GDAL %s %d: %s", level >= CE_Failure ? "error" : "warning", number, message);
+}
+
+void
+pv_core_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+      /* Reading must never write .aux.xml files next to the user's data. */
+      CPLSetConfigOption ("GDAL_PAM_ENABLED", "NO");
+      /* Nothing opens the network unless the user asks (later: online sources). */
+      CPLSetConfigOption ("GDAL_HTTP_TIMEOUT", "10");
+      CPLSetConfigOption ("CPL_VSIL_CURL_USE_HEAD", "NO");
+      CPLSetErrorHandler (gdal_error_handler);
+      GDALAllRegister ();
+
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+const char *
+pv_core_get_gdal_version (void)
+{
+  return GDALVersionInfo ("RELEASE_NAME");
+}
+
+const char *
+pv_core_get_proj_version (void)
+{
+  return proj_info ().version;
+}

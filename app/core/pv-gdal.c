@@ -1,0 +1,52 @@
+/* pv-gdal.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <cpl_error.h>
+
+#include "pv-gdal-private.h"
+
+void
+_pv_set_gdal_error (GError     **error,
+                    GQuark       domain,
+                    int          code,
+                    const char  *path,
+                    const char  *what)
+{
+  const char *gdal_message = CPLGetLastErrorMsg ();
+  g_autofree char *display = NULL;
+
+  display = g_filename_display_name (path ? path : "");
+  if (gdal_message != NULL && gdal_message[0] != '\0')
+    {
+      g_autofree char *clean = g_strdup (gdal_message);
+
+      /* One line per message: GDAL sometimes embeds newlines. */
+      g_strdelimit (clean, "\r\n", ' ');
+      g_set_error (error, domain, code, "%s: %s (%s)", display, what, clean);
+    }
+  else
+    g_set_error (error, domain, code, "%s: %s", display, what);
+  CPLErrorReset ();
+}
+
+PvCrs *
+_pv_crs_new_from_osr (OGRSpatialReferenceH srs)
+{
+  const char *options[] = { "FORMAT=WKT2_2019", NULL };
+  char *wkt = NULL;
+  PvCrs *crs = NULL;
+
+  if (srs == NULL)
+    return NULL;
+  if (OSRExportToWktEx (srs, &wkt, options) == OGRERR_NONE && wkt != NULL && wkt[0] != '\0')
+    crs = pv_crs_new_from_wkt (wkt, NULL);
+  CPLFree (wkt);
+  return crs;
+}

@@ -1,0 +1,476 @@
+/* pv-layer.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "pv-error.h"
+#include "pv-gdal-private.h"
+#include "pv-layer.h"
+#include "pv-raster-layer.h"
+#include "pv-transform.h"
+#include "pv-vector-layer-private.h"
+
+typedef struct
+{
+  char   *name;
+  char   *source;
+  char   *source_layer;
+  char   *notice;
+  PvCrs  *crs;
+  double  opacity;
+  double  color[3];
+  guint   visible : 1;
+} PvLayerPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PvLayer, pv_layer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_VISIBLE,
+  PROP_OPACITY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Distinct, print-friendly default colours, handed out in turn. */
+static const double default_colors[][3] = {
+  { 0.90, 0.49, 0.13 },
+  { 0.20, 0.52, 0.89 },
+  { 0.18, 0.76, 0.49 },
+  { 0.88, 0.11, 0.14 },
+  { 0.57, 0.25, 0.67 },
+  { 0.96, 0.83, 0.18 },
+  { 0.39, 0.27, 0.17 },
+  { 0.10, 0.62, 0.62 },
+  { 0.75, 0.38, 0.60 },
+  { 0.47, 0.47, 0.47 },
+};
+
+/* g_set_str() arrives only in GLib 2.76. */
+static gboolean
+set_str (char       **slot,
+         const char  *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+static void
+pv_layer_finalize (GObject *object)
+{
+  PvLayer *self = PV_LAYER (object);
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_clear_pointer (&priv->name, g_free);
+  g_clear_pointer (&priv->source, g_free);
+  g_clear_pointer (&priv->source_layer, g_free);
+  g_clear_pointer (&priv->notice, g_free);
+  g_clear_object (&priv->crs);
+
+  G_OBJECT_CLASS (pv_layer_parent_class)->finalize (object);
+}
+
+static void
+pv_layer_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PvLayer *self = PV_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, pv_layer_get_name (self));
+      break;
+    case PROP_VISIBLE:
+      g_value_set_boolean (value, pv_layer_get_visible (self));
+      break;
+    case PROP_OPACITY:
+      g_value_set_double (value, pv_layer_get_opacity (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_layer_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PvLayer *self = PV_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      pv_layer_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_VISIBLE:
+      pv_layer_set_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_OPACITY:
+      pv_layer_set_opacity (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_layer_class_init (PvLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_layer_finalize;
+  object_class->get_property = pv_layer_get_property;
+  object_class->set_property = pv_layer_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VISIBLE] =
+    g_param_spec_boolean ("visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_OPACITY] =
+    g_param_spec_double ("opacity", NULL, NULL, 0.0, 1.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pv_layer_init (PvLayer *self)
+{
+  static guint next_color = 0;
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+  guint i = g_atomic_int_add (&next_color, 1) % G_N_ELEMENTS (default_colors);
+
+  priv->visible = TRUE;
+  priv->opacity = 1.0;
+  priv->color[0] = default_colors[i][0];
+  priv->color[1] = default_colors[i][1];
+  priv->color[2] = default_colors[i][2];
+}
+
+const char *
+pv_layer_get_name (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), NULL);
+
+  return priv->name;
+}
+
+void
+pv_layer_set_name (PvLayer    *self,
+                   const char *name)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  if (set_str (&priv->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+pv_layer_get_source (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), NULL);
+
+  return priv->source;
+}
+
+const char *
+pv_layer_get_source_layer (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), NULL);
+
+  return priv->source_layer;
+}
+
+PvCrs *
+pv_layer_get_crs (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), NULL);
+
+  return priv->crs;
+}
+
+gboolean
+pv_layer_get_visible (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+
+  return priv->visible;
+}
+
+void
+pv_layer_set_visible (PvLayer  *self,
+                      gboolean  visible)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  visible = !!visible;
+  if (priv->visible == visible)
+    return;
+  priv->visible = visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+double
+pv_layer_get_opacity (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), 1.0);
+
+  return priv->opacity;
+}
+
+void
+pv_layer_set_opacity (PvLayer *self,
+                      double   opacity)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  if (!isfinite (opacity))
+    return;
+  opacity = CLAMP (opacity, 0.0, 1.0);
+  if (priv->opacity == opacity)
+    return;
+  priv->opacity = opacity;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACITY]);
+}
+
+const char *
+pv_layer_get_notice (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), NULL);
+
+  return priv->notice;
+}
+
+void
+pv_layer_get_color (PvLayer *self,
+                    double  *rgb)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  rgb[0] = priv->color[0];
+  rgb[1] = priv->color[1];
+  rgb[2] = priv->color[2];
+}
+
+void
+pv_layer_set_color (PvLayer      *self,
+                    const double *rgb)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  for (guint i = 0; i < 3; i++)
+    priv->color[i] = isfinite (rgb[i]) ? CLAMP (rgb[i], 0.0, 1.0) : 0.0;
+}
+
+gboolean
+pv_layer_get_extent (PvLayer *self,
+                     double  *xmin,
+                     double  *ymin,
+                     double  *xmax,
+                     double  *ymax)
+{
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+
+  if (PV_LAYER_GET_CLASS (self)->get_extent == NULL)
+    return FALSE;
+  return PV_LAYER_GET_CLASS (self)->get_extent (self, xmin, ymin, xmax, ymax);
+}
+
+gboolean
+pv_layer_get_extent_in (PvLayer *self,
+                        PvCrs   *map_crs,
+                        double  *xmin,
+                        double  *ymin,
+                        double  *xmax,
+                        double  *ymax)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+  g_autoptr(PvTransform) transform = NULL;
+  double x0, y0, x1, y1;
+
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+
+  if (!pv_layer_get_extent (self, &x0, &y0, &x1, &y1))
+    return FALSE;
+  if (map_crs == NULL || priv->crs == NULL || pv_crs_equals (map_crs, priv->crs))
+    {
+      *xmin = x0, *ymin = y0, *xmax = x1, *ymax = y1;
+      return TRUE;
+    }
+  if (!(transform = pv_transform_new (priv->crs, map_crs, NULL)))
+    return FALSE;
+  return pv_transform_bounds (transform, x0, y0, x1, y1, xmin, ymin, xmax, ymax);
+}
+
+gboolean
+pv_layer_prepare (PvLayer       *self,
+                  PvCrs         *map_crs,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+
+  if (PV_LAYER_GET_CLASS (self)->prepare == NULL)
+    return TRUE;
+  return PV_LAYER_GET_CLASS (self)->prepare (self, map_crs, cancellable, error);
+}
+
+gboolean
+pv_layer_render (PvLayer                *self,
+                 cairo_t                *cr,
+                 const PvRenderContext  *ctx,
+                 GError                **error)
+{
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+
+  return PV_LAYER_GET_CLASS (self)->render (self, cr, ctx, error);
+}
+
+void
+_pv_layer_set_source (PvLayer    *self,
+                      const char *source,
+                      const char *source_layer)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  set_str (&priv->source, source);
+  set_str (&priv->source_layer, source_layer);
+}
+
+void
+_pv_layer_set_crs (PvLayer *self,
+                   PvCrs   *crs)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_set_object (&priv->crs, crs);
+}
+
+void
+_pv_layer_set_notice (PvLayer    *self,
+                      const char *notice)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  set_str (&priv->notice, notice);
+}
+
+GPtrArray *
+pv_layer_open_all (const char    *path,
+                   const char    *layer_name,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GDALDatasetH) dataset = NULL;
+  int n_layers, n_bands;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
+                   _("%s: the file does not exist"), display);
+      return NULL;
+    }
+
+  CPLErrorReset ();
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                        NULL, NULL, NULL);
+  if (dataset == NULL)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
+                          _("not a readable vector or raster file"));
+      return NULL;
+    }
+
+  n_bands = GDALGetRasterCount (dataset);
+  n_layers = GDALDatasetGetLayerCount (dataset);
+  g_clear_pointer (&dataset, GDALClose);
+
+  if (n_bands > 0 && layer_name == NULL)
+    {
+      PvRasterLayer *raster = pv_raster_layer_new (path, error);
+
+      if (raster == NULL)
+        return NULL;
+      g_ptr_array_add (layers, raster);
+    }
+
+  for (int i = 0; i < n_layers; i++)
+    {
+      PvVectorLayer *vector;
+
+      if (layer_name != NULL)
+        {
+          g_auto(GDALDatasetH) ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+          OGRLayerH layer = ds ? GDALDatasetGetLayer (ds, i) : NULL;
+
+          if (layer == NULL || g_strcmp0 (OGR_L_GetName (layer), layer_name) != 0)
+            continue;
+        }
+
+      if (!(vector = _pv_vector_layer_new (path, i, cancellable, error)))
+        return NULL;
+      g_ptr_array_add (layers, vector);
+    }
+
+  if (layers->len == 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      if (layer_name != NULL)
+        g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                     _("%s: there is no layer named “%s”"), display, layer_name);
+      else
+        g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                     _("%s: the file holds no layers or bands"), display);
+      return NULL;
+    }
+
+  return g_steal_pointer (&layers);
+}

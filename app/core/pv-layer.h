@@ -1,0 +1,119 @@
+/* pv-layer.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "pv-crs.h"
+#include "pv-viewport.h"
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_LAYER (pv_layer_get_type ())
+G_DECLARE_DERIVABLE_TYPE (PvLayer, pv_layer, PV, LAYER, GObject)
+
+typedef struct _PvRenderContext PvRenderContext;
+
+/* Everything one layer needs to draw itself on a cairo_t whose user space is
+ * device pixels of the viewport (origin top-left). */
+struct _PvRenderContext
+{
+  PvViewport   *viewport;     /* what the frame shows, in the map CRS */
+  PvCrs        *map_crs;      /* may be NULL when every layer's CRS is unknown */
+  double        device_scale; /* device pixels per CSS pixel (line widths) */
+  GCancellable *cancellable;
+};
+
+struct _PvLayerClass
+{
+  GObjectClass parent_class;
+
+  /* Brings the layer into the map CRS (transform, spatial index). Called on a
+   * worker thread before render(); must be idempotent and thread-safe. */
+  gboolean (*prepare)    (PvLayer                *self,
+                          PvCrs                  *map_crs,
+                          GCancellable           *cancellable,
+                          GError                **error);
+  /* Draws on cr. May be called from several threads at once (stripes) after a
+   * successful prepare() for the same map CRS. */
+  gboolean (*render)     (PvLayer                *self,
+                          cairo_t                *cr,
+                          const PvRenderContext  *ctx,
+                          GError                **error);
+  /* Extent in the layer's own CRS; FALSE when empty. */
+  gboolean (*get_extent) (PvLayer                *self,
+                          double                 *xmin,
+                          double                 *ymin,
+                          double                 *xmax,
+                          double                 *ymax);
+
+  gpointer padding[8];
+};
+
+const char *pv_layer_get_name         (PvLayer       *self);
+void        pv_layer_set_name         (PvLayer       *self,
+                                       const char    *name);
+/* The path or GDAL connection string the layer was read from. */
+const char *pv_layer_get_source       (PvLayer       *self);
+/* The GDAL layer name inside the source (vector), or NULL. */
+const char *pv_layer_get_source_layer (PvLayer       *self);
+/* NULL when the data carries no CRS ("unknown"); never guessed. */
+PvCrs      *pv_layer_get_crs          (PvLayer       *self);
+gboolean    pv_layer_get_visible      (PvLayer       *self);
+void        pv_layer_set_visible      (PvLayer       *self,
+                                       gboolean       visible);
+double      pv_layer_get_opacity      (PvLayer       *self);
+void        pv_layer_set_opacity      (PvLayer       *self,
+                                       double         opacity);
+/* A notice for the user that is not an error (e.g. "no georeferencing"). */
+const char *pv_layer_get_notice       (PvLayer       *self);
+/* The layer's default colour, distinct per layer. */
+void        pv_layer_get_color        (PvLayer       *self,
+                                       double        *rgb);
+void        pv_layer_set_color        (PvLayer       *self,
+                                       const double  *rgb);
+gboolean    pv_layer_get_extent       (PvLayer       *self,
+                                       double        *xmin,
+                                       double        *ymin,
+                                       double        *xmax,
+                                       double        *ymax);
+/* Extent transformed into map_crs (the layer's own when either is NULL). */
+gboolean    pv_layer_get_extent_in    (PvLayer       *self,
+                                       PvCrs         *map_crs,
+                                       double        *xmin,
+                                       double        *ymin,
+                                       double        *xmax,
+                                       double        *ymax);
+gboolean    pv_layer_prepare          (PvLayer       *self,
+                                       PvCrs         *map_crs,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+gboolean    pv_layer_render           (PvLayer                *self,
+                                       cairo_t                *cr,
+                                       const PvRenderContext  *ctx,
+                                       GError                **error);
+
+/* Opens every layer of a vector or raster source that GDAL reads. When
+ * layer_name is not NULL only that layer of the source is returned.
+ * Returns a GPtrArray of PvLayer. */
+GPtrArray  *pv_layer_open_all         (const char    *path,
+                                       const char    *layer_name,
+                                       GCancellable  *cancellable,
+                                       GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Protected, for subclasses. */
+void        _pv_layer_set_source      (PvLayer       *self,
+                                       const char    *source,
+                                       const char    *source_layer);
+void        _pv_layer_set_crs         (PvLayer       *self,
+                                       PvCrs         *crs);
+void        _pv_layer_set_notice      (PvLayer       *self,
+                                       const char    *notice);
+
+G_END_DECLS

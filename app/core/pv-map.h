@@ -1,0 +1,43 @@
+/* pv-map.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pv-crs.h"
+#include "pv-layer.h"
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_MAP (pv_map_get_type ())
+G_DECLARE_FINAL_TYPE (PvMap, pv_map, PV, MAP, GObject)
+
+/* The ordered layers (bottom first) and the map CRS. The map CRS is the first
+ * layer's (with a known CRS) unless set explicitly. */
+PvMap      *pv_map_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+GListModel *pv_map_get_layers       (PvMap     *self);
+guint       pv_map_get_n_layers     (PvMap     *self);
+PvLayer    *pv_map_get_layer        (PvMap     *self,
+                                     guint      position);
+void        pv_map_add_layer        (PvMap     *self,
+                                     PvLayer   *layer);
+void        pv_map_remove_layer     (PvMap     *self,
+                                     guint      position);
+PvCrs      *pv_map_get_crs          (PvMap     *self);
+void        pv_map_set_crs          (PvMap     *self,
+                                     PvCrs     *crs);
+/* Union of the visible layers' extents in the map CRS. */
+gboolean    pv_map_get_extent       (PvMap     *self,
+                                     double    *xmin,
+                                     double    *ymin,
+                                     double    *xmax,
+                                     double    *ymax);
+/* A new map holding the same layer objects (for render workers). */
+PvMap      *pv_map_copy             (PvMap     *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* pv-renderer.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "pv-map.h"
+#include "pv-viewport.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double prepare_seconds; /* transform + spatial index (first frame only) */
+  double render_seconds;  /* drawing */
+} PvRenderTimings;
+
+/* Draws the visible layers of map, bottom first, for viewport on cr (whose
+ * user space must be the viewport's device pixels). Layers that fail are
+ * skipped and reported in layer_errors (a GPtrArray of GError, may be NULL). */
+gboolean         pv_render_map          (PvMap            *map,
+                                         PvViewport       *viewport,
+                                         cairo_t          *cr,
+                                         GCancellable     *cancellable,
+                                         GPtrArray        *layer_errors,
+                                         PvRenderTimings  *timings,
+                                         GError          **error);
+/* Renders to a new ARGB32 image surface of the viewport's size, using
+ * n_threads horizontal stripes in parallel (0 = one per core). */
+cairo_surface_t *pv_render_map_to_image (PvMap            *map,
+                                         PvViewport       *viewport,
+                                         guint             n_threads,
+                                         GCancellable     *cancellable,
+                                         GPtrArray        *layer_errors,
+                                         PvRenderTimings  *timings,
+                                         GError          **error);
+void             pv_render_map_to_image_async  (PvMap               *map,
+                                                PvViewport          *viewport,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+cairo_surface_t *pv_render_map_to_image_finish (GAsyncResult        *result,
+                                                GPtrArray          **layer_errors,
+                                                GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* pv-vector-layer-private.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pv-vector-layer.h"
+
+G_BEGIN_DECLS
+
+/* Reads the layer at layer_index of the source at path (GDAL vector). */
+PvVectorLayer *_pv_vector_layer_new (const char    *path,
+                                     int            layer_index,
+                                     GCancellable  *cancellable,
+                                     GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

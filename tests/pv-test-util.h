@@ -1,0 +1,22 @@
+/* pv-test-util.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Path of a file under data-samples/ in the source tree (owned by the caller). */
+char *pv_test_sample_path   (const char *relative);
+/* Path of a file under ../shared/realdata next to the checkout, or NULL when
+ * that folder is absent (the caller then calls g_test_skip()). */
+char *pv_test_realdata_path (const char *relative);
+/* Path of a built program, e.g. "app/cli/planviewer-cli". */
+char *pv_test_build_path    (const char *relative);
+
+G_END_DECLS
