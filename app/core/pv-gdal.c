@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <cpl_conv.h>
 #include <cpl_error.h>
 
 #include "pv-gdal-private.h"
