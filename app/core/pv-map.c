@@ -1,0 +1,220 @@
+/* pv-map.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "pv-map.h"
+
+struct _PvMap
+{
+  GObject     parent_instance;
+
+  GListStore *layers;
+  PvCrs      *crs;      /* set explicitly, or NULL: the first known layer CRS */
+};
+
+G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CRS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pv_map_dispose (GObject *object)
+{
+  PvMap *self = PV_MAP (object);
+
+  g_clear_object (&self->layers);
+  g_clear_object (&self->crs);
+
+  G_OBJECT_CLASS (pv_map_parent_class)->dispose (object);
+}
+
+static void
+pv_map_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  PvMap *self = PV_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CRS:
+      g_value_set_object (value, pv_map_get_crs (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_map_class_init (PvMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pv_map_dispose;
+  object_class->get_property = pv_map_get_property;
+
+  properties[PROP_CRS] =
+    g_param_spec_object ("crs", NULL, NULL, PV_TYPE_CRS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pv_map_init (PvMap *self)
+{
+  self->layers = g_list_store_new (PV_TYPE_LAYER);
+}
+
+PvMap *
+pv_map_new (void)
+{
+  return g_object_new (PV_TYPE_MAP, NULL);
+}
+
+GListModel *
+pv_map_get_layers (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  return G_LIST_MODEL (self->layers);
+}
+
+guint
+pv_map_get_n_layers (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+}
+
+PvLayer *
+pv_map_get_layer (PvMap *self,
+                  guint  position)
+{
+  g_autoptr(PvLayer) layer = NULL;
+
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  layer = g_list_model_get_item (G_LIST_MODEL (self->layers), position);
+  /* The store keeps it alive: hand out a borrowed pointer. */
+  return layer;
+}
+
+void
+pv_map_add_layer (PvMap   *self,
+                  PvLayer *layer)
+{
+  gboolean crs_changes;
+
+  g_return_if_fail (PV_IS_MAP (self));
+  g_return_if_fail (PV_IS_LAYER (layer));
+
+  crs_changes = self->crs == NULL && pv_map_get_crs (self) == NULL && pv_layer_get_crs (layer) != NULL;
+  g_list_store_append (self->layers, layer);
+  if (crs_changes)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+void
+pv_map_remove_layer (PvMap *self,
+                     guint  position)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+
+  if (position < pv_map_get_n_layers (self))
+    g_list_store_remove (self->layers, position);
+}
+
+PvCrs *
+pv_map_get_crs (PvMap *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  if (self->crs != NULL)
+    return self->crs;
+  n = pv_map_get_n_layers (self);
+  for (guint i = 0; i < n; i++)
+    {
+      PvCrs *crs = pv_layer_get_crs (pv_map_get_layer (self, i));
+
+      if (crs != NULL)
+        return crs;
+    }
+  return NULL;
+}
+
+void
+pv_map_set_crs (PvMap *self,
+                PvCrs *crs)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+
+  if (g_set_object (&self->crs, crs))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+gboolean
+pv_map_get_extent (PvMap  *self,
+                   double *xmin,
+                   double *ymin,
+                   double *xmax,
+                   double *ymax)
+{
+  PvCrs *map_crs;
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  guint n;
+
+  g_return_val_if_fail (PV_IS_MAP (self), FALSE);
+
+  map_crs = pv_map_get_crs (self);
+  n = pv_map_get_n_layers (self);
+  for (guint i = 0; i < n; i++)
+    {
+      PvLayer *layer = pv_map_get_layer (self, i);
+      double a, b, c, d;
+
+      if (!pv_layer_get_visible (layer))
+        continue;
+      if (!pv_layer_get_extent_in (layer, map_crs, &a, &b, &c, &d))
+        continue;
+      if (!isfinite (a) || !isfinite (b) || !isfinite (c) || !isfinite (d))
+        continue;
+      x0 = MIN (x0, a); y0 = MIN (y0, b);
+      x1 = MAX (x1, c); y1 = MAX (y1, d);
+    }
+  if (!(x0 <= x1 && y0 <= y1))
+    return FALSE;
+  *xmin = x0, *ymin = y0, *xmax = x1, *ymax = y1;
+  return TRUE;
+}
+
+PvMap *
+pv_map_copy (PvMap *self)
+{
+  PvMap *copy;
+  guint n;
+
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  copy = pv_map_new ();
+  copy->crs = self->crs ? g_object_ref (self->crs) : NULL;
+  n = pv_map_get_n_layers (self);
+  for (guint i = 0; i < n; i++)
+    g_list_store_append (copy->layers, pv_map_get_layer (self, i));
+  return copy;
+}

@@ -1,0 +1,1032 @@
+/* pv-vector-layer.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cpl_conv.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pv-error.h"
+#include "pv-gdal-private.h"
+#include "pv-rtree-private.h"
+#include "pv-transform.h"
+#include "pv-vector-layer-private.h"
+
+/* Drawing limits in device pixels: beyond them cairo's 24.8 fixed point
+ * overflows, so coordinates are clamped (the visible part is unaffected). */
+#define MAX_DEVICE_COORD 4.0e6
+/* Features whose box is smaller than this (px) are drawn as pixels/boxes. */
+#define BOX_THRESHOLD 3.0
+/* Features narrower than this (px) get no outline: the fills must show. */
+#define OUTLINE_THRESHOLD 8.0
+#define CANCEL_CHECK_INTERVAL 8192
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  PvCrs           *crs;        /* the map CRS this was prepared for (NULL: as is) */
+  double          *xy;         /* coordinates in the map CRS (may alias the layer's) */
+  gboolean         owns_xy;
+  float           *boxes;      /* per feature xmin, ymin, xmax, ymax in the map CRS */
+  PvRTree         *tree;
+} Prepared;
+
+struct _PvVectorLayer
+{
+  PvLayer          parent_instance;
+
+  char            *driver_name;
+  char            *geometry_type_name;
+  int              layer_index;
+  GPtrArray       *field_names;
+  GPtrArray       *field_types;
+
+  /* Geometry, flattened: feature → parts → vertices. */
+  guint            n_features;
+  guint            n_geometries;
+  guint8          *kinds;        /* PvGeometryKind, or KIND_NONE */
+  guint32         *part_starts;  /* n_features + 1, into parts */
+  guint32         *vertex_starts;/* n_parts + 1, into xy (vertex units) */
+  guint            n_parts;
+  double          *xy;           /* n_vertices × 2 in the layer's CRS */
+  guint            n_vertices;
+  gint64          *fids;
+  double           extent[4];
+  gboolean         has_extent;
+
+  GMutex           mutex;        /* guards prepared and the attribute dataset */
+  Prepared        *prepared;
+  GDALDatasetH     attribute_dataset;
+};
+
+#define KIND_NONE 0xFF
+
+G_DEFINE_FINAL_TYPE (PvVectorLayer, pv_vector_layer, PV_TYPE_LAYER)
+
+static void
+prepared_unref (Prepared *p)
+{
+  if (p == NULL || !g_atomic_ref_count_dec (&p->ref_count))
+    return;
+  g_clear_object (&p->crs);
+  if (p->owns_xy)
+    g_free (p->xy);
+  g_free (p->boxes);
+  _pv_rtree_free (p->tree);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_unref)
+
+static Prepared *
+prepared_ref (Prepared *p)
+{
+  g_atomic_ref_count_inc (&p->ref_count);
+  return p;
+}
+
+static void
+pv_vector_layer_finalize (GObject *object)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (object);
+
+  g_clear_pointer (&self->prepared, prepared_unref);
+  g_clear_pointer (&self->attribute_dataset, GDALClose);
+  g_clear_pointer (&self->driver_name, g_free);
+  g_clear_pointer (&self->geometry_type_name, g_free);
+  g_clear_pointer (&self->field_names, g_ptr_array_unref);
+  g_clear_pointer (&self->field_types, g_ptr_array_unref);
+  g_free (self->kinds);
+  g_free (self->part_starts);
+  g_free (self->vertex_starts);
+  g_free (self->xy);
+  g_free (self->fids);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (pv_vector_layer_parent_class)->finalize (object);
+}
+
+/* ---------------------------------------------------------------- loading */
+
+typedef struct
+{
+  GArray *kinds;
+  GArray *part_starts;
+  GArray *vertex_starts;
+  GArray *xy;
+  GArray *fids;
+} Builder;
+
+static double
+ring_signed_area (const double *xy,
+                  guint         n)
+{
+  double area = 0;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    area += (xy[2 * j] - xy[2 * i]) * (xy[2 * j + 1] + xy[2 * i + 1]);
+  return area / 2.0;
+}
+
+static void
+reverse_ring (double *xy,
+              guint   n)
+{
+  for (guint i = 0, j = n - 1; i < j; i++, j--)
+    {
+      double tx = xy[2 * i], ty = xy[2 * i + 1];
+
+      xy[2 * i] = xy[2 * j];
+      xy[2 * i + 1] = xy[2 * j + 1];
+      xy[2 * j] = tx;
+      xy[2 * j + 1] = ty;
+    }
+}
+
+/* Appends a simple curve (point, line string, ring) as one part. For rings,
+ * exterior rings turn counter-clockwise and holes clockwise, so that one
+ * non-zero fill draws holes as holes and adjacent features as a union. */
+static void
+add_part (Builder      *b,
+          OGRGeometryH  geom,
+          int           ring_role) /* 0: not a ring, 1: exterior, -1: hole */
+{
+  int n = OGR_G_GetPointCount (geom);
+  guint start = b->xy->len / 2;
+  guint32 end;
+  double *xy;
+
+  if (n <= 0)
+    return;
+  g_array_set_size (b->xy, b->xy->len + 2 * (guint) n);
+  xy = &g_array_index (b->xy, double, 2 * start);
+  OGR_G_GetPoints (geom, xy, 2 * sizeof (double), xy + 1, 2 * sizeof (double), NULL, 0);
+  if (ring_role != 0 && n >= 3)
+    {
+      double area = ring_signed_area (xy, (guint) n);
+
+      if ((ring_role > 0 && area < 0) || (ring_role < 0 && area > 0))
+        reverse_ring (xy, (guint) n);
+    }
+  end = b->xy->len / 2;
+  g_array_append_val (b->vertex_starts, end);
+}
+
+static int
+add_geometry (Builder      *b,
+              OGRGeometryH  geom,
+              int           depth)
+{
+  OGRwkbGeometryType type;
+  int kind = -1;
+
+  if (geom == NULL || OGR_G_IsEmpty (geom) || depth > 32)
+    return -1;
+
+  type = wkbFlatten (OGR_G_GetGeometryType (geom));
+  switch ((int) type)
+    {
+    case wkbPoint:
+      add_part (b, geom, 0);
+      return PV_GEOMETRY_KIND_POINT;
+
+    case wkbLineString:
+    case wkbLinearRing:
+      add_part (b, geom, 0);
+      return PV_GEOMETRY_KIND_LINE;
+
+    case wkbPolygon:
+    case wkbTriangle:
+      for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
+        add_part (b, OGR_G_GetGeometryRef (geom, i), i == 0 ? 1 : -1);
+      return PV_GEOMETRY_KIND_POLYGON;
+
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+    case wkbPolyhedralSurface:
+    case wkbTIN:
+      for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
+        {
+          int sub = add_geometry (b, OGR_G_GetGeometryRef (geom, i), depth + 1);
+
+          /* A mixed collection draws as its "largest" kind. */
+          kind = MAX (kind, sub);
+        }
+      return kind;
+
+    default:
+      if (OGR_G_HasCurveGeometry (geom, TRUE))
+        {
+          g_auto(OGRGeometryH) linear = OGR_G_GetLinearGeometry (geom, 0, NULL);
+
+          return add_geometry (b, linear, depth + 1);
+        }
+      return -1;
+    }
+}
+
+static gboolean
+read_layer (PvVectorLayer  *self,
+            const char     *path,
+            OGRLayerH       layer,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  int n_fields = OGR_FD_GetFieldCount (defn);
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+  GIntBig hint = OGR_L_GetFeatureCount (layer, FALSE);
+  Builder b;
+  guint32 zero = 0;
+  guint count = 0;
+  double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+
+  self->field_names = g_ptr_array_new_with_free_func (g_free);
+  self->field_types = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < n_fields; i++)
+    {
+      OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, i);
+      OGRFieldSubType sub = OGR_Fld_GetSubType (fd);
+
+      g_ptr_array_add (self->field_names, g_strdup (OGR_Fld_GetNameRef (fd)));
+      if (sub != OFSTNone)
+        g_ptr_array_add (self->field_types,
+                         g_strdup_printf ("%s(%s)", OGR_GetFieldTypeName (OGR_Fld_GetType (fd)),
+                                          OGR_GetFieldSubTypeName (sub)));
+      else
+        g_ptr_array_add (self->field_types, g_strdup (OGR_GetFieldTypeName (OGR_Fld_GetType (fd))));
+      /* Attributes are read on demand: loading geometry alone is much faster. */
+      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (fd));
+    }
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+
+  b.kinds = g_array_sized_new (FALSE, FALSE, 1, hint > 0 ? (guint) MIN (hint, G_MAXINT) : 64);
+  b.part_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  b.vertex_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  b.xy = g_array_new (FALSE, FALSE, sizeof (double));
+  b.fids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (b.part_starts, zero);
+  g_array_append_val (b.vertex_starts, zero);
+
+  CPLErrorReset ();
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint first_vertex = b.xy->len / 2;
+      guint8 kind;
+      gint64 fid;
+      guint32 parts_end;
+      int k;
+
+      if (feature == NULL)
+        {
+          /* The end, or a read error GDAL could not get past. */
+          if (CPLGetLastErrorType () >= CE_Failure && count == 0)
+            {
+              _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, path,
+                                  _("the features cannot be read"));
+              goto fail;
+            }
+          break;
+        }
+
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (count == G_MAXUINT32 / 2)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                       _("%s: too many features"), display);
+          goto fail;
+        }
+
+      k = add_geometry (&b, OGR_F_GetGeometryRef (feature), 0);
+      kind = k < 0 ? KIND_NONE : (guint8) k;
+      fid = OGR_F_GetFID (feature);
+      parts_end = b.vertex_starts->len - 1;
+      g_array_append_val (b.kinds, kind);
+      g_array_append_val (b.part_starts, parts_end);
+      g_array_append_val (b.fids, fid);
+      if (kind != KIND_NONE)
+        self->n_geometries++;
+
+      for (guint v = first_vertex; v < b.xy->len / 2; v++)
+        {
+          double x = g_array_index (b.xy, double, 2 * v);
+          double y = g_array_index (b.xy, double, 2 * v + 1);
+
+          if (!isfinite (x) || !isfinite (y))
+            continue;
+          minx = MIN (minx, x); miny = MIN (miny, y);
+          maxx = MAX (maxx, x); maxy = MAX (maxy, y);
+        }
+    }
+
+  self->n_features = b.kinds->len;
+  self->n_parts = b.vertex_starts->len - 1;
+  self->n_vertices = b.xy->len / 2;
+  self->kinds = (guint8 *) g_array_free (b.kinds, FALSE);
+  self->part_starts = (guint32 *) g_array_free (b.part_starts, FALSE);
+  self->vertex_starts = (guint32 *) g_array_free (b.vertex_starts, FALSE);
+  self->xy = (double *) g_array_free (b.xy, FALSE);
+  self->fids = (gint64 *) g_array_free (b.fids, FALSE);
+  self->has_extent = minx <= maxx && miny <= maxy;
+  self->extent[0] = minx; self->extent[1] = miny;
+  self->extent[2] = maxx; self->extent[3] = maxy;
+  return TRUE;
+
+fail:
+  g_array_free (b.kinds, TRUE);
+  g_array_free (b.part_starts, TRUE);
+  g_array_free (b.vertex_starts, TRUE);
+  g_array_free (b.xy, TRUE);
+  g_array_free (b.fids, TRUE);
+  return FALSE;
+}
+
+PvVectorLayer *
+_pv_vector_layer_new (const char    *path,
+                      int            layer_index,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(PvVectorLayer) self = NULL;
+  g_auto(GDALDatasetH) dataset = NULL;
+  g_autofree char *basename = NULL;
+  OGRLayerH layer;
+  const char *layer_name;
+
+  CPLErrorReset ();
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  if (dataset == NULL)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
+                          _("not a readable vector file"));
+      return NULL;
+    }
+  if (!(layer = GDALDatasetGetLayer (dataset, layer_index)))
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER, path,
+                          _("the layer cannot be opened"));
+      return NULL;
+    }
+
+  self = g_object_new (PV_TYPE_VECTOR_LAYER, NULL);
+  self->layer_index = layer_index;
+  self->driver_name = g_strdup (GDALGetDriverShortName (GDALGetDatasetDriver (dataset)));
+  self->geometry_type_name = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
+  layer_name = OGR_L_GetName (layer);
+  _pv_layer_set_source (PV_LAYER (self), path, layer_name);
+
+  basename = g_path_get_basename (path);
+  if (GDALDatasetGetLayerCount (dataset) > 1 && layer_name != NULL && layer_name[0] != '\0')
+    {
+      g_autofree char *name = g_strdup_printf ("%s — %s", basename, layer_name);
+
+      pv_layer_set_name (PV_LAYER (self), name);
+    }
+  else if (layer_name != NULL && layer_name[0] != '\0')
+    pv_layer_set_name (PV_LAYER (self), layer_name);
+  else
+    pv_layer_set_name (PV_LAYER (self), basename);
+
+  {
+    g_autoptr(PvCrs) crs = _pv_crs_new_from_osr (OGR_L_GetSpatialRef (layer));
+
+    _pv_layer_set_crs (PV_LAYER (self), crs);
+    if (crs == NULL)
+      _pv_layer_set_notice (PV_LAYER (self),
+                            _("The file does not say which coordinate system it uses (unknown CRS)."));
+  }
+
+  if (!read_layer (self, path, layer, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---------------------------------------------------------------- prepare */
+
+static void
+compute_boxes (PvVectorLayer *self,
+               Prepared      *p)
+{
+  p->boxes = g_new (float, 4 * (gsize) MAX (self->n_features, 1));
+  for (guint f = 0; f < self->n_features; f++)
+    {
+      float *box = p->boxes + 4 * (gsize) f;
+      double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+      guint v0 = self->vertex_starts[self->part_starts[f]];
+      guint v1 = self->vertex_starts[self->part_starts[f + 1]];
+
+      for (guint v = v0; v < v1; v++)
+        {
+          double x = p->xy[2 * v], y = p->xy[2 * v + 1];
+
+          if (!isfinite (x) || !isfinite (y))
+            continue;
+          if (x < minx) minx = x;
+          if (x > maxx) maxx = x;
+          if (y < miny) miny = y;
+          if (y > maxy) maxy = y;
+        }
+      if (self->kinds[f] == KIND_NONE || !(minx <= maxx))
+        {
+          box[0] = box[1] = box[2] = box[3] = NAN;
+          continue;
+        }
+      /* Round outwards so the float box still contains the feature. */
+      box[0] = nextafterf ((float) minx, -INFINITY);
+      box[1] = nextafterf ((float) miny, -INFINITY);
+      box[2] = nextafterf ((float) maxx, INFINITY);
+      box[3] = nextafterf ((float) maxy, INFINITY);
+    }
+}
+
+static gboolean
+same_crs (PvCrs *a,
+          PvCrs *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a == b || pv_crs_equals (a, b);
+}
+
+static gboolean
+pv_vector_layer_prepare (PvLayer       *layer,
+                         PvCrs         *map_crs,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  PvCrs *layer_crs = pv_layer_get_crs (layer);
+  g_autoptr(Prepared) p = NULL;
+  gboolean as_is;
+
+  /* Unknown CRS on either side: draw the coordinates as they are. */
+  as_is = map_crs == NULL || layer_crs == NULL || same_crs (layer_crs, map_crs);
+
+  g_mutex_lock (&self->mutex);
+  if (self->prepared != NULL &&
+      (as_is ? self->prepared->crs == NULL : same_crs (self->prepared->crs, map_crs)))
+    {
+      g_mutex_unlock (&self->mutex);
+      return TRUE;
+    }
+
+  p = g_new0 (Prepared, 1);
+  g_atomic_ref_count_init (&p->ref_count);
+  if (as_is)
+    p->xy = self->xy;
+  else
+    {
+      g_autoptr(PvTransform) transform = pv_transform_new (layer_crs, map_crs, error);
+      const gsize chunk = 65536;
+
+      if (transform == NULL)
+        {
+          g_mutex_unlock (&self->mutex);
+          return FALSE;
+        }
+      p->crs = g_object_ref (map_crs);
+      p->owns_xy = TRUE;
+      p->xy = g_memdup2 (self->xy, MAX (self->n_vertices, 1) * 2 * sizeof (double));
+      for (gsize i = 0; i < self->n_vertices; i += chunk)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              g_mutex_unlock (&self->mutex);
+              return FALSE;
+            }
+          pv_transform_points_interleaved (transform, p->xy + 2 * i, MIN (chunk, self->n_vertices - i));
+        }
+    }
+  compute_boxes (self, p);
+  p->tree = _pv_rtree_new (p->boxes, self->n_features);
+
+  g_clear_pointer (&self->prepared, prepared_unref);
+  self->prepared = g_steal_pointer (&p);
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+static Prepared *
+dup_prepared (PvVectorLayer *self)
+{
+  Prepared *p = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (self->prepared)
+    p = prepared_ref (self->prepared);
+  g_mutex_unlock (&self->mutex);
+  return p;
+}
+
+/* ---------------------------------------------------------------- render */
+
+typedef struct
+{
+  double x0;       /* map x of device x = 0 */
+  double y0;       /* map y of device y = 0 */
+  double inv_res;
+} DeviceMap;
+
+static inline double
+clamp_device (double v)
+{
+  return CLAMP (v, -MAX_DEVICE_COORD, MAX_DEVICE_COORD);
+}
+
+/* Adds the part's vertices to the path, dropping those within half a device
+ * pixel of the last one kept. Returns FALSE when nothing was drawable. */
+static gboolean
+add_part_path (cairo_t         *cr,
+               const double    *xy,
+               guint            n,
+               const DeviceMap *dm,
+               gboolean         close)
+{
+  double last_x = 0, last_y = 0;
+  guint kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = (xy[2 * i] - dm->x0) * dm->inv_res;
+      double y = (dm->y0 - xy[2 * i + 1]) * dm->inv_res;
+
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      x = clamp_device (x);
+      y = clamp_device (y);
+      if (kept == 0)
+        cairo_move_to (cr, x, y);
+      else if (fabs (x - last_x) >= 0.5 || fabs (y - last_y) >= 0.5 || i == n - 1)
+        cairo_line_to (cr, x, y);
+      else
+        continue;
+      last_x = x;
+      last_y = y;
+      kept++;
+    }
+  if (close && kept > 0)
+    cairo_close_path (cr);
+  return kept > 0;
+}
+
+typedef struct
+{
+  guint8 *data;
+  int     stride;
+  int     x;      /* device position of the mask's origin */
+  int     y;
+  int     width;
+  int     height;
+  gboolean used;
+} PixelMask;
+
+static inline void
+mask_fill_box (PixelMask *m,
+               double     x0,
+               double     y0,
+               double     x1,
+               double     y1)
+{
+  int ix0 = (int) floor (CLAMP (x0, -1, 1e6)) - m->x;
+  int iy0 = (int) floor (CLAMP (y0, -1, 1e6)) - m->y;
+  int ix1 = (int) floor (CLAMP (x1, -1, 1e6)) - m->x;
+  int iy1 = (int) floor (CLAMP (y1, -1, 1e6)) - m->y;
+
+  ix0 = MAX (ix0, 0);
+  iy0 = MAX (iy0, 0);
+  ix1 = MIN (ix1, m->width - 1);
+  iy1 = MIN (iy1, m->height - 1);
+  for (int y = iy0; y <= iy1; y++)
+    memset (m->data + (gsize) y * m->stride + ix0, 0xFF, ix1 >= ix0 ? ix1 - ix0 + 1 : 0);
+  m->used = TRUE;
+}
+
+/* Sorts feature ids through a bitmap: linear, where qsort would cost more
+ * than drawing a full frame of a million parcels. */
+static void
+sort_ids (GArray *ids,
+          guint   n_features)
+{
+  g_autofree guint64 *bits = g_new0 (guint64, n_features / 64 + 1);
+  guint out = 0;
+
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 f = g_array_index (ids, guint32, k);
+
+      bits[f / 64] |= G_GUINT64_CONSTANT (1) << (f % 64);
+    }
+  for (guint w = 0; w <= n_features / 64; w++)
+    {
+      guint64 word = bits[w];
+
+      while (word != 0)
+        {
+          int bit = __builtin_ctzll (word);
+
+          g_array_index (ids, guint32, out++) = w * 64 + bit;
+          word &= word - 1;
+        }
+    }
+  g_assert (out == ids->len);
+}
+
+static gboolean
+pv_vector_layer_render (PvLayer                *layer,
+                        cairo_t                *cr,
+                        const PvRenderContext  *ctx,
+                        GError                **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  g_autoptr(Prepared) p = dup_prepared (self);
+  g_autoptr(GArray) ids = NULL;
+  cairo_surface_t *mask_surface = NULL;
+  PixelMask mask = { 0 };
+  DeviceMap dm;
+  double cx0, cy0, cx1, cy1, res, line_width, marker_radius;
+  double mx0, my0, mx1, my1;
+  double fill[3], outline[3];
+  int width, height;
+  gboolean have_fill_path = FALSE, have_small_path = FALSE;
+
+  if (p == NULL)
+    {
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                   "%s: not prepared for drawing", pv_layer_get_name (layer));
+      return FALSE;
+    }
+  if (p->tree == NULL || self->n_geometries == 0)
+    return TRUE;
+
+  width = pv_viewport_get_width (ctx->viewport);
+  height = pv_viewport_get_height (ctx->viewport);
+  res = pv_viewport_get_resolution (ctx->viewport);
+  pv_viewport_screen_to_map (ctx->viewport, 0, 0, &dm.x0, &dm.y0);
+  dm.inv_res = 1.0 / res;
+
+  /* Only the clip (a stripe, or the whole frame) needs drawing. */
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cx0 = MAX (floor (cx0), 0);
+  cy0 = MAX (floor (cy0), 0);
+  cx1 = MIN (ceil (cx1), width);
+  cy1 = MIN (ceil (cy1), height);
+  if (cx1 <= cx0 || cy1 <= cy0)
+    return TRUE;
+
+  line_width = 1.0 * ctx->device_scale;
+  marker_radius = 3.0 * ctx->device_scale;
+  /* Margin so strokes and markers crossing the clip edge are drawn. */
+  pv_viewport_screen_to_map (ctx->viewport, cx0 - 2 * marker_radius, cy1 + 2 * marker_radius, &mx0, &my0);
+  pv_viewport_screen_to_map (ctx->viewport, cx1 + 2 * marker_radius, cy0 - 2 * marker_radius, &mx1, &my1);
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  _pv_rtree_search (p->tree, mx0, my0, mx1, my1, ids);
+  if (ids->len == 0)
+    return TRUE;
+  /* Draw in file order, as the data's author stacked them. */
+  sort_ids (ids, self->n_features);
+
+  pv_layer_get_color (layer, fill);
+  for (guint i = 0; i < 3; i++)
+    outline[i] = fill[i] * 0.55;
+
+  mask.x = (int) cx0;
+  mask.y = (int) cy0;
+  mask.width = (int) (cx1 - cx0);
+  mask.height = (int) (cy1 - cy0);
+  mask_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, mask.width, mask.height);
+  if (cairo_surface_status (mask_surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (mask_surface);
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                   "%s: cannot allocate the drawing mask", pv_layer_get_name (layer));
+      return FALSE;
+    }
+  cairo_surface_flush (mask_surface);
+  mask.data = cairo_image_surface_get_data (mask_surface);
+  mask.stride = cairo_image_surface_get_stride (mask_surface);
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+
+  /* Pass 1: polygon fills, and a second path of polygons big enough for outlines. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_new_path (cr);
+      for (guint k = 0; k < ids->len; k++)
+        {
+          guint32 f = g_array_index (ids, guint32, k);
+          const float *box = p->boxes + 4 * (gsize) f;
+          double bx0 = ((double) box[0] - dm.x0) * dm.inv_res;
+          double bx1 = ((double) box[2] - dm.x0) * dm.inv_res;
+          double by0 = (dm.y0 - (double) box[3]) * dm.inv_res;
+          double by1 = (dm.y0 - (double) box[1]) * dm.inv_res;
+          double size = MAX (bx1 - bx0, by1 - by0);
+
+          if ((k & (CANCEL_CHECK_INTERVAL - 1)) == 0 && g_cancellable_is_cancelled (ctx->cancellable))
+            goto cancelled;
+          if (self->kinds[f] != PV_GEOMETRY_KIND_POLYGON)
+            continue;
+
+          if (size < BOX_THRESHOLD)
+            {
+              if (pass == 0)
+                mask_fill_box (&mask, bx0, by0, bx1, by1);
+              continue;
+            }
+          if ((pass == 0) != (size < OUTLINE_THRESHOLD))
+            continue;
+          for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+            {
+              guint v0 = self->vertex_starts[part];
+              guint v1 = self->vertex_starts[part + 1];
+
+              if (v1 - v0 >= 3 && add_part_path (cr, p->xy + 2 * v0, v1 - v0, &dm, TRUE))
+                {
+                  if (pass == 0)
+                    have_small_path = TRUE;
+                  else
+                    have_fill_path = TRUE;
+                }
+            }
+        }
+      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      if (pass == 0)
+        {
+          if (have_small_path)
+            cairo_fill (cr);
+        }
+      else if (have_fill_path)
+        {
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgb (cr, outline[0], outline[1], outline[2]);
+          cairo_set_line_width (cr, line_width);
+          cairo_stroke (cr);
+        }
+      cairo_new_path (cr);
+    }
+
+  /* Lines, then points, on top of the fills. */
+  cairo_new_path (cr);
+  have_fill_path = FALSE;
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 f = g_array_index (ids, guint32, k);
+
+      if (self->kinds[f] != PV_GEOMETRY_KIND_LINE)
+        continue;
+      for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+        {
+          guint v0 = self->vertex_starts[part];
+          guint v1 = self->vertex_starts[part + 1];
+
+          if (v1 - v0 >= 2 && add_part_path (cr, p->xy + 2 * v0, v1 - v0, &dm, FALSE))
+            have_fill_path = TRUE;
+        }
+    }
+  if (have_fill_path)
+    {
+      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_set_line_width (cr, 1.5 * line_width);
+      cairo_stroke (cr);
+    }
+
+  cairo_new_path (cr);
+  have_fill_path = FALSE;
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 f = g_array_index (ids, guint32, k);
+
+      if (self->kinds[f] != PV_GEOMETRY_KIND_POINT)
+        continue;
+      for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+        {
+          guint v = self->vertex_starts[part];
+          double x = (p->xy[2 * v] - dm.x0) * dm.inv_res;
+          double y = (dm.y0 - p->xy[2 * v + 1]) * dm.inv_res;
+
+          if (!isfinite (x) || !isfinite (y) || x < cx0 - 2 * marker_radius || x > cx1 + 2 * marker_radius ||
+              y < cy0 - 2 * marker_radius || y > cy1 + 2 * marker_radius)
+            continue;
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, marker_radius, 0, 2 * G_PI);
+          have_fill_path = TRUE;
+        }
+    }
+  if (have_fill_path)
+    {
+      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, outline[0], outline[1], outline[2]);
+      cairo_set_line_width (cr, line_width);
+      cairo_stroke (cr);
+    }
+
+  if (mask.used)
+    {
+      cairo_surface_mark_dirty (mask_surface);
+      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_mask_surface (cr, mask_surface, mask.x, mask.y);
+    }
+
+  cairo_restore (cr);
+  cairo_surface_destroy (mask_surface);
+  return TRUE;
+
+cancelled:
+  cairo_new_path (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (mask_surface);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+  return FALSE;
+}
+
+static gboolean
+pv_vector_layer_get_extent (PvLayer *layer,
+                            double  *xmin,
+                            double  *ymin,
+                            double  *xmax,
+                            double  *ymax)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+
+  if (!self->has_extent)
+    return FALSE;
+  *xmin = self->extent[0];
+  *ymin = self->extent[1];
+  *xmax = self->extent[2];
+  *ymax = self->extent[3];
+  return TRUE;
+}
+
+static void
+pv_vector_layer_class_init (PvVectorLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PvLayerClass *layer_class = PV_LAYER_CLASS (klass);
+
+  object_class->finalize = pv_vector_layer_finalize;
+  layer_class->prepare = pv_vector_layer_prepare;
+  layer_class->render = pv_vector_layer_render;
+  layer_class->get_extent = pv_vector_layer_get_extent;
+}
+
+static void
+pv_vector_layer_init (PvVectorLayer *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+/* ---------------------------------------------------------------- queries */
+
+const char *
+pv_vector_layer_get_driver_name (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  return self->driver_name;
+}
+
+const char *
+pv_vector_layer_get_geometry_type_name (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  return self->geometry_type_name;
+}
+
+guint
+pv_vector_layer_get_n_features (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), 0);
+
+  return self->n_features;
+}
+
+guint
+pv_vector_layer_get_n_geometries (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), 0);
+
+  return self->n_geometries;
+}
+
+guint
+pv_vector_layer_get_n_vertices (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), 0);
+
+  return self->n_vertices;
+}
+
+guint
+pv_vector_layer_get_n_fields (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), 0);
+
+  return self->field_names->len;
+}
+
+const char *
+pv_vector_layer_get_field_name (PvVectorLayer *self,
+                                guint          field)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (field < self->field_names->len, NULL);
+
+  return g_ptr_array_index (self->field_names, field);
+}
+
+const char *
+pv_vector_layer_get_field_type_name (PvVectorLayer *self,
+                                     guint          field)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (field < self->field_types->len, NULL);
+
+  return g_ptr_array_index (self->field_types, field);
+}
+
+GStrv
+pv_vector_layer_dup_attributes (PvVectorLayer  *self,
+                                guint           index,
+                                GError        **error)
+{
+  const char *path = pv_layer_get_source (PV_LAYER (self));
+  g_auto(OGRFeatureH) feature = NULL;
+  OGRLayerH layer;
+  GStrv values;
+  guint n;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (index < self->n_features, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->attribute_dataset == NULL)
+    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  layer = self->attribute_dataset ? GDALDatasetGetLayer (self->attribute_dataset, self->layer_index) : NULL;
+  if (layer == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, path,
+                          _("the file can no longer be read"));
+      return NULL;
+    }
+  CPLErrorReset ();
+  feature = OGR_L_GetFeature (layer, self->fids[index]);
+  if (feature == NULL)
+    {
+      g_mutex_unlock (&self->mutex);
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, path,
+                          _("a feature cannot be read"));
+      return NULL;
+    }
+
+  n = self->field_names->len;
+  values = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n && (int) i < OGR_F_GetFieldCount (feature); i++)
+    {
+      if (!OGR_F_IsFieldSetAndNotNull (feature, (int) i))
+        continue;
+      /* Until legacy encodings are decoded in core, never hand out invalid UTF-8. */
+      values[i] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) i), -1);
+    }
+  g_mutex_unlock (&self->mutex);
+  return values;
+}
+
+GArray *
+pv_vector_layer_query_box (PvVectorLayer *self,
+                           double         xmin,
+                           double         ymin,
+                           double         xmax,
+                           double         ymax)
+{
+  g_autoptr(Prepared) p = NULL;
+  GArray *ids;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  p = dup_prepared (self);
+  if (p != NULL && p->tree != NULL)
+    _pv_rtree_search (p->tree, xmin, ymin, xmax, ymax, ids);
+  return ids;
+}
