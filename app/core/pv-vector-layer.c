@@ -233,6 +233,163 @@ add_geometry (Builder      *b,
     }
 }
 
+static void
+builder_init (Builder *b,
+              guint    size_hint)
+{
+  guint32 zero = 0;
+
+  b->kinds = g_array_sized_new (FALSE, FALSE, 1, MAX (size_hint, 64));
+  b->part_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size_hint, 64) + 1);
+  b->vertex_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size_hint, 64) + 1);
+  b->xy = g_array_sized_new (FALSE, FALSE, sizeof (double), MAX (size_hint, 64) * 12);
+  b->fids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX (size_hint, 64));
+  g_array_append_val (b->part_starts, zero);
+  g_array_append_val (b->vertex_starts, zero);
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_clear_pointer (&b->kinds, g_array_unref);
+  g_clear_pointer (&b->part_starts, g_array_unref);
+  g_clear_pointer (&b->vertex_starts, g_array_unref);
+  g_clear_pointer (&b->xy, g_array_unref);
+  g_clear_pointer (&b->fids, g_array_unref);
+}
+
+/* Appends other to b, shifting other's offsets past b's parts and vertices. */
+static void
+builder_append (Builder *b,
+                Builder *other)
+{
+  guint32 part_base = b->vertex_starts->len - 1;
+  guint32 vertex_base = b->xy->len / 2;
+  guint old_parts = b->part_starts->len;
+  guint old_vertices = b->vertex_starts->len;
+
+  g_array_append_vals (b->kinds, other->kinds->data, other->kinds->len);
+  g_array_append_vals (b->fids, other->fids->data, other->fids->len);
+  g_array_append_vals (b->xy, other->xy->data, other->xy->len);
+  g_array_append_vals (b->part_starts, &g_array_index (other->part_starts, guint32, 1),
+                       other->part_starts->len - 1);
+  g_array_append_vals (b->vertex_starts, &g_array_index (other->vertex_starts, guint32, 1),
+                       other->vertex_starts->len - 1);
+  for (guint i = old_parts; i < b->part_starts->len; i++)
+    g_array_index (b->part_starts, guint32, i) += part_base;
+  for (guint i = old_vertices; i < b->vertex_starts->len; i++)
+    g_array_index (b->vertex_starts, guint32, i) += vertex_base;
+}
+
+static void
+set_ignored_fields (OGRLayerH layer)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  int n_fields = OGR_FD_GetFieldCount (defn);
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+
+  /* Attributes are read on demand: loading geometry alone is much faster. */
+  for (int i = 0; i < n_fields; i++)
+    g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+}
+
+/* Reads up to max_features features (all when negative) from the layer's
+ * current position into b. */
+static gboolean
+read_features (OGRLayerH      layer,
+               const char    *path,
+               gint64         max_features,
+               Builder       *b,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  guint count = 0;
+
+  CPLErrorReset ();
+  while (max_features < 0 || count < max_features)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint8 kind;
+      gint64 fid;
+      guint32 parts_end;
+      int k;
+
+      if (feature == NULL)
+        {
+          /* The end, or a read error GDAL could not get past. */
+          if (CPLGetLastErrorType () >= CE_Failure && count == 0 && b->kinds->len == 0)
+            {
+              _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, path,
+                                  _("the features cannot be read"));
+              return FALSE;
+            }
+          break;
+        }
+
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (b->kinds->len >= G_MAXUINT32 / 4 || b->xy->len >= G_MAXUINT32 / 2)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                       _("%s: too many features or vertices to draw"), display);
+          return FALSE;
+        }
+
+      k = add_geometry (b, OGR_F_GetGeometryRef (feature), 0);
+      kind = k < 0 ? KIND_NONE : (guint8) k;
+      fid = OGR_F_GetFID (feature);
+      parts_end = b->vertex_starts->len - 1;
+      g_array_append_val (b->kinds, kind);
+      g_array_append_val (b->part_starts, parts_end);
+      g_array_append_val (b->fids, fid);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char   *path;
+  int           layer_index;
+  gint64        start;
+  gint64        count;
+  GCancellable *cancellable;
+  Builder       builder;
+  GError       *error;
+} RangeJob;
+
+/* Reads one range of features through its own GDAL handle (handles are not
+ * shared between threads). */
+static gpointer
+read_range_worker (gpointer data)
+{
+  RangeJob *job = data;
+  g_auto(GDALDatasetH) dataset = GDALOpenEx (job->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  OGRLayerH layer = dataset ? GDALDatasetGetLayer (dataset, job->layer_index) : NULL;
+
+  if (layer == NULL)
+    {
+      _pv_set_gdal_error (&job->error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, job->path,
+                          _("the layer cannot be opened"));
+      return NULL;
+    }
+  set_ignored_fields (layer);
+  if (OGR_L_SetNextByIndex (layer, job->start) != OGRERR_NONE)
+    {
+      _pv_set_gdal_error (&job->error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, job->path,
+                          _("the features cannot be read"));
+      return NULL;
+    }
+  read_features (layer, job->path, job->count, &job->builder, job->cancellable, &job->error);
+  return NULL;
+}
+
+#define PARALLEL_READ_MIN_FEATURES 100000
+
 static gboolean
 read_layer (PvVectorLayer  *self,
             const char     *path,
@@ -242,11 +399,9 @@ read_layer (PvVectorLayer  *self,
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   int n_fields = OGR_FD_GetFieldCount (defn);
-  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
-  GIntBig hint = OGR_L_GetFeatureCount (layer, FALSE);
-  Builder b;
-  guint32 zero = 0;
-  guint count = 0;
+  GIntBig n_hint = OGR_L_TestCapability (layer, OLCFastFeatureCount) ? OGR_L_GetFeatureCount (layer, FALSE) : -1;
+  guint n_threads = MIN (g_get_num_processors (), 4);
+  Builder b = { NULL };
   double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
 
   self->field_names = g_ptr_array_new_with_free_func (g_free);
@@ -256,104 +411,100 @@ read_layer (PvVectorLayer  *self,
       OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, i);
       OGRFieldSubType sub = OGR_Fld_GetSubType (fd);
 
-      g_ptr_array_add (self->field_names, g_strdup (OGR_Fld_GetNameRef (fd)));
+      g_ptr_array_add (self->field_names, g_utf8_make_valid (OGR_Fld_GetNameRef (fd), -1));
       if (sub != OFSTNone)
         g_ptr_array_add (self->field_types,
                          g_strdup_printf ("%s(%s)", OGR_GetFieldTypeName (OGR_Fld_GetType (fd)),
                                           OGR_GetFieldSubTypeName (sub)));
       else
         g_ptr_array_add (self->field_types, g_strdup (OGR_GetFieldTypeName (OGR_Fld_GetType (fd))));
-      /* Attributes are read on demand: loading geometry alone is much faster. */
-      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (fd));
     }
-  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
-  g_ptr_array_add (ignored, NULL);
-  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
 
-  b.kinds = g_array_sized_new (FALSE, FALSE, 1, hint > 0 ? (guint) MIN (hint, G_MAXINT) : 64);
-  b.part_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  b.vertex_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  b.xy = g_array_new (FALSE, FALSE, sizeof (double));
-  b.fids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_array_append_val (b.part_starts, zero);
-  g_array_append_val (b.vertex_starts, zero);
-
-  CPLErrorReset ();
-  OGR_L_ResetReading (layer);
-  for (;;)
+  if (n_hint >= PARALLEL_READ_MIN_FEATURES && n_hint < G_MAXUINT32 / 4 && n_threads > 1 &&
+      OGR_L_TestCapability (layer, OLCFastSetNextByIndex))
     {
-      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
-      guint first_vertex = b.xy->len / 2;
-      guint8 kind;
-      gint64 fid;
-      guint32 parts_end;
-      int k;
+      /* Big files with random access (shapefiles, FlatGeobuf, GeoPackage):
+       * one contiguous range of features per core. */
+      RangeJob jobs[4];
+      GThread *threads[4] = { NULL };
+      GError *first_error = NULL;
 
-      if (feature == NULL)
+      for (guint t = 0; t < n_threads; t++)
         {
-          /* The end, or a read error GDAL could not get past. */
-          if (CPLGetLastErrorType () >= CE_Failure && count == 0)
+          jobs[t] = (RangeJob) {
+            .path = path,
+            .layer_index = self->layer_index,
+            .start = n_hint * t / n_threads,
+            .count = n_hint * (t + 1) / n_threads - n_hint * t / n_threads,
+            .cancellable = cancellable,
+          };
+          builder_init (&jobs[t].builder, (guint) jobs[t].count);
+        }
+      for (guint t = 1; t < n_threads; t++)
+        threads[t] = g_thread_new ("pv-read-range", read_range_worker, &jobs[t]);
+      read_range_worker (&jobs[0]);
+      for (guint t = 1; t < n_threads; t++)
+        g_thread_join (threads[t]);
+
+      b = jobs[0].builder;
+      for (guint t = 0; t < n_threads; t++)
+        {
+          if (jobs[t].error != NULL && first_error == NULL)
+            first_error = g_steal_pointer (&jobs[t].error);
+          g_clear_error (&jobs[t].error);
+          if (t > 0)
             {
-              _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, path,
-                                  _("the features cannot be read"));
-              goto fail;
+              if (first_error == NULL)
+                builder_append (&b, &jobs[t].builder);
+              builder_clear (&jobs[t].builder);
             }
-          break;
         }
-
-      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      if (count == G_MAXUINT32 / 2)
+      if (first_error != NULL)
         {
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
-                       _("%s: too many features"), display);
-          goto fail;
+          builder_clear (&b);
+          g_propagate_error (error, first_error);
+          return FALSE;
         }
-
-      k = add_geometry (&b, OGR_F_GetGeometryRef (feature), 0);
-      kind = k < 0 ? KIND_NONE : (guint8) k;
-      fid = OGR_F_GetFID (feature);
-      parts_end = b.vertex_starts->len - 1;
-      g_array_append_val (b.kinds, kind);
-      g_array_append_val (b.part_starts, parts_end);
-      g_array_append_val (b.fids, fid);
-      if (kind != KIND_NONE)
-        self->n_geometries++;
-
-      for (guint v = first_vertex; v < b.xy->len / 2; v++)
+    }
+  else
+    {
+      set_ignored_fields (layer);
+      OGR_L_ResetReading (layer);
+      builder_init (&b, n_hint > 0 ? (guint) MIN (n_hint, 1 << 20) : 64);
+      if (!read_features (layer, path, -1, &b, cancellable, error))
         {
-          double x = g_array_index (b.xy, double, 2 * v);
-          double y = g_array_index (b.xy, double, 2 * v + 1);
-
-          if (!isfinite (x) || !isfinite (y))
-            continue;
-          minx = MIN (minx, x); miny = MIN (miny, y);
-          maxx = MAX (maxx, x); maxy = MAX (maxy, y);
+          builder_clear (&b);
+          return FALSE;
         }
     }
 
   self->n_features = b.kinds->len;
   self->n_parts = b.vertex_starts->len - 1;
   self->n_vertices = b.xy->len / 2;
-  self->kinds = (guint8 *) g_array_free (b.kinds, FALSE);
-  self->part_starts = (guint32 *) g_array_free (b.part_starts, FALSE);
-  self->vertex_starts = (guint32 *) g_array_free (b.vertex_starts, FALSE);
-  self->xy = (double *) g_array_free (b.xy, FALSE);
-  self->fids = (gint64 *) g_array_free (b.fids, FALSE);
+  self->kinds = (guint8 *) g_array_free (g_steal_pointer (&b.kinds), FALSE);
+  self->part_starts = (guint32 *) g_array_free (g_steal_pointer (&b.part_starts), FALSE);
+  self->vertex_starts = (guint32 *) g_array_free (g_steal_pointer (&b.vertex_starts), FALSE);
+  self->xy = (double *) g_array_free (g_steal_pointer (&b.xy), FALSE);
+  self->fids = (gint64 *) g_array_free (g_steal_pointer (&b.fids), FALSE);
+
+  for (guint f = 0; f < self->n_features; f++)
+    if (self->kinds[f] != KIND_NONE)
+      self->n_geometries++;
+  for (guint v = 0; v < self->n_vertices; v++)
+    {
+      double x = self->xy[2 * v], y = self->xy[2 * v + 1];
+
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      if (x < minx) minx = x;
+      if (x > maxx) maxx = x;
+      if (y < miny) miny = y;
+      if (y > maxy) maxy = y;
+    }
   self->has_extent = minx <= maxx && miny <= maxy;
   self->extent[0] = minx; self->extent[1] = miny;
   self->extent[2] = maxx; self->extent[3] = maxy;
   return TRUE;
-
-fail:
-  g_array_free (b.kinds, TRUE);
-  g_array_free (b.part_starts, TRUE);
-  g_array_free (b.vertex_starts, TRUE);
-  g_array_free (b.xy, TRUE);
-  g_array_free (b.fids, TRUE);
-  return FALSE;
 }
 
 PvVectorLayer *
