@@ -1,0 +1,650 @@
+/* pv-crs.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pv-crs.h"
+#include "pv-error.h"
+#include "pv-gdal-private.h"
+
+/* Inputs longer than this are shortened in error messages. */
+#define MAX_QUOTED_CHARS 60
+
+/* EPSG code of the VN-2000 geodetic datum. */
+#define VN2000_DATUM_CODE "6756"
+
+/* Every PROJ object belongs to the context it was created in, and a context
+ * must not be used by two threads at once: each PvCrs has its own context and
+ * serialises every PROJ call on it with a mutex. What never changes (name,
+ * type, datum, definition, area) is computed once at construction. */
+struct _PvCrs
+{
+  GObject     parent_instance;
+
+  GMutex      mutex;
+  PJ_CONTEXT *ctx;
+  PJ         *pj;
+  char       *last_proj_error;
+
+  char       *name;
+  char       *definition;
+  gboolean    is_geographic;
+  gboolean    is_vn2000;
+  gboolean    has_area;
+  double      area[4];
+
+  /* Computed lazily under the mutex. */
+  gboolean    epsg_known;
+  int         epsg;
+  char       *wkt;
+};
+
+G_DEFINE_FINAL_TYPE (PvCrs, pv_crs, G_TYPE_OBJECT)
+
+static void
+pv_crs_finalize (GObject *object)
+{
+  PvCrs *self = PV_CRS (object);
+
+  g_clear_pointer (&self->pj, proj_destroy);
+  g_clear_pointer (&self->ctx, proj_context_destroy);
+  g_clear_pointer (&self->last_proj_error, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->definition, g_free);
+  g_clear_pointer (&self->wkt, g_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (pv_crs_parent_class)->finalize (object);
+}
+
+static void
+pv_crs_class_init (PvCrsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_crs_finalize;
+}
+
+/* PROJ reports parse errors through its logger: keep the last one for the
+ * GError instead of letting PROJ print it on stderr. */
+static void
+proj_log_cb (void       *app_data,
+             int         level,
+             const char *message)
+{
+  char **slot = app_data;
+
+  if (level <= PJ_LOG_ERROR && message != NULL)
+    {
+      const char *colon = strstr (message, ": ");
+
+      /* "proj_create: crs not found" → "crs not found" */
+      if (g_str_has_prefix (message, "proj_") && colon != NULL)
+        message = colon + 2;
+      g_free (*slot);
+      *slot = g_strdup (message);
+    }
+  g_debug ("PROJ: %s", message);
+}
+
+static void
+pv_crs_init (PvCrs *self)
+{
+  g_mutex_init (&self->mutex);
+  self->ctx = proj_context_create ();
+  proj_log_func (self->ctx, &self->last_proj_error, proj_log_cb);
+}
+
+/* The input, quoted for a message: one line, at most MAX_QUOTED_CHARS characters. */
+static char *
+quote_input (const char *input)
+{
+  g_autofree char *line = NULL;
+
+  if (!g_utf8_validate (input, -1, NULL))
+    line = g_utf8_make_valid (input, -1);
+  else
+    line = g_strdup (input);
+  g_strdelimit (line, "\r\n\t", ' ');
+  if (g_utf8_strlen (line, -1) > MAX_QUOTED_CHARS)
+    {
+      g_autofree char *head = g_utf8_substring (line, 0, MAX_QUOTED_CHARS - 1);
+
+      return g_strdup_printf ("%s…", head);
+    }
+  return g_steal_pointer (&line);
+}
+
+static void
+set_invalid_error (GError     **error,
+                   const char  *input,
+                   const char  *reason)
+{
+  g_autofree char *quoted = quote_input (input);
+
+  if (reason != NULL && reason[0] != '\0')
+    /* translators: the first %s is the user's text, the second PROJ's explanation */
+    g_set_error (error, PV_CRS_ERROR, PV_CRS_ERROR_INVALID,
+                 _("“%s” is not a valid coordinate reference system (%s)"), quoted, reason);
+  else
+    g_set_error (error, PV_CRS_ERROR, PV_CRS_ERROR_INVALID,
+                 _("“%s” is not a valid coordinate reference system"), quoted);
+}
+
+/* The 2D/3D horizontal part of a CRS: the base of a BoundCRS, the first
+ * component of a CompoundCRS. */
+static PJ *
+get_horizontal_crs (PJ_CONTEXT *ctx,
+                    PJ         *crs)
+{
+  g_autoptr(PJ) current = proj_clone (ctx, crs);
+
+  for (guint depth = 0; current != NULL && depth < 4; depth++)
+    {
+      PJ_TYPE type = proj_get_type (current);
+      PJ *inner;
+
+      if (type == PJ_TYPE_BOUND_CRS)
+        inner = proj_get_source_crs (ctx, current);
+      else if (type == PJ_TYPE_COMPOUND_CRS)
+        inner = proj_crs_get_sub_crs (ctx, current, 0);
+      else
+        break;
+      g_clear_pointer (&current, proj_destroy);
+      current = inner;
+    }
+  return g_steal_pointer (&current);
+}
+
+/* "D_Vietnam_2000" → "dvietnam2000": lower-case letters and digits only. */
+static char *
+normalise_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_vn2000_datum_name (const char *name)
+{
+  static const char * const names[] = {
+    "vietnam2000", "dvietnam2000", "vn2000", "dvn2000", "vn2000datum", "vietnam2000datum",
+  };
+  g_autofree char *normalised = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  normalised = normalise_name (name);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (normalised, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+compute_is_vn2000 (PJ_CONTEXT *ctx,
+                   PJ         *crs)
+{
+  g_autoptr(PJ) horizontal = get_horizontal_crs (ctx, crs);
+  g_autoptr(PJ) geodetic = NULL;
+  g_autoptr(PJ) datum = NULL;
+  const char *auth;
+  const char *code;
+
+  if (horizontal == NULL ||
+      !(geodetic = proj_crs_get_geodetic_crs (ctx, horizontal)) ||
+      !(datum = proj_crs_get_datum_forced (ctx, geodetic)))
+    return FALSE;
+
+  auth = proj_get_id_auth_name (datum, 0);
+  code = proj_get_id_code (datum, 0);
+  if (auth != NULL && code != NULL && g_ascii_strcasecmp (auth, "EPSG") == 0)
+    return strcmp (code, VN2000_DATUM_CODE) == 0;
+
+  /* No EPSG id (ESRI .prj files, PROJJSON sub-objects, hand-written WKT): by name. */
+  return is_vn2000_datum_name (proj_get_name (datum)) ||
+         is_vn2000_datum_name (proj_get_name (geodetic));
+}
+
+static gboolean
+compute_is_geographic (PJ_CONTEXT *ctx,
+                       PJ         *crs)
+{
+  g_autoptr(PJ) horizontal = get_horizontal_crs (ctx, crs);
+  PJ_TYPE type;
+
+  if (horizontal == NULL)
+    return FALSE;
+  type = proj_get_type (horizontal);
+  return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
+/* The EPSG code of the object's own identifier, or 0. */
+static int
+get_own_epsg (PJ *crs)
+{
+  const char *auth = proj_get_id_auth_name (crs, 0);
+  const char *code = proj_get_id_code (crs, 0);
+  gint64 value;
+
+  if (auth == NULL || code == NULL || g_ascii_strcasecmp (auth, "EPSG") != 0)
+    return 0;
+  if (!g_ascii_string_to_signed (code, 10, 1, G_MAXINT, &value, NULL))
+    return 0;
+  return (int) value;
+}
+
+/* TRUE when text, parsed again, gives an object equivalent to crs. */
+static gboolean
+reads_back (PJ_CONTEXT *ctx,
+            PJ         *crs,
+            const char *text)
+{
+  g_autoptr(PJ) again = NULL;
+
+  if (text == NULL || !(again = proj_create (ctx, text)))
+    return FALSE;
+  return proj_is_equivalent_to_with_ctx (ctx, crs, again, PJ_COMP_EQUIVALENT);
+}
+
+/* "EPSG:n" when the object is exactly that code, else WKT2 or PROJJSON,
+ * whichever PROJ reads back as the same object. */
+static char *
+compute_definition (PJ_CONTEXT *ctx,
+                    PJ         *crs)
+{
+  const char *wkt_options[] = { "MULTILINE=NO", NULL };
+  const char *json_options[] = { "MULTILINE=NO", NULL };
+  int code = get_own_epsg (crs);
+  const char *wkt;
+  const char *json;
+
+  if (code > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("EPSG:%d", code);
+
+      if (reads_back (ctx, crs, text))
+        return g_steal_pointer (&text);
+    }
+
+  wkt = proj_as_wkt (ctx, crs, PJ_WKT2_2019, wkt_options);
+  if (reads_back (ctx, crs, wkt))
+    return g_strdup (wkt);
+
+  json = proj_as_projjson (ctx, crs, json_options);
+  if (json != NULL)
+    return g_strdup (json);
+
+  return g_strdup (wkt);
+}
+
+/* Takes ownership of crs, which was created in self->ctx. */
+static PvCrs *
+pv_crs_take_pj (PvCrs       *self,
+                PJ          *crs,
+                const char  *input,
+                GError     **error)
+{
+  const char *name;
+  double west, south, east, north;
+
+  if (crs == NULL)
+    {
+      set_invalid_error (error, input, self->last_proj_error);
+      g_object_unref (self);
+      return NULL;
+    }
+  if (!proj_is_crs (crs))
+    {
+      proj_destroy (crs);
+      set_invalid_error (error, input,
+                         _("it describes a coordinate operation or another object, not a CRS"));
+      g_object_unref (self);
+      return NULL;
+    }
+
+  self->pj = crs;
+  name = proj_get_name (crs);
+  self->name = g_strdup (name != NULL ? name : "unknown");
+  self->is_geographic = compute_is_geographic (self->ctx, crs);
+  self->is_vn2000 = compute_is_vn2000 (self->ctx, crs);
+  self->definition = compute_definition (self->ctx, crs);
+  if (proj_get_area_of_use (self->ctx, crs, &west, &south, &east, &north, NULL) &&
+      west > -1000 && south > -1000 && east > -1000 && north > -1000)
+    {
+      self->has_area = TRUE;
+      self->area[0] = west;
+      self->area[1] = south;
+      self->area[2] = east;
+      self->area[3] = north;
+    }
+  proj_errno_reset (crs);
+
+  return self;
+}
+
+static gboolean
+looks_like_wkt (const char *text)
+{
+  const char *p = text;
+
+  while (g_ascii_isalpha (*p) || g_ascii_isdigit (*p) || *p == '_')
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  return p != text && (*p == '[' || *p == '(');
+}
+
+static gboolean
+looks_like_auth_code (const char *text)
+{
+  const char *colon = strchr (text, ':');
+
+  if (g_str_has_prefix (text, "urn:") || g_str_has_prefix (text, "URN:"))
+    return TRUE;
+  if (colon == NULL || colon == text || colon[1] == '\0')
+    return FALSE;
+  for (const char *p = text; p < colon; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+  for (const char *p = colon + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_.-+", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pv_crs_new_from_user_input:
+ * @definition: "EPSG:n" (or another AUTHORITY:code), WKT 1 or 2, a PROJ
+ *   string (with or without +type=crs) or PROJJSON
+ *
+ * Unlike proj_create(), free text is not looked up by name: "foo" is an error,
+ * not the first CRS whose name contains it.
+ */
+PvCrs *
+pv_crs_new_from_user_input (const char  *definition,
+                            GError     **error)
+{
+  g_autofree char *text = NULL;
+  PvCrs *self;
+  PJ *crs = NULL;
+
+  g_return_val_if_fail (definition != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  text = g_strstrip (g_strdup (definition));
+  if (text[0] == '\0')
+    {
+      g_set_error (error, PV_CRS_ERROR, PV_CRS_ERROR_INVALID,
+                   _("An empty text is not a coordinate reference system"));
+      return NULL;
+    }
+
+  if (looks_like_wkt (text))
+    return pv_crs_new_from_wkt (text, error);
+
+  self = g_object_new (PV_TYPE_CRS, NULL);
+  if (text[0] == '{' || looks_like_auth_code (text))
+    crs = proj_create (self->ctx, text);
+  else if (text[0] == '+' || strstr (text, "proj=") != NULL)
+    {
+      if (strstr (text, "type=crs") == NULL)
+        {
+          g_autofree char *with_type = g_strconcat (text, " +type=crs", NULL);
+
+          crs = proj_create (self->ctx, with_type);
+        }
+      else
+        crs = proj_create (self->ctx, text);
+    }
+  else
+    {
+      set_invalid_error (error, definition,
+                         _("expected EPSG:code, WKT, a PROJ string or PROJJSON"));
+      g_object_unref (self);
+      return NULL;
+    }
+
+  return pv_crs_take_pj (self, crs, definition, error);
+}
+
+PvCrs *
+pv_crs_new_from_wkt (const char  *wkt,
+                     GError     **error)
+{
+  PROJ_STRING_LIST warnings = NULL;
+  PROJ_STRING_LIST grammar_errors = NULL;
+  PvCrs *self;
+  PJ *crs;
+
+  g_return_val_if_fail (wkt != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (PV_TYPE_CRS, NULL);
+  crs = proj_create_from_wkt (self->ctx, wkt, NULL, &warnings, &grammar_errors);
+  if (crs == NULL && grammar_errors != NULL && grammar_errors[0] != NULL)
+    {
+      g_free (self->last_proj_error);
+      self->last_proj_error = g_strdup (grammar_errors[0]);
+    }
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_debug ("WKT warning: %s", warnings[i]);
+  proj_string_list_destroy (warnings);
+  proj_string_list_destroy (grammar_errors);
+
+  return pv_crs_take_pj (self, crs, wkt, error);
+}
+
+PvCrs *
+pv_crs_new_from_epsg (int      code,
+                      GError **error)
+{
+  g_autofree char *code_text = NULL;
+  PvCrs *self;
+  PJ *crs;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (code <= 0)
+    {
+      g_set_error (error, PV_CRS_ERROR, PV_CRS_ERROR_INVALID,
+                   _("%d is not a valid EPSG code"), code);
+      return NULL;
+    }
+
+  code_text = g_strdup_printf ("%d", code);
+  self = g_object_new (PV_TYPE_CRS, NULL);
+  crs = proj_create_from_database (self->ctx, "EPSG", code_text, PJ_CATEGORY_CRS, FALSE, NULL);
+  if (crs == NULL)
+    {
+      g_set_error (error, PV_CRS_ERROR, PV_CRS_ERROR_INVALID,
+                   _("EPSG:%d is not a coordinate reference system known to PROJ"), code);
+      g_object_unref (self);
+      return NULL;
+    }
+  return pv_crs_take_pj (self, crs, code_text, error);
+}
+
+const char *
+pv_crs_get_name (PvCrs *self)
+{
+  g_return_val_if_fail (PV_IS_CRS (self), NULL);
+
+  return self->name;
+}
+
+/* Called with the mutex held. */
+static int
+identify_epsg (PvCrs *self)
+{
+  PJ_OBJ_LIST *matches = NULL;
+  int *confidences = NULL;
+  int code = get_own_epsg (self->pj);
+  int best_confidence = 0;
+  int count;
+
+  if (code > 0)
+    return code;
+
+  matches = proj_identify (self->ctx, self->pj, "EPSG", NULL, &confidences);
+  count = matches != NULL ? proj_list_get_count (matches) : 0;
+  for (int i = 0; i < count; i++)
+    {
+      g_autoptr(PJ) match = NULL;
+      int match_code;
+
+      if (confidences[i] < 90 || confidences[i] <= best_confidence)
+        continue;
+      match = proj_list_get (self->ctx, matches, i);
+      if (match != NULL && (match_code = get_own_epsg (match)) > 0)
+        {
+          code = match_code;
+          best_confidence = confidences[i];
+        }
+    }
+  proj_int_list_destroy (confidences);
+  g_clear_pointer (&matches, proj_list_destroy);
+  proj_errno_reset (self->pj);
+  return code;
+}
+
+int
+pv_crs_get_epsg (PvCrs *self)
+{
+  int code;
+
+  g_return_val_if_fail (PV_IS_CRS (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  if (!self->epsg_known)
+    {
+      self->epsg = identify_epsg (self);
+      self->epsg_known = TRUE;
+    }
+  code = self->epsg;
+  g_mutex_unlock (&self->mutex);
+
+  return code;
+}
+
+char *
+pv_crs_dup_label (PvCrs *self)
+{
+  int code;
+
+  g_return_val_if_fail (PV_IS_CRS (self), NULL);
+
+  code = pv_crs_get_epsg (self);
+  if (code > 0)
+    return g_strdup_printf ("EPSG:%d", code);
+  return g_strdup (self->name);
+}
+
+char *
+pv_crs_dup_wkt (PvCrs *self)
+{
+  char *wkt;
+
+  g_return_val_if_fail (PV_IS_CRS (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->wkt == NULL)
+    {
+      const char *text = proj_as_wkt (self->ctx, self->pj, PJ_WKT2_2019, NULL);
+
+      self->wkt = g_strdup (text);
+    }
+  wkt = g_strdup (self->wkt);
+  g_mutex_unlock (&self->mutex);
+
+  return wkt;
+}
+
+char *
+pv_crs_dup_definition (PvCrs *self)
+{
+  g_return_val_if_fail (PV_IS_CRS (self), NULL);
+
+  return g_strdup (self->definition);
+}
+
+gboolean
+pv_crs_is_geographic (PvCrs *self)
+{
+  g_return_val_if_fail (PV_IS_CRS (self), FALSE);
+
+  return self->is_geographic;
+}
+
+gboolean
+pv_crs_is_vn2000 (PvCrs *self)
+{
+  g_return_val_if_fail (PV_IS_CRS (self), FALSE);
+
+  return self->is_vn2000;
+}
+
+/* Equivalent CRSs, ignoring the axis order of geographic CRSs (PlanViewer
+ * always works in longitude, latitude order). */
+gboolean
+pv_crs_equals (PvCrs *a,
+               PvCrs *b)
+{
+  PvCrs *first;
+  PvCrs *second;
+  gboolean equal;
+
+  g_return_val_if_fail (PV_IS_CRS (a), FALSE);
+  g_return_val_if_fail (PV_IS_CRS (b), FALSE);
+
+  if (a == b)
+    return TRUE;
+  if (g_strcmp0 (a->definition, b->definition) == 0)
+    return TRUE;
+
+  /* Both objects are read: lock both, always in the same order. */
+  first = a < b ? a : b;
+  second = a < b ? b : a;
+  g_mutex_lock (&first->mutex);
+  g_mutex_lock (&second->mutex);
+  equal = proj_is_equivalent_to_with_ctx (a->ctx, a->pj, b->pj,
+                                          PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+  g_mutex_unlock (&second->mutex);
+  g_mutex_unlock (&first->mutex);
+
+  return equal;
+}
+
+gboolean
+pv_crs_get_area_of_use (PvCrs  *self,
+                        double *west,
+                        double *south,
+                        double *east,
+                        double *north)
+{
+  g_return_val_if_fail (PV_IS_CRS (self), FALSE);
+
+  if (!self->has_area)
+    return FALSE;
+  if (west != NULL)
+    *west = self->area[0];
+  if (south != NULL)
+    *south = self->area[1];
+  if (east != NULL)
+    *east = self->area[2];
+  if (north != NULL)
+    *north = self->area[3];
+  return TRUE;
+}
