@@ -11,6 +11,9 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <proj.h>
 
 #include "pv-core.h"
@@ -32,6 +35,12 @@ pv_core_init (void)
 
   if (g_once_init_enter (&initialized))
     {
+#ifdef __GLIBC__
+      /* Layers hold a few huge arrays: keep them in their own mappings so
+       * that freeing one (a closed layer, a merge buffer) returns the memory
+       * instead of leaving it in a thread's malloc arena. */
+      mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
       bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 

@@ -389,6 +389,27 @@ read_range_worker (gpointer data)
 }
 
 #define PARALLEL_READ_MIN_FEATURES 100000
+#define N_READ_RANGES 8
+
+typedef struct
+{
+  RangeJob *jobs;
+  guint     first;
+  guint     step;
+} ThreadJob;
+
+static gpointer
+read_ranges_worker (gpointer data)
+{
+  ThreadJob *tj = data;
+
+  for (guint r = tj->first; r < N_READ_RANGES; r += tj->step)
+    {
+      builder_init (&tj->jobs[r].builder, (guint) tj->jobs[r].count);
+      read_range_worker (&tj->jobs[r]);
+    }
+  return NULL;
+}
 
 static gboolean
 read_layer (PvVectorLayer  *self,
@@ -424,39 +445,44 @@ read_layer (PvVectorLayer  *self,
       OGR_L_TestCapability (layer, OLCFastSetNextByIndex))
     {
       /* Big files with random access (shapefiles, FlatGeobuf, GeoPackage):
-       * one contiguous range of features per core. */
-      RangeJob jobs[4];
+       * contiguous ranges of features read by one thread per core. More
+       * ranges than threads keep the merge's extra memory to one range. */
+      RangeJob jobs[N_READ_RANGES];
+      ThreadJob thread_jobs[4];
       GThread *threads[4] = { NULL };
       GError *first_error = NULL;
 
-      for (guint t = 0; t < n_threads; t++)
+      for (guint r = 0; r < N_READ_RANGES; r++)
         {
-          jobs[t] = (RangeJob) {
+          jobs[r] = (RangeJob) {
             .path = path,
             .layer_index = self->layer_index,
-            .start = n_hint * t / n_threads,
-            .count = n_hint * (t + 1) / n_threads - n_hint * t / n_threads,
+            .start = n_hint * r / N_READ_RANGES,
+            .count = n_hint * (r + 1) / N_READ_RANGES - n_hint * r / N_READ_RANGES,
             .cancellable = cancellable,
           };
-          builder_init (&jobs[t].builder, (guint) jobs[t].count);
         }
-      for (guint t = 1; t < n_threads; t++)
-        threads[t] = g_thread_new ("pv-read-range", read_range_worker, &jobs[t]);
-      read_range_worker (&jobs[0]);
+      for (guint t = 0; t < n_threads; t++)
+        {
+          thread_jobs[t] = (ThreadJob) { .jobs = jobs, .first = t, .step = n_threads };
+          if (t > 0)
+            threads[t] = g_thread_new ("pv-read-range", read_ranges_worker, &thread_jobs[t]);
+        }
+      read_ranges_worker (&thread_jobs[0]);
       for (guint t = 1; t < n_threads; t++)
         g_thread_join (threads[t]);
 
       b = jobs[0].builder;
-      for (guint t = 0; t < n_threads; t++)
+      for (guint r = 0; r < N_READ_RANGES; r++)
         {
-          if (jobs[t].error != NULL && first_error == NULL)
-            first_error = g_steal_pointer (&jobs[t].error);
-          g_clear_error (&jobs[t].error);
-          if (t > 0)
+          if (jobs[r].error != NULL && first_error == NULL)
+            first_error = g_steal_pointer (&jobs[r].error);
+          g_clear_error (&jobs[r].error);
+          if (r > 0)
             {
               if (first_error == NULL)
-                builder_append (&b, &jobs[t].builder);
-              builder_clear (&jobs[t].builder);
+                builder_append (&b, &jobs[r].builder);
+              builder_clear (&jobs[r].builder);
             }
         }
       if (first_error != NULL)
