@@ -54,6 +54,7 @@ typedef struct
   double      ortho[4];      /* xmin ymin xmax ymax */
   GPtrArray  *ortho_geoms;   /* 2024 pieces that touch the ortho */
   GArray     *ortho_classes; /* their land-use indices (double, for GDALRasterizeGeometries) */
+  OGRGeometryH district_geoms[PV_GEN_N_DISTRICTS];
 } Sample;
 
 /* ---- cells -------------------------------------------------------------- */
@@ -562,7 +563,7 @@ write_districts (Sample      *sample,
       g_print ("  %-26s %7.1f km² (official %6.1f)\n", district->name, OGR_G_Area (clean) / 1e6,
                district->area_km2);
       OGR_F_Destroy (f);
-      OGR_G_DestroyGeometry (clean);
+      sample->district_geoms[d] = clean;
       OGR_G_DestroyGeometry (clipped);
       OGR_G_DestroyGeometry (merged);
       OGR_G_DestroyGeometry (parts[d]);
@@ -676,13 +677,34 @@ static const struct
   { "Sân vận động Gò Đậu", "thể thao", 10.9720, 106.6600 },
   { "Bến xe khách tỉnh Bình Dương", "giao thông", 10.9960, 106.6650 },
   { "Ga Sóng Thần", "giao thông", 10.8930, 106.7570 },
-  { "Cảng Bình Dương", "giao thông", 10.8900, 106.7950 },
+  { "Cảng Bình Dương", "giao thông", 10.9010, 106.7905 },
   { "Khu du lịch Đại Nam", "du lịch", 11.0460, 106.6270 },
   { "Núi Cậu – Hồ Dầu Tiếng", "du lịch", 11.3650, 106.3700 },
   { "Di tích Chiến khu Đ", "di tích", 11.2100, 106.9100 },
   { "Di tích Địa đạo Tam Giác Sắt", "di tích", 11.0920, 106.5380 },
   { "Công viên nước Dĩ An", "vui chơi", 10.9000, 106.7800 },
 };
+
+static int
+district_containing (Sample *sample,
+                     double  x,
+                     double  y)
+{
+  OGRGeometryH pt = OGR_G_CreateGeometry (wkbPoint);
+  int found = -1;
+
+  OGR_G_SetPoint_2D (pt, 0, x, y);
+  for (int d = 0; d < PV_GEN_N_DISTRICTS && found < 0; d++)
+    if (sample->district_geoms[d] && OGR_G_Contains (sample->district_geoms[d], pt))
+      found = d;
+  OGR_G_DestroyGeometry (pt);
+  if (found < 0)
+    {
+      g_warning ("point %.0f %.0f is outside the province", x, y);
+      found = pv_gen_model_district_at (sample->model, x, y);
+    }
+  return found;
+}
 
 static gboolean
 write_poi (Sample      *sample,
@@ -739,7 +761,7 @@ write_poi (Sample      *sample,
         }
       OGR_F_SetFieldString (f, 0, name);
       OGR_F_SetFieldString (f, 1, type);
-      OGR_F_SetFieldString (f, 2, model->districts[pv_gen_model_district_at (model, x, y)].name);
+      OGR_F_SetFieldString (f, 2, model->districts[district_containing (sample, x, y)].name);
       OGR_G_SetPoint_2D (pt, 0, lon, lat);
       OGR_F_SetGeometryDirectly (f, pt);
       if (OGR_L_CreateFeature (layer, f) != OGRERR_NONE)
@@ -1133,6 +1155,8 @@ pv_gen_write_sample (const char  *dir,
   g_ptr_array_unref (sample.carvers);
   g_ptr_array_unref (sample.ortho_geoms);
   g_array_unref (sample.ortho_classes);
+  for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
+    g_clear_pointer (&sample.district_geoms[d], OGR_G_DestroyGeometry);
   pv_gen_model_free (sample.model);
   return ok;
 }
