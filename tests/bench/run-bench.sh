@@ -1,0 +1,139 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# run-bench.sh BUILDDIR — the rendering benchmark behind `make bench`.
+#
+# Generates 100 000 and 1 000 000 synthetic parcels (once, into
+# BUILDDIR/bench-data), then renders each at 1920×1080 with planviewer-cli,
+# for the full extent and for a 1 km × 0.6 km view of central Thủ Dầu Một,
+# RUNS times (default 5, env BENCH_RUNS), and reports the medians of the
+# load, index and render times the CLI prints (`timing: load 1.234 s`), the
+# wall time of the whole process and its peak RSS (/usr/bin/time %M, KB).
+# The table goes to stdout and to BUILDDIR/bench-results.txt.
+# POSIX sh (make runs it with `sh`); needs awk and GNU date/time.
+
+set -eu
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 BUILDDIR" >&2
+  exit 1
+fi
+
+BUILDDIR=$1
+RUNS=${BENCH_RUNS:-5}
+SIZES=${BENCH_SIZES:-"100000 1000000"}
+GENERATOR=$BUILDDIR/data-samples/pv-generate-samples
+CLI=$BUILDDIR/app/cli/planviewer-cli
+DATA=$BUILDDIR/bench-data
+RESULTS=$BUILDDIR/bench-results.txt
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pv-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+
+# The city view: 1 km × 0.6 km (EPSG:9210 metres) around the old centre of
+# Thủ Dầu Một (10.9804 N, 106.6519 E = 598371.18, 1214436.35, vietnam.md §1.4).
+CITY_EXTENT=597871,1214136,598871,1214736
+
+for tool in "$GENERATOR" "$CLI"; do
+  if [ ! -x "$tool" ]; then
+    echo "run-bench.sh: $tool is missing: build first (make build BUILDDIR=$BUILDDIR)" >&2
+    exit 1
+  fi
+done
+if [ -x /usr/bin/time ]; then
+  HAVE_TIME=1
+else
+  HAVE_TIME=0
+  echo "run-bench.sh: /usr/bin/time not found: peak RSS will not be measured" >&2
+fi
+
+mkdir -p "$DATA"
+for n in $SIZES; do
+  base=$DATA/parcels_$n
+  if [ -s "$base.shp" ] && [ -s "$base.shx" ] && [ -s "$base.dbf" ]; then
+    continue
+  fi
+  echo "Generating $n parcels…"
+  "$GENERATOR" --parcels "$n" --output "$DATA" >/dev/null
+done
+
+# median FILE → the median of the numbers in FILE (one a line), or "n/a".
+median () {
+  sort -g "$1" | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "n/a"; exit }
+    if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.3f\n", m }'
+}
+
+now_ns () {
+  date +%s%N
+}
+
+# run_case LABEL FILE [EXTENT] → one table row.
+run_case () {
+  label=$1
+  file=$2
+  extent=${3:-}
+  for key in load index render wall rss; do
+    : > "$WORK/$key"
+  done
+  failed=0
+  i=0
+  while [ "$i" -lt "$RUNS" ]; do
+    i=$((i + 1))
+    set -- render --timings -o "$WORK/out.png" --size 1920x1080
+    if [ -n "$extent" ]; then
+      set -- "$@" --extent "$extent"
+    fi
+    set -- "$@" "$file"
+    start=$(now_ns)
+    if [ "$HAVE_TIME" = 1 ]; then
+      status=0
+      /usr/bin/time -f %M -o "$WORK/time" "$CLI" "$@" 2> "$WORK/stderr" > /dev/null || status=$?
+    else
+      status=0
+      "$CLI" "$@" 2> "$WORK/stderr" > /dev/null || status=$?
+    fi
+    end=$(now_ns)
+    if [ "$status" -ne 0 ]; then
+      echo "run-bench.sh: planviewer-cli failed ($status) on $file:" >&2
+      cat "$WORK/stderr" >&2
+      failed=1
+      break
+    fi
+    for key in load index render; do
+      sed -n "s/^timing: $key \([0-9.eE+-]*\) s\$/\1/p" "$WORK/stderr" >> "$WORK/$key"
+    done
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) / 1e9 }' >> "$WORK/wall"
+    if [ "$HAVE_TIME" = 1 ]; then
+      tail -n 1 "$WORK/time" >> "$WORK/rss"
+    fi
+  done
+  if [ "$failed" = 1 ]; then
+    printf '%-22s %8s %8s %8s %8s %10s\n' "$label" failed failed failed failed failed
+    return
+  fi
+  rss=$(sort -n "$WORK/rss" | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "n/a"; exit }
+    if (NR % 2) print v[(NR + 1) / 2]; else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  printf '%-22s %8s %8s %8s %8s %10s\n' "$label" \
+    "$(median "$WORK/load")" "$(median "$WORK/index")" "$(median "$WORK/render")" \
+    "$(median "$WORK/wall")" "$rss"
+}
+
+{
+  echo "PlanViewer benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "$(uname -srm), $(nproc) CPU(s): $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
+  echo "$("$CLI" --version 2>/dev/null | tr '\n' ' ')"
+  echo "1920×1080 PNG, median of $RUNS runs; times in seconds, peak RSS in KB"
+  echo "city view: --extent $CITY_EXTENT (1 km × 0.6 km, Thủ Dầu Một)"
+  echo
+  printf '%-22s %8s %8s %8s %8s %10s\n' case load index render wall "peak RSS"
+  for n in $SIZES; do
+    file=$DATA/parcels_$n.shp
+    run_case "$n full extent" "$file"
+    run_case "$n city 1 km" "$file" "$CITY_EXTENT"
+  done
+} | tee "$RESULTS"
+
+echo
+echo "Written to $RESULTS"
