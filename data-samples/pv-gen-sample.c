@@ -1052,14 +1052,16 @@ write_project (Sample      *sample,
     const char *name, *source, *color;
     gboolean visible;
     double opacity;
+    double fill_opacity;
   } layers[] = {
-    { "Ảnh trực giao Thủ Dầu Một", "ortho_thu_dau_mot.tif", NULL, TRUE, 1.0 },
-    { "Hiện trạng sử dụng đất 2024", "hien_trang_2024.shp", NULL, FALSE, 0.8 },
-    { "Quy hoạch sử dụng đất 2021–2030", "quy_hoach_2030.shp", NULL, TRUE, 0.7 },
-    { "Ranh giới hành chính cấp huyện", "districts.shp", "#7b2d8b", TRUE, 1.0 },
-    { "Sông, suối", "rivers.shp", "#2b7bd6", TRUE, 1.0 },
-    { "Giao thông", "roads.shp", "#c0392b", TRUE, 1.0 },
-    { "Điểm quan tâm", "poi.geojson", "#e67e22", TRUE, 1.0 },
+    { "Ảnh trực giao Thủ Dầu Một", "ortho_thu_dau_mot.tif", NULL, TRUE, 1.0, 1.0 },
+    { "Hiện trạng sử dụng đất 2024", "hien_trang_2024.shp", NULL, FALSE, 0.8, 1.0 },
+    { "Quy hoạch sử dụng đất 2021–2030", "quy_hoach_2030.shp", NULL, TRUE, 0.7, 1.0 },
+    /* Boundaries over zoning: outlines only, so the zoning shows through. */
+    { "Ranh giới hành chính cấp huyện", "districts.shp", "#7b2d8b", TRUE, 1.0, 0.0 },
+    { "Sông, suối", "rivers.shp", "#2b7bd6", TRUE, 1.0, 1.0 },
+    { "Giao thông", "roads.shp", "#c0392b", TRUE, 1.0, 1.0 },
+    { "Điểm quan tâm", "poi.geojson", "#e67e22", TRUE, 1.0, 1.0 },
   };
   PvGenModel *model = sample->model;
   g_autoptr(GString) out = g_string_new ("{\n");
@@ -1089,6 +1091,9 @@ write_project (Sample      *sample,
       g_string_append_printf (out, ", \"layer\": null, \"visible\": %s, \"opacity\": %s",
                               layers[i].visible ? "true" : "false",
                               g_ascii_formatd (buf[0], sizeof buf[0], "%.1f", layers[i].opacity));
+      if (layers[i].fill_opacity < 1.0)
+        g_string_append_printf (out, ", \"fill_opacity\": %s",
+                                g_ascii_formatd (buf[1], sizeof buf[1], "%.1f", layers[i].fill_opacity));
       if (layers[i].color)
         {
           g_string_append (out, ", \"color\": ");

@@ -25,6 +25,7 @@ typedef struct
   char   *notice;
   PvCrs  *crs;
   double  opacity;
+  double  fill_opacity;
   double  color[3];
   guint   visible : 1;
 } PvLayerPrivate;
@@ -160,6 +161,7 @@ pv_layer_init (PvLayer *self)
 
   priv->visible = TRUE;
   priv->opacity = 1.0;
+  priv->fill_opacity = 1.0;
   priv->color[0] = default_colors[i][0];
   priv->color[1] = default_colors[i][1];
   priv->color[2] = default_colors[i][2];
@@ -267,6 +269,28 @@ pv_layer_set_opacity (PvLayer *self,
     return;
   priv->opacity = opacity;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACITY]);
+}
+
+double
+pv_layer_get_fill_opacity (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), 1.0);
+
+  return priv->fill_opacity;
+}
+
+void
+pv_layer_set_fill_opacity (PvLayer *self,
+                           double   fill_opacity)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  if (isfinite (fill_opacity))
+    priv->fill_opacity = CLAMP (fill_opacity, 0.0, 1.0);
 }
 
 const char *

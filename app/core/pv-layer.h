@@ -71,6 +71,10 @@ void        pv_layer_set_visible      (PvLayer       *self,
 double      pv_layer_get_opacity      (PvLayer       *self);
 void        pv_layer_set_opacity      (PvLayer       *self,
                                        double         opacity);
+/* Opacity of polygon fills (0 draws outlines only, e.g. boundaries). */
+double      pv_layer_get_fill_opacity (PvLayer       *self);
+void        pv_layer_set_fill_opacity (PvLayer       *self,
+                                       double         fill_opacity);
 /* A notice for the user that is not an error (e.g. "no georeferencing"). */
 const char *pv_layer_get_notice       (PvLayer       *self);
 /* The layer's default colour, distinct per layer. */

@@ -216,6 +216,7 @@ pv_project_load (const char    *path,
             pv_layer_set_name (layer, name);
           pv_layer_set_visible (layer, json_object_get_boolean_member_with_default (entry, "visible", TRUE));
           pv_layer_set_opacity (layer, json_object_get_double_member_with_default (entry, "opacity", 1.0));
+          pv_layer_set_fill_opacity (layer, json_object_get_double_member_with_default (entry, "fill_opacity", 1.0));
           if (parse_color (color, rgb))
             pv_layer_set_color (layer, rgb);
           pv_map_add_layer (map, layer);
@@ -305,6 +306,8 @@ pv_project_save (PvMap       *map,
       json_builder_add_boolean_value (builder, pv_layer_get_visible (layer));
       json_builder_set_member_name (builder, "opacity");
       json_builder_add_double_value (builder, pv_layer_get_opacity (layer));
+      json_builder_set_member_name (builder, "fill_opacity");
+      json_builder_add_double_value (builder, pv_layer_get_fill_opacity (layer));
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, color);
       json_builder_end_object (builder);

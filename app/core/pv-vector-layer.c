@@ -838,7 +838,7 @@ pv_vector_layer_render (PvLayer                *layer,
   DeviceMap dm;
   double cx0, cy0, cx1, cy1, res, line_width, marker_radius;
   double mx0, my0, mx1, my1;
-  double fill[3], outline[3];
+  double fill[3], outline[3], fill_alpha;
   int width, height;
   gboolean have_fill_path = FALSE, have_small_path = FALSE;
 
@@ -879,6 +879,7 @@ pv_vector_layer_render (PvLayer                *layer,
   sort_ids (ids, self->n_features);
 
   pv_layer_get_color (layer, fill);
+  fill_alpha = pv_layer_get_fill_opacity (layer);
   for (guint i = 0; i < 3; i++)
     outline[i] = fill[i] * 0.55;
 
@@ -944,10 +945,10 @@ pv_vector_layer_render (PvLayer                *layer,
                 }
             }
         }
-      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_set_source_rgba (cr, fill[0], fill[1], fill[2], fill_alpha);
       if (pass == 0)
         {
-          if (have_small_path)
+          if (have_small_path && fill_alpha > 0)
             cairo_fill (cr);
         }
       else if (have_fill_path)
@@ -1019,7 +1020,7 @@ pv_vector_layer_render (PvLayer                *layer,
   if (mask.used)
     {
       cairo_surface_mark_dirty (mask_surface);
-      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_set_source_rgba (cr, fill[0], fill[1], fill[2], fill_alpha);
       cairo_mask_surface (cr, mask_surface, mask.x, mask.y);
     }
 
