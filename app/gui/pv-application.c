@@ -1,0 +1,189 @@
+/* pv-application.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pv-application.h"
+#include "pv-core.h"
+#include "pv-window.h"
+
+#define PV_SCHEMA_ID "io.github.planviewer.PlanViewer"
+#define PV_ICON_NAME "io.github.planviewer.PlanViewer"
+
+struct _PvApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PvApplication, pv_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+pv_application_dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, PV_SCHEMA_ID, TRUE);
+
+#ifdef PV_BUILD_SCHEMA_DIR
+  /* Not installed: running from the build tree (make run, the tests). */
+  if (schema == NULL)
+    {
+      build_source = g_settings_schema_source_new_from_directory (PV_BUILD_SCHEMA_DIR, source,
+                                                                  FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, PV_SCHEMA_ID, FALSE);
+    }
+#endif
+
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not found; the window state is not kept", PV_SCHEMA_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static PvWindow *
+new_window (PvApplication *self)
+{
+  return g_object_new (PV_TYPE_WINDOW, "application", self, NULL);
+}
+
+static void
+pv_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (new_window (PV_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+pv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PvWindow *window = new_window (PV_APPLICATION (app));
+
+  pv_window_open_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  g_autofree char *debug_info = NULL;
+  const char *developers[] = { _("The PlanViewer authors"), NULL };
+  GtkWidget *about;
+
+  debug_info = g_strdup_printf ("PlanViewer %s\nGTK %u.%u.%u\nlibadwaita %u.%u.%u\nGDAL %s\nPROJ %s\n",
+                                PACKAGE_VERSION,
+                                gtk_get_major_version (), gtk_get_minor_version (),
+                                gtk_get_micro_version (),
+                                adw_get_major_version (), adw_get_minor_version (),
+                                adw_get_micro_version (),
+                                pv_core_get_gdal_version (), pv_core_get_proj_version ());
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("PlanViewer"),
+                        "application-icon", PV_ICON_NAME,
+                        "developer-name", _("The PlanViewer authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("View the zoning and land-use maps of Bình Dương province: "
+                                      "shapefiles, GeoPackages, GeoTIFFs and every other format "
+                                      "GDAL reads, reprojected to VN-2000."),
+                        "website", "https://github.com/planviewer/planviewer",
+                        "issue-url", "https://github.com/planviewer/planviewer/issues",
+                        "copyright", _("© 2026 The PlanViewer authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
+                        "debug-info-filename", "planviewer-debug.txt",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Closing (not destroying) lets each window save its state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+static void
+pv_application_startup (GApplication *app)
+{
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.show-sidebar", { "F9", NULL } },
+  };
+
+  G_APPLICATION_CLASS (pv_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (PV_ICON_NAME);
+}
+
+static void
+pv_application_class_init (PvApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = pv_application_activate;
+  app_class->open = pv_application_open;
+  app_class->startup = pv_application_startup;
+}
+
+static void
+pv_application_init (PvApplication *self)
+{
+}
+
+PvApplication *
+pv_application_new (void)
+{
+  return g_object_new (PV_TYPE_APPLICATION,
+                       "application-id", PV_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       /* The same resources for the .Devel id. */
+                       "resource-base-path", PV_RESOURCE_PATH,
+                       NULL);
+}

@@ -1,0 +1,22 @@
+/* pv-application.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_APPLICATION (pv_application_get_type ())
+G_DECLARE_FINAL_TYPE (PvApplication, pv_application, PV, APPLICATION, AdwApplication)
+
+PvApplication *pv_application_new          (void) G_GNUC_WARN_UNUSED_RESULT;
+/* The application's settings, or NULL when the schema is neither installed
+ * nor compiled in the build tree (the window state is then not kept). */
+GSettings     *pv_application_dup_settings (void) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

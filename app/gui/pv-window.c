@@ -1,0 +1,871 @@
+/* pv-window.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pv-application.h"
+#include "pv-format.h"
+#include "pv-map-view.h"
+#include "pv-reversed-model.h"
+#include "pv-window.h"
+
+#define PROJECT_SUFFIX ".pvproj"
+
+struct _PvWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkStack             *stack;
+  PvMapView            *map_view;
+  GtkListView          *layer_list;
+  GtkWidget            *layers_placeholder;
+  GtkWidget            *layers_scroller;
+  GtkWidget            *statusbar;
+  GtkLabel             *position_label;
+  GtkLabel             *crs_label;
+  GtkLabel             *scale_label;
+  GtkSpinner           *loading_spinner;
+
+  PvMap                *map;
+  PvReversedModel      *layers_model;
+  GSettings            *settings;
+  GCancellable         *load_cancellable;
+  char                 *document_name;
+  /* Messages already shown, so a layer failing at every frame is told once. */
+  GHashTable           *reported;
+  guint                 n_loads;
+};
+
+G_DEFINE_FINAL_TYPE (PvWindow, pv_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void viewport_changed_cb (PvWindow   *self,
+                                 PvViewport *viewport);
+
+/* Loading, on a worker thread */
+
+typedef struct
+{
+  GStrv      paths;
+  /* Results */
+  PvMap     *project;         /* the first project, if any */
+  char      *project_name;
+  double     view_extent[4];
+  gboolean   has_view;
+  GPtrArray *layers;          /* PvLayer, from data files and further projects */
+  GPtrArray *errors;          /* GError */
+  char      *first_data_name;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_strfreev (job->paths);
+  g_clear_object (&job->project);
+  g_free (job->project_name);
+  g_clear_pointer (&job->layers, g_ptr_array_unref);
+  g_clear_pointer (&job->errors, g_ptr_array_unref);
+  g_free (job->first_data_name);
+  g_free (job);
+}
+
+static gboolean
+is_project_path (const char *path)
+{
+  g_autofree char *lower = g_utf8_strdown (path, -1);
+
+  return g_str_has_suffix (lower, PROJECT_SUFFIX);
+}
+
+static char *
+display_basename (const char *path,
+                  gboolean    strip_project_suffix)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *display = g_filename_display_name (base);
+
+  if (strip_project_suffix && is_project_path (display) && strlen (display) > strlen (PROJECT_SUFFIX))
+    display[strlen (display) - strlen (PROJECT_SUFFIX)] = '\0';
+  return display;
+}
+
+/* An error message that names the file, whatever the core said. */
+static GError *
+error_naming_file (GError     *error,
+                   const char *path)
+{
+  g_autofree char *base = display_basename (path, FALSE);
+  GError *named;
+
+  if (strstr (error->message, base) != NULL)
+    return g_error_copy (error);
+  named = g_error_copy (error);
+  g_free (named->message);
+  /* Translators: "file name: reason". */
+  named->message = g_strdup_printf (_("%s: %s"), base, error->message);
+  return named;
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+
+  for (guint i = 0; job->paths[i] != NULL; i++)
+    {
+      const char *path = job->paths[i];
+      g_autoptr(GError) error = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      if (is_project_path (path))
+        {
+          g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+          g_autoptr(PvMap) map = NULL;
+          double extent[4];
+          gboolean has_view = FALSE;
+
+          map = pv_project_load (path, layer_errors, extent, &has_view, cancellable, &error);
+          /* These name the layer's own file. */
+          for (guint k = 0; k < layer_errors->len; k++)
+            g_ptr_array_add (job->errors, g_error_copy (g_ptr_array_index (layer_errors, k)));
+
+          if (map == NULL)
+            {
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_task_return_error (task, g_steal_pointer (&error));
+                  return;
+                }
+              g_ptr_array_add (job->errors, error_naming_file (error, path));
+            }
+          else if (job->project == NULL)
+            {
+              job->project = g_steal_pointer (&map);
+              job->project_name = display_basename (path, TRUE);
+              job->has_view = has_view;
+              memcpy (job->view_extent, extent, sizeof extent);
+            }
+          else
+            {
+              /* A further project on the same command line: its layers join. */
+              for (guint k = 0; k < pv_map_get_n_layers (map); k++)
+                g_ptr_array_add (job->layers, g_object_ref (pv_map_get_layer (map, k)));
+            }
+        }
+      else
+        {
+          g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, cancellable, &error);
+
+          if (layers == NULL)
+            {
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_task_return_error (task, g_steal_pointer (&error));
+                  return;
+                }
+              g_ptr_array_add (job->errors, error_naming_file (error, path));
+              continue;
+            }
+          for (guint k = 0; k < layers->len; k++)
+            g_ptr_array_add (job->layers, g_object_ref (g_ptr_array_index (layers, k)));
+          if (job->first_data_name == NULL)
+            job->first_data_name = display_basename (path, FALSE);
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* UI */
+
+static void
+show_error (PvWindow     *self,
+            const GError *error)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (g_hash_table_contains (self->reported, error->message))
+    return;
+  g_hash_table_add (self->reported, g_strdup (error->message));
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_steal_pointer (&toast));
+}
+
+static void
+update_title (PvWindow *self)
+{
+  guint n = self->map ? pv_map_get_n_layers (self->map) : 0;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->document_name != NULL)
+    {
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u layer", "%u layers", n), n);
+      /* Translators: the window title, "document — application". */
+      title = g_strdup_printf (_("%s — PlanViewer"), self->document_name);
+      adw_window_title_set_title (self->window_title, self->document_name);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, _("PlanViewer"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("PlanViewer"));
+    }
+}
+
+static void
+update_stack (PvWindow *self)
+{
+  gboolean has_layers = self->map != NULL && pv_map_get_n_layers (self->map) > 0;
+  const char *page;
+
+  /* Coordinates and scale mean nothing without data. */
+  gtk_widget_set_visible (self->statusbar, has_layers);
+  gtk_widget_set_visible (self->layers_scroller, has_layers);
+  gtk_widget_set_visible (self->layers_placeholder, !has_layers);
+
+  if (has_layers)
+    page = "map";
+  else if (self->n_loads > 0)
+    page = "loading";
+  else
+    page = "empty";
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+update_crs (PvWindow *self)
+{
+  PvCrs *crs = self->map ? pv_map_get_crs (self->map) : NULL;
+
+  if (crs != NULL)
+    {
+      g_autofree char *label = pv_crs_dup_label (crs);
+
+      gtk_label_set_label (self->crs_label, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->crs_label), pv_crs_get_name (crs));
+    }
+  else
+    {
+      gtk_label_set_label (self->crs_label, _("Unknown coordinate system"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->crs_label),
+                                   _("The layers carry no coordinate system"));
+    }
+  viewport_changed_cb (self, pv_map_view_get_viewport (self->map_view));
+}
+
+static void
+layers_changed_cb (PvWindow   *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListModel *layers)
+{
+  update_title (self);
+  update_stack (self);
+  update_crs (self);
+}
+
+static void
+set_map (PvWindow     *self,
+         PvMap        *map,
+         const double *view_extent)
+{
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
+  g_set_object (&self->map, map);
+  g_signal_connect_object (pv_map_get_layers (map), "items-changed", G_CALLBACK (layers_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_hash_table_remove_all (self->reported);
+  pv_map_view_set_map (self->map_view, map, view_extent);
+  pv_reversed_model_set_model (self->layers_model, pv_map_get_layers (map));
+  layers_changed_cb (self, 0, 0, 0, pv_map_get_layers (map));
+}
+
+static void
+set_loading (PvWindow *self,
+             gboolean  loading)
+{
+  if (loading)
+    self->n_loads++;
+  else
+    self->n_loads--;
+
+  gtk_spinner_set_spinning (self->loading_spinner, self->n_loads > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), self->n_loads > 0);
+  update_stack (self);
+  if (self->n_loads <= 1)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+load_done_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PvWindow *self = PV_WINDOW (source_object);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Cancelled: the window is closing. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      if (self->load_cancellable != NULL)
+        set_loading (self, FALSE);
+      return;
+    }
+
+  if (job->project != NULL)
+    {
+      g_free (self->document_name);
+      self->document_name = g_strdup (job->project_name);
+      set_map (self, job->project, job->has_view ? job->view_extent : NULL);
+    }
+  else if (job->first_data_name != NULL && (self->document_name == NULL || pv_map_get_n_layers (self->map) == 0))
+    {
+      g_free (self->document_name);
+      self->document_name = g_strdup (job->first_data_name);
+    }
+
+  for (guint i = 0; i < job->layers->len; i++)
+    pv_map_add_layer (self->map, g_ptr_array_index (job->layers, i));
+
+  for (guint i = 0; i < job->errors->len; i++)
+    show_error (self, g_ptr_array_index (job->errors, i));
+
+  set_loading (self, FALSE);
+  update_title (self);
+}
+
+static void
+render_error_cb (PvWindow     *self,
+                 const GError *error,
+                 PvMapView    *map_view)
+{
+  show_error (self, error);
+}
+
+static void
+viewport_changed_cb (PvWindow   *self,
+                     PvViewport *viewport)
+{
+  PvCrs *crs = self->map ? pv_map_get_crs (self->map) : NULL;
+  g_autofree char *scale = NULL;
+
+  /* Degrees make the scale an approximation. */
+  scale = pv_format_scale (pv_format_map_scale (viewport, crs),
+                           crs != NULL && pv_crs_is_geographic (crs));
+  gtk_label_set_label (self->scale_label, scale);
+}
+
+static void
+pointer_moved_cb (PvWindow  *self,
+                  double     x,
+                  double     y,
+                  PvMapView *map_view)
+{
+  g_autofree char *text = NULL;
+
+  if (self->map == NULL || pv_map_get_n_layers (self->map) == 0)
+    return;
+  text = pv_format_position (pv_map_get_crs (self->map), x, y,
+                             pv_map_view_get_resolution (map_view));
+  gtk_label_set_label (self->position_label, text);
+}
+
+static void
+pointer_left_cb (PvWindow  *self,
+                 PvMapView *map_view)
+{
+  gtk_label_set_label (self->position_label, "");
+}
+
+/* The layer list */
+
+static void
+swatch_draw (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  GtkListItem *list_item = user_data;
+  PvLayer *layer = gtk_list_item_get_item (list_item);
+  double rgb[3];
+
+  if (layer == NULL)
+    return;
+  pv_layer_get_color (layer, rgb);
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static void
+layer_row_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    PvWindow                 *self)
+{
+  GtkWidget *box, *check, *swatch, *raster_icon, *label, *notice_icon;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  check = gtk_check_button_new ();
+  gtk_widget_set_tooltip_text (check, _("Show or hide the layer"));
+  swatch = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, list_item, NULL);
+  raster_icon = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
+  label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  notice_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (notice_icon, "warning");
+
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), raster_icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), notice_icon);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+
+  g_object_set_data (G_OBJECT (list_item), "check", check);
+  g_object_set_data (G_OBJECT (list_item), "swatch", swatch);
+  g_object_set_data (G_OBJECT (list_item), "raster-icon", raster_icon);
+  g_object_set_data (G_OBJECT (list_item), "label", label);
+  g_object_set_data (G_OBJECT (list_item), "notice-icon", notice_icon);
+}
+
+static void
+layer_row_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   PvWindow                 *self)
+{
+  PvLayer *layer = gtk_list_item_get_item (list_item);
+  GtkWidget *check = g_object_get_data (G_OBJECT (list_item), "check");
+  GtkWidget *swatch = g_object_get_data (G_OBJECT (list_item), "swatch");
+  GtkWidget *raster_icon = g_object_get_data (G_OBJECT (list_item), "raster-icon");
+  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "label");
+  GtkWidget *notice_icon = g_object_get_data (G_OBJECT (list_item), "notice-icon");
+  const char *notice = pv_layer_get_notice (layer);
+  const char *source = pv_layer_get_source (layer);
+  g_autofree char *tooltip = NULL;
+  gboolean is_raster = PV_IS_RASTER_LAYER (layer);
+  GBinding *binding;
+
+  binding = g_object_bind_property (layer, "visible", check, "active",
+                                    G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_set_data (G_OBJECT (list_item), "binding", binding);
+
+  gtk_label_set_label (GTK_LABEL (label), pv_layer_get_name (layer));
+  if (source != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (source);
+
+      tooltip = g_strdup_printf ("%s\n%s", pv_layer_get_name (layer), display);
+    }
+  gtk_widget_set_tooltip_text (label, tooltip ? tooltip : pv_layer_get_name (layer));
+  gtk_widget_set_visible (swatch, !is_raster);
+  gtk_widget_set_visible (raster_icon, is_raster);
+  gtk_widget_set_visible (notice_icon, notice != NULL);
+  gtk_widget_set_tooltip_text (notice_icon, notice);
+  gtk_widget_queue_draw (swatch);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pv_layer_get_name (layer),
+                                  -1);
+}
+
+static void
+layer_row_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     PvWindow                 *self)
+{
+  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (list_item), "binding", NULL);
+}
+
+/* Opening files */
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  PvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      pv_window_open_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *suffixes)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_auto(GStrv) list = g_strsplit (suffixes, " ", -1);
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; list[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, list[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/* What GDAL reads that planners meet; "All files" covers the rest. */
+#define PROJECT_SUFFIXES "pvproj"
+#define VECTOR_SUFFIXES  "shp gpkg geojson json kml kmz gml tab mif dxf fgb gdb sqlite csv gpx"
+#define RASTER_SUFFIXES  "tif tiff jp2 ecw img vrt png jpg jpeg asc sid"
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) all_files = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open Projects and Map Data"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  add_filter (GTK_FILE_CHOOSER (native), _("All Supported Files"),
+              PROJECT_SUFFIXES " " VECTOR_SUFFIXES " " RASTER_SUFFIXES);
+  add_filter (GTK_FILE_CHOOSER (native), _("PlanViewer Projects"), PROJECT_SUFFIXES);
+  add_filter (GTK_FILE_CHOOSER (native), _("Vector Data"), VECTOR_SUFFIXES);
+  add_filter (GTK_FILE_CHOOSER (native), _("Raster Data"), RASTER_SUFFIXES);
+  gtk_file_filter_set_name (all_files, _("All Files"));
+  gtk_file_filter_add_pattern (all_files, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_files);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PvWindow      *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  g_slist_free (list);
+  if (files->len == 0)
+    return FALSE;
+  pv_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+static void
+zoom_full_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pv_map_view_zoom_full (PV_WINDOW (widget)->map_view);
+}
+
+/* GtkWindow */
+
+static gboolean
+pv_window_close_request (GtkWindow *window)
+{
+  PvWindow *self = PV_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+          g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+        }
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (pv_window_parent_class)->close_request (window);
+}
+
+/* GObject */
+
+static void
+pv_window_dispose (GObject *object)
+{
+  PvWindow *self = PV_WINDOW (object);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_WINDOW);
+
+  g_clear_object (&self->map);
+  g_clear_object (&self->layers_model);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pv_window_parent_class)->dispose (object);
+}
+
+static void
+pv_window_finalize (GObject *object)
+{
+  PvWindow *self = PV_WINDOW (object);
+
+  g_free (self->document_name);
+  g_clear_pointer (&self->reported, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pv_window_parent_class)->finalize (object);
+}
+
+static void
+pv_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PvWindow *self = PV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, pv_window_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_window_class_init (PvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pv_window_dispose;
+  object_class->finalize = pv_window_finalize;
+  object_class->get_property = pv_window_get_property;
+  window_class->close_request = pv_window_close_request;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PV_TYPE_MAP_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, layer_list);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, statusbar);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, crs_label);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, scale_label);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, loading_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, render_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pointer_moved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pointer_left_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  /* Bubble phase: the layer list keeps Home for itself when it has the focus. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.zoom-full", NULL);
+}
+
+static void
+pv_window_init (PvWindow *self)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GPropertyAction) show_sidebar = NULL;
+  GtkNoSelection *selection;
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->load_cancellable = g_cancellable_new ();
+  self->layers_model = pv_reversed_model_new (NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (layer_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (layer_row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (layer_row_unbind_cb), self);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->layers_model)));
+  gtk_list_view_set_model (self->layer_list, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_factory (self->layer_list, factory);
+  g_object_unref (selection);
+
+  show_sidebar = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show_sidebar));
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
+
+  g_signal_connect_object (pv_map_view_get_viewport (self->map_view), "changed",
+                           G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+  viewport_changed_cb (self, pv_map_view_get_viewport (self->map_view));
+
+  set_map (self, map, NULL);
+
+  self->settings = pv_application_dup_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  if (g_strcmp0 (PV_APP_ID, "io.github.planviewer.PlanViewer") != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/* Public API */
+
+void
+pv_window_open_files (PvWindow  *self,
+                      GFile    **files,
+                      int        n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  LoadJob *job;
+  guint n_paths = 0;
+
+  g_return_if_fail (PV_IS_WINDOW (self));
+  g_return_if_fail (n_files == 0 || files != NULL);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autoptr(GError) error = NULL;
+
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: only local files can be opened"), uri);
+          show_error (self, error);
+          continue;
+        }
+      g_strv_builder_add (builder, path);
+      n_paths++;
+    }
+  if (n_paths == 0)
+    return;
+
+  job = g_new0 (LoadJob, 1);
+  job->paths = g_strv_builder_end (builder);
+  job->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  job->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  /* A new batch may report again what an earlier one did. */
+  g_hash_table_remove_all (self->reported);
+  set_loading (self, TRUE);
+
+  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, pv_window_open_files);
+  g_task_set_name (task, "[planviewer] open files");
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+PvMap *
+pv_window_get_map (PvWindow *self)
+{
+  g_return_val_if_fail (PV_IS_WINDOW (self), NULL);
+
+  return self->map;
+}
+
+PvMapView *
+pv_window_get_map_view (PvWindow *self)
+{
+  g_return_val_if_fail (PV_IS_WINDOW (self), NULL);
+
+  return self->map_view;
+}
+
+gboolean
+pv_window_get_loading (PvWindow *self)
+{
+  g_return_val_if_fail (PV_IS_WINDOW (self), FALSE);
+
+  return self->n_loads > 0;
+}

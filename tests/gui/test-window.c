@@ -1,0 +1,431 @@
+/* test-window.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "pv-test-util.h"
+#include "pv-window.h"
+
+#define WAIT_SECONDS 60
+
+/* A 10 km square in Bình Dương's VN-2000 TM-3 grid, and its centre. */
+#define SQUARE_XMIN 590000.0
+#define SQUARE_YMIN 1210000.0
+#define SQUARE_XMAX 600000.0
+#define SQUARE_YMAX 1220000.0
+#define SQUARE_CX   595000.0
+#define SQUARE_CY   1215000.0
+
+static const char square_geojson[] =
+  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
+  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
+  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
+  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
+  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
+  "    ] ] } } ] }\n";
+
+typedef struct
+{
+  guchar *pixels;
+  int     width;
+  int     height;
+  gsize   stride;
+} Frame;
+
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->pixels, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Frame, frame_clear)
+
+static gboolean
+viewports_equal (PvViewport *a,
+                 PvViewport *b)
+{
+  double ax, ay, bx, by;
+
+  pv_viewport_get_center (a, &ax, &ay);
+  pv_viewport_get_center (b, &bx, &by);
+  return ax == bx && ay == by
+         && pv_viewport_get_resolution (a) == pv_viewport_get_resolution (b)
+         && pv_viewport_get_width (a) == pv_viewport_get_width (b)
+         && pv_viewport_get_height (a) == pv_viewport_get_height (b);
+}
+
+/* The view shows a finished frame of exactly its current viewport. */
+static gboolean
+frame_is_current (PvWindow *window)
+{
+  PvMapView *view = pv_window_get_map_view (window);
+  PvViewport *frame_viewport = pv_map_view_get_frame_viewport (view);
+
+  return !pv_window_get_loading (window)
+         && pv_map_view_get_frame_texture (view) != NULL
+         && !pv_map_view_get_rendering (view)
+         && frame_viewport != NULL
+         && viewports_equal (frame_viewport, pv_map_view_get_viewport (view));
+}
+
+static gboolean
+not_loading (PvWindow *window)
+{
+  return !pv_window_get_loading (window);
+}
+
+static void
+wait_until (PvWindow   *window,
+            gboolean  (*condition) (PvWindow *),
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+frame_download (PvWindow *window,
+                Frame    *frame)
+{
+  GdkTexture *texture = pv_map_view_get_frame_texture (pv_window_get_map_view (window));
+
+  frame->width = gdk_texture_get_width (texture);
+  frame->height = gdk_texture_get_height (texture);
+  frame->stride = (gsize) frame->width * 4;
+  frame->pixels = g_malloc (frame->stride * frame->height);
+  gdk_texture_download (texture, frame->pixels, frame->stride);
+}
+
+/* Premultiplied ARGB of cairo's byte order, as GDK_MEMORY_DEFAULT. */
+static guint32
+frame_pixel (Frame *frame,
+             int    x,
+             int    y)
+{
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, frame->width);
+  g_assert_cmpint (y, <, frame->height);
+  return *(guint32 *) (frame->pixels + y * frame->stride + x * 4);
+}
+
+static double
+frame_painted_share (Frame *frame)
+{
+  guint64 painted = 0;
+
+  for (int y = 0; y < frame->height; y++)
+    for (int x = 0; x < frame->width; x++)
+      if ((frame_pixel (frame, x, y) >> 24) != 0)
+        painted++;
+  return (double) painted / ((double) frame->width * frame->height);
+}
+
+/* The frame pixel showing the map point (mx, my). */
+static guint32
+frame_pixel_at_map (PvWindow *window,
+                    Frame    *frame,
+                    double    mx,
+                    double    my)
+{
+  PvViewport *frame_viewport = pv_map_view_get_frame_viewport (pv_window_get_map_view (window));
+  double sx, sy;
+
+  pv_viewport_map_to_screen (frame_viewport, mx, my, &sx, &sy);
+  return frame_pixel (frame, (int) floor (sx), (int) floor (sy));
+}
+
+static void
+assert_pixel_has_color (guint32       pixel,
+                        const double *rgb)
+{
+  g_assert_cmpuint (pixel >> 24, ==, 0xff);
+  g_assert_cmpint (ABS ((int) ((pixel >> 16) & 0xff) - (int) round (rgb[0] * 255)), <=, 2);
+  g_assert_cmpint (ABS ((int) ((pixel >> 8) & 0xff) - (int) round (rgb[1] * 255)), <=, 2);
+  g_assert_cmpint (ABS ((int) (pixel & 0xff) - (int) round (rgb[2] * 255)), <=, 2);
+}
+
+static gboolean
+tree_has_label_containing (GtkWidget  *widget,
+                           const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_has_label_containing (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkGesture *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static PvWindow *
+window_new (void)
+{
+  PvWindow *window = g_object_new (PV_TYPE_WINDOW, NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+window_destroy (PvWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+static void
+open_paths (PvWindow   *window,
+            const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *path = first; path != NULL; path = va_arg (args, const char *))
+    g_ptr_array_add (files, g_file_new_for_path (path));
+  va_end (args);
+  pv_window_open_files (window, (GFile **) files->pdata, files->len);
+}
+
+static void
+test_window_empty (void)
+{
+  PvWindow *window = window_new ();
+  PvMapView *view = pv_window_get_map_view (window);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 0);
+  /* The status page is shown instead of the map, which renders nothing. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_null (pv_map_view_get_frame_texture (view));
+  g_assert_true (tree_has_label_containing (GTK_WIDGET (window), "Open a PlanViewer project"));
+
+  window_destroy (window);
+}
+
+static void
+test_window_data_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-window-XXXXXX", &error);
+  g_autofree char *square = NULL;
+  g_autofree char *broken = NULL;
+  g_auto(Frame) frame = { 0 };
+  g_auto(Frame) panned = { 0 };
+  g_auto(Frame) hidden = { 0 };
+  PvWindow *window;
+  PvMapView *view;
+  PvViewport *viewport;
+  PvLayer *layer;
+  GtkGesture *drag;
+  GtkWidget *check;
+  double rgb[3], cx, cy, cx2, cy2, res, mx, my, mx2, my2;
+
+  g_assert_no_error (error);
+  square = g_build_filename (dir, "zoning.geojson", NULL);
+  broken = g_build_filename (dir, "broken.shp", NULL);
+  g_file_set_contents (square, square_geojson, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (broken, "this is not a shapefile", -1, &error);
+  g_assert_no_error (error);
+
+  window = window_new ();
+  view = pv_window_get_map_view (window);
+  viewport = pv_map_view_get_viewport (view);
+  open_paths (window, square, broken, NULL);
+  g_assert_true (pv_window_get_loading (window));
+  wait_until (window, frame_is_current, "the first frame");
+
+  /* The broken file is reported by name; the good one is shown. */
+  g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
+  g_assert_true (tree_has_label_containing (GTK_WIDGET (window), "broken.shp"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "zoning.geojson"));
+  layer = pv_map_get_layer (pv_window_get_map (window), 0);
+  pv_layer_get_color (layer, rgb);
+
+  /* The initial view is the full extent: the square fills most of it, the
+   * margin around it is background, its centre has the layer's colour. */
+  frame_download (window, &frame);
+  g_assert_cmpint (frame.width, ==, pv_viewport_get_width (viewport));
+  g_assert_cmpint (frame.height, ==, pv_viewport_get_height (viewport));
+  g_assert_cmpfloat (frame_painted_share (&frame), >, 0.4);
+  g_assert_cmpuint (frame_pixel (&frame, 1, 1) >> 24, ==, 0);
+  assert_pixel_has_color (frame_pixel_at_map (window, &frame, SQUARE_CX, SQUARE_CY), rgb);
+  assert_pixel_has_color (frame_pixel_at_map (window, &frame, SQUARE_XMIN + 200, SQUARE_YMAX - 200), rgb);
+
+  /* Drag through the view's own gesture: the map follows the pointer. */
+  drag = find_drag_gesture (GTK_WIDGET (view));
+  g_assert_nonnull (drag);
+  pv_viewport_get_center (viewport, &cx, &cy);
+  res = pv_viewport_get_resolution (viewport);
+  pv_map_view_widget_to_map (view, 300, 200, &mx, &my);
+  g_signal_emit_by_name (drag, "drag-begin", 300.0, 200.0);
+  g_signal_emit_by_name (drag, "drag-update", 60.0, -20.0);
+  g_signal_emit_by_name (drag, "drag-update", 120.0, -40.0);
+  g_signal_emit_by_name (drag, "drag-end", 120.0, -40.0);
+  pv_viewport_get_center (viewport, &cx2, &cy2);
+  g_assert_cmpfloat_with_epsilon (cx2, cx - 120 * res, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (cy2, cy - 40 * res, res * 1e-6);
+  /* The point that was under the pointer is under it again. */
+  pv_map_view_widget_to_map (view, 300 + 120, 200 - 40, &mx2, &my2);
+  g_assert_cmpfloat_with_epsilon (mx2, mx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
+
+  /* A sharp frame of the moved view replaces the old one. */
+  wait_until (window, frame_is_current, "the frame after the pan");
+  frame_download (window, &panned);
+  assert_pixel_has_color (frame_pixel_at_map (window, &panned, SQUARE_CX, SQUARE_CY), rgb);
+  g_assert_cmpuint (frame_pixel (&panned, 1, panned.height / 2) >> 24, ==, 0);
+
+  /* Zooming keeps the point under the pointer. */
+  pv_map_view_widget_to_map (view, 250, 150, &mx, &my);
+  pv_map_view_zoom_at (view, 2.0, 250, 150);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (viewport), res / 2, res * 1e-9);
+  pv_map_view_widget_to_map (view, 250, 150, &mx2, &my2);
+  g_assert_cmpfloat_with_epsilon (mx2, mx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
+
+  /* Home: back to the full extent. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-full", NULL);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (viewport), res, res * 1e-9);
+
+  /* Unticking the layer in the layer list hides it and re-renders. */
+  check = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_false (pv_layer_get_visible (layer));
+  wait_until (window, frame_is_current, "the frame without the layer");
+  frame_download (window, &hidden);
+  g_assert_cmpfloat (frame_painted_share (&hidden), ==, 0);
+  pv_layer_set_visible (layer, TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  wait_until (window, frame_is_current, "the frame with the layer again");
+
+  window_destroy (window);
+  g_remove (square);
+  g_remove (broken);
+  g_rmdir (dir);
+}
+
+static void
+test_window_sample_project (void)
+{
+  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
+  g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvMap) expected = NULL;
+  g_auto(Frame) frame = { 0 };
+  double view_extent[4], xmin, ymin, xmax, ymax;
+  gboolean has_view = FALSE;
+  PvWindow *window;
+  PvViewport *viewport;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data-samples/binh-duong.pvproj has not been generated (make samples)");
+      return;
+    }
+
+  /* What the window must show, read directly. */
+  expected = pv_project_load (path, layer_errors, view_extent, &has_view, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layer_errors->len, ==, 0);
+  g_assert_cmpuint (pv_map_get_n_layers (expected), >, 0);
+
+  window = window_new ();
+  viewport = pv_map_view_get_viewport (pv_window_get_map_view (window));
+  open_paths (window, path, NULL);
+  wait_until (window, not_loading, "the project");
+  g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, pv_map_get_n_layers (expected));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "binh-duong"));
+  wait_until (window, frame_is_current, "the first frame of the project");
+
+  /* The stored view (or the full extent) is inside the frame and fills it
+   * along one axis. */
+  if (!has_view)
+    g_assert_true (pv_map_get_extent (expected, &view_extent[0], &view_extent[1],
+                                      &view_extent[2], &view_extent[3]));
+  pv_viewport_get_extent (viewport, &xmin, &ymin, &xmax, &ymax);
+  g_assert_cmpfloat (xmin, <=, view_extent[0] + 1e-6 * (xmax - xmin));
+  g_assert_cmpfloat (ymin, <=, view_extent[1] + 1e-6 * (ymax - ymin));
+  g_assert_cmpfloat (xmax, >=, view_extent[2] - 1e-6 * (xmax - xmin));
+  g_assert_cmpfloat (ymax, >=, view_extent[3] - 1e-6 * (ymax - ymin));
+
+  frame_download (window, &frame);
+  g_assert_cmpfloat (frame_painted_share (&frame), >, 0.2);
+
+  window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  pv_core_init ();
+
+  g_test_add_func ("/gui/window/empty", test_window_empty);
+  g_test_add_func ("/gui/window/data-files", test_window_data_files);
+  g_test_add_func ("/gui/window/sample-project", test_window_sample_project);
+
+  return g_test_run ();
+}
