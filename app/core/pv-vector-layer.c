@@ -223,7 +223,8 @@ add_geometry (Builder      *b,
       return kind;
 
     default:
-      if (OGR_G_HasCurveGeometry (geom, TRUE))
+      /* Curve types, even when their parts happen to be straight. */
+      if (OGR_GT_IsNonLinear (type))
         {
           g_auto(OGRGeometryH) linear = OGR_G_GetLinearGeometry (geom, 0, NULL);
 
