@@ -1,0 +1,128 @@
+/* pv-cli-util.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+
+#include "pv-cli.h"
+
+void
+pv_cli_print_error (const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Scripts rely on one line per error: GDAL messages may hold line breaks. */
+  g_strdelimit (message, "\r\n", ' ');
+  g_strstrip (message);
+  g_printerr ("planviewer-cli: %s\n", message);
+}
+
+gboolean
+pv_cli_check_input (const char *path)
+{
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0 || S_ISREG (info.st_mode) || S_ISDIR (info.st_mode))
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    pv_cli_print_error (_("%s: not a regular file or folder"), display);
+  }
+  return FALSE;
+}
+
+gboolean
+pv_cli_parse_double (const char *text,
+                     double     *value)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+char *
+pv_cli_format_double (const char *format,
+                      double      value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static gboolean
+is_negative_number (const char *arg)
+{
+  double value;
+
+  return arg[0] == '-' && pv_cli_parse_double (arg, &value);
+}
+
+GStrv
+pv_cli_parse_command (GOptionContext  *context,
+                      const char      *command,
+                      int              argc,
+                      char           **argv,
+                      gboolean         allow_negative_numbers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) positional = g_strv_builder_new ();
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  gboolean options_ended = FALSE;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  /* GOptionContext takes "-0.5" for a group of short options: let unknown
+   * options through and sort numbers from real unknown options below. */
+  g_option_context_set_ignore_unknown_options (context, allow_negative_numbers);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      pv_cli_print_error ("%s: %s", command, error->message);
+      return NULL;
+    }
+
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      const char *arg = args[i];
+
+      if (!options_ended && g_str_equal (arg, "--"))
+        {
+          options_ended = TRUE;
+          continue;
+        }
+      if (allow_negative_numbers && !options_ended &&
+          arg[0] == '-' && arg[1] != '\0' && !is_negative_number (arg))
+        {
+          /* An unknown option that was let through for the numbers' sake. */
+          pv_cli_print_error (_("%s: unknown option %s"), command, arg);
+          return NULL;
+        }
+      g_strv_builder_add (positional, arg);
+    }
+
+  return g_strv_builder_end (positional);
+}

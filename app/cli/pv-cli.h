@@ -1,0 +1,53 @@
+/* pv-cli.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of planviewer-cli (documented in --help). */
+typedef enum
+{
+  PV_CLI_EXIT_OK    = 0,
+  PV_CLI_EXIT_USAGE = 1,  /* unknown command or option, missing or malformed argument */
+  PV_CLI_EXIT_DATA  = 2,  /* a file, its data or a CRS could not be used */
+} PvCliExit;
+
+/* Prints "planviewer-cli: <message>" as exactly one line on stderr (line
+ * breaks inside the message become spaces). */
+void      pv_cli_print_error      (const char     *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+/* Parses the options of one command. argv[0] is the command name. On success
+ * returns the positional arguments (a literal "--" ends the options and is
+ * dropped); on a usage error prints it and returns NULL. When
+ * allow_negative_numbers is set, arguments such as "-0.5" are positional. */
+GStrv     pv_cli_parse_command    (GOptionContext *context,
+                                   const char     *command,
+                                   int             argc,
+                                   char          **argv,
+                                   gboolean        allow_negative_numbers) G_GNUC_WARN_UNUSED_RESULT;
+/* FALSE (and prints why) when path names something that is neither a regular
+ * file nor a folder, such as a FIFO or a device, which would block or never
+ * end when read. Missing paths pass: the loader reports them. */
+gboolean  pv_cli_check_input      (const char     *path);
+/* Parses a whole string as a finite number in the C locale. */
+gboolean  pv_cli_parse_double     (const char     *text,
+                                   double         *value);
+/* Formats a number with a '.' decimal separator whatever the locale. */
+char     *pv_cli_format_double    (const char     *format,
+                                   double          value) G_GNUC_WARN_UNUSED_RESULT;
+
+int       pv_cli_info             (int             argc,
+                                   char          **argv);
+int       pv_cli_render           (int             argc,
+                                   char          **argv);
+int       pv_cli_transform        (int             argc,
+                                   char          **argv);
+
+G_END_DECLS
