@@ -433,13 +433,23 @@ pv_layer_open_all (const char    *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!g_str_has_prefix (path, "/vsi"))
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
-                   _("%s: the file does not exist"), display);
-      return NULL;
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
+                       _("%s: the file does not exist"), display);
+          return NULL;
+        }
+      /* A FIFO or a device would block GDAL forever or never end. */
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED,
+                       _("%s: not a regular file or folder"), display);
+          return NULL;
+        }
     }
 
   CPLErrorReset ();

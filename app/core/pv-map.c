@@ -17,6 +17,7 @@ struct _PvMap
 
   GListStore *layers;
   PvCrs      *crs;      /* set explicitly, or NULL: the first known layer CRS */
+  char       *title;
 };
 
 G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
@@ -24,6 +25,7 @@ G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_CRS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -41,6 +43,16 @@ pv_map_dispose (GObject *object)
 }
 
 static void
+pv_map_finalize (GObject *object)
+{
+  PvMap *self = PV_MAP (object);
+
+  g_free (self->title);
+
+  G_OBJECT_CLASS (pv_map_parent_class)->finalize (object);
+}
+
+static void
 pv_map_get_property (GObject    *object,
                      guint       prop_id,
                      GValue     *value,
@@ -53,6 +65,9 @@ pv_map_get_property (GObject    *object,
     case PROP_CRS:
       g_value_set_object (value, pv_map_get_crs (self));
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, pv_map_get_title (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -64,10 +79,14 @@ pv_map_class_init (PvMapClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = pv_map_dispose;
+  object_class->finalize = pv_map_finalize;
   object_class->get_property = pv_map_get_property;
 
   properties[PROP_CRS] =
     g_param_spec_object ("crs", NULL, NULL, PV_TYPE_CRS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -136,6 +155,27 @@ pv_map_remove_layer (PvMap *self,
 
   if (position < pv_map_get_n_layers (self))
     g_list_store_remove (self->layers, position);
+}
+
+const char *
+pv_map_get_title (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  return self->title;
+}
+
+void
+pv_map_set_title (PvMap      *self,
+                  const char *title)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 PvCrs *
@@ -213,6 +253,7 @@ pv_map_copy (PvMap *self)
 
   copy = pv_map_new ();
   copy->crs = self->crs ? g_object_ref (self->crs) : NULL;
+  copy->title = g_strdup (self->title);
   n = pv_map_get_n_layers (self);
   for (guint i = 0; i < n; i++)
     g_list_store_append (copy->layers, pv_map_get_layer (self, i));

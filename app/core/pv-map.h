@@ -28,6 +28,10 @@ void        pv_map_add_layer        (PvMap     *self,
                                      PvLayer   *layer);
 void        pv_map_remove_layer     (PvMap     *self,
                                      guint      position);
+/* The map's title (a project's "title"), or NULL. */
+const char *pv_map_get_title        (PvMap     *self);
+void        pv_map_set_title        (PvMap     *self,
+                                     const char *title);
 PvCrs      *pv_map_get_crs          (PvMap     *self);
 void        pv_map_set_crs          (PvMap     *self,
                                      PvCrs     *crs);

@@ -104,6 +104,13 @@ pv_project_load (const char    *path,
     }
 
   {
+    const char *title = json_object_get_string_member_with_default (root, "title", NULL);
+
+    if (title != NULL && g_utf8_validate (title, -1, NULL))
+      pv_map_set_title (map, title);
+  }
+
+  {
     const char *crs_text = json_object_get_string_member_with_default (root, "crs", NULL);
 
     if (crs_text != NULL)
@@ -259,6 +266,11 @@ pv_project_save (PvMap       *map,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "planviewer_project");
   json_builder_add_int_value (builder, PV_PROJECT_SCHEMA_VERSION);
+  if (pv_map_get_title (map) != NULL)
+    {
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, pv_map_get_title (map));
+    }
   if (crs != NULL)
     {
       g_autofree char *definition = pv_crs_dup_definition (crs);

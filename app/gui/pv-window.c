@@ -164,7 +164,10 @@ load_worker (GTask        *task,
           else if (job->project == NULL)
             {
               job->project = g_steal_pointer (&map);
-              job->project_name = display_basename (path, TRUE);
+              /* The project's own title when it has one, else its file name. */
+              job->project_name = pv_map_get_title (job->project) != NULL
+                                  ? g_strdup (pv_map_get_title (job->project))
+                                  : display_basename (path, TRUE);
               job->has_view = has_view;
               memcpy (job->view_extent, extent, sizeof extent);
             }
