@@ -27,6 +27,10 @@ void     _pv_rtree_search     (PvRTree     *tree,
                                double       xmax,
                                double       ymax,
                                GArray      *ids);
+/* The box of item id as indexed (FALSE when the item is not in the index). */
+gboolean _pv_rtree_get_box    (PvRTree     *tree,
+                               guint32      id,
+                               float       *box);
 guint    _pv_rtree_get_n_items (PvRTree    *tree);
 gsize    _pv_rtree_get_memory  (PvRTree    *tree);
 

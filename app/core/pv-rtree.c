@@ -20,6 +20,8 @@ struct _PvRTree
   guint    n_nodes;     /* leaves + inner nodes */
   float   *boxes;       /* n_nodes × 4, leaves first, root last */
   guint32 *indices;     /* leaf: item id; inner: index of first child node */
+  guint32 *positions;   /* item id → leaf node, G_MAXUINT32 when not indexed */
+  guint    n_ids;
   guint   *level_ends;  /* end (exclusive) of each level in boxes */
   guint    n_levels;
 };
@@ -130,6 +132,7 @@ _pv_rtree_new (const float *boxes,
     }
 
   tree->n_items = n;
+  tree->n_ids = n_items;
   if (n == 0)
     {
       tree->level_ends = (guint *) g_array_free (level_ends, FALSE);
@@ -171,12 +174,16 @@ _pv_rtree_new (const float *boxes,
     }
   radix_sort_keys (keys, n);
 
+  /* The leaves keep the only copy of the boxes the caller needs later. */
+  tree->positions = g_new (guint32, n_items);
+  memset (tree->positions, 0xFF, n_items * sizeof (guint32));
   for (guint i = 0; i < n; i++)
     {
       guint32 id = (guint32) (keys[i] & 0xFFFFFFFF);
 
       memcpy (tree->boxes + 4 * (gsize) i, boxes + 4 * (gsize) id, 4 * sizeof (float));
       tree->indices[i] = id;
+      tree->positions[id] = i;
     }
 
   /* Build parents from each level. */
@@ -216,8 +223,22 @@ _pv_rtree_free (PvRTree *tree)
     return;
   g_free (tree->boxes);
   g_free (tree->indices);
+  g_free (tree->positions);
   g_free (tree->level_ends);
   g_free (tree);
+}
+
+gboolean
+_pv_rtree_get_box (PvRTree *tree,
+                   guint32  id,
+                   float   *box)
+{
+  guint32 position;
+
+  if (tree->positions == NULL || id >= tree->n_ids || (position = tree->positions[id]) == G_MAXUINT32)
+    return FALSE;
+  memcpy (box, tree->boxes + 4 * (gsize) position, 4 * sizeof (float));
+  return TRUE;
 }
 
 guint
@@ -229,7 +250,8 @@ _pv_rtree_get_n_items (PvRTree *tree)
 gsize
 _pv_rtree_get_memory (PvRTree *tree)
 {
-  return sizeof *tree + (gsize) tree->n_nodes * (4 * sizeof (float) + sizeof (guint32));
+  return sizeof *tree + (gsize) tree->n_nodes * (4 * sizeof (float) + sizeof (guint32))
+         + (gsize) tree->n_ids * sizeof (guint32);
 }
 
 static guint

@@ -33,7 +33,6 @@ typedef struct
   PvCrs           *crs;        /* the map CRS this was prepared for (NULL: as is) */
   double          *xy;         /* coordinates in the map CRS (may alias the layer's) */
   gboolean         owns_xy;
-  float           *boxes;      /* per feature xmin, ymin, xmax, ymax in the map CRS */
   PvRTree         *tree;
 } Prepared;
 
@@ -56,7 +55,8 @@ struct _PvVectorLayer
   guint            n_parts;
   double          *xy;           /* n_vertices × 2 in the layer's CRS */
   guint            n_vertices;
-  gint64          *fids;
+  gint64          *fids;         /* NULL when fid = index + fid_offset */
+  gint64           fid_offset;
   double           extent[4];
   gboolean         has_extent;
 
@@ -77,7 +77,6 @@ prepared_unref (Prepared *p)
   g_clear_object (&p->crs);
   if (p->owns_xy)
     g_free (p->xy);
-  g_free (p->boxes);
   _pv_rtree_free (p->tree);
   g_free (p);
 }
@@ -390,7 +389,7 @@ read_range_worker (gpointer data)
 }
 
 #define PARALLEL_READ_MIN_FEATURES 100000
-#define N_READ_RANGES 8
+#define N_READ_RANGES 16
 
 typedef struct
 {
@@ -517,6 +516,20 @@ read_layer (PvVectorLayer  *self,
   for (guint f = 0; f < self->n_features; f++)
     if (self->kinds[f] != KIND_NONE)
       self->n_geometries++;
+
+  /* Most drivers number features consecutively: keep only the first id. */
+  if (self->n_features > 0)
+    {
+      gboolean consecutive = TRUE;
+
+      for (guint f = 1; f < self->n_features && consecutive; f++)
+        consecutive = self->fids[f] == self->fids[0] + f;
+      if (consecutive)
+        {
+          self->fid_offset = self->fids[0];
+          g_clear_pointer (&self->fids, g_free);
+        }
+    }
   for (guint v = 0; v < self->n_vertices; v++)
     {
       double x = self->xy[2 * v], y = self->xy[2 * v + 1];
@@ -597,21 +610,22 @@ _pv_vector_layer_new (const char    *path,
 
 /* ---------------------------------------------------------------- prepare */
 
-static void
+static float *
 compute_boxes (PvVectorLayer *self,
-               Prepared      *p)
+               const double  *xy)
 {
-  p->boxes = g_new (float, 4 * (gsize) MAX (self->n_features, 1));
+  float *boxes = g_new (float, 4 * (gsize) MAX (self->n_features, 1));
+
   for (guint f = 0; f < self->n_features; f++)
     {
-      float *box = p->boxes + 4 * (gsize) f;
+      float *box = boxes + 4 * (gsize) f;
       double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
       guint v0 = self->vertex_starts[self->part_starts[f]];
       guint v1 = self->vertex_starts[self->part_starts[f + 1]];
 
       for (guint v = v0; v < v1; v++)
         {
-          double x = p->xy[2 * v], y = p->xy[2 * v + 1];
+          double x = xy[2 * v], y = xy[2 * v + 1];
 
           if (!isfinite (x) || !isfinite (y))
             continue;
@@ -631,6 +645,7 @@ compute_boxes (PvVectorLayer *self,
       box[2] = nextafterf ((float) maxx, INFINITY);
       box[3] = nextafterf ((float) maxy, INFINITY);
     }
+  return boxes;
 }
 
 static gboolean
@@ -691,8 +706,12 @@ pv_vector_layer_prepare (PvLayer       *layer,
           pv_transform_points_interleaved (transform, p->xy + 2 * i, MIN (chunk, self->n_vertices - i));
         }
     }
-  compute_boxes (self, p);
-  p->tree = _pv_rtree_new (p->boxes, self->n_features);
+  {
+    /* The tree keeps the boxes; this copy only feeds it. */
+    g_autofree float *boxes = compute_boxes (self, p->xy);
+
+    p->tree = _pv_rtree_new (boxes, self->n_features);
+  }
 
   g_clear_pointer (&self->prepared, prepared_unref);
   self->prepared = g_steal_pointer (&p);
@@ -912,17 +931,18 @@ pv_vector_layer_render (PvLayer                *layer,
       for (guint k = 0; k < ids->len; k++)
         {
           guint32 f = g_array_index (ids, guint32, k);
-          const float *box = p->boxes + 4 * (gsize) f;
-          double bx0 = ((double) box[0] - dm.x0) * dm.inv_res;
-          double bx1 = ((double) box[2] - dm.x0) * dm.inv_res;
-          double by0 = (dm.y0 - (double) box[3]) * dm.inv_res;
-          double by1 = (dm.y0 - (double) box[1]) * dm.inv_res;
-          double size = MAX (bx1 - bx0, by1 - by0);
+          float box[4];
+          double bx0, bx1, by0, by1, size;
 
           if ((k & (CANCEL_CHECK_INTERVAL - 1)) == 0 && g_cancellable_is_cancelled (ctx->cancellable))
             goto cancelled;
-          if (self->kinds[f] != PV_GEOMETRY_KIND_POLYGON)
+          if (self->kinds[f] != PV_GEOMETRY_KIND_POLYGON || !_pv_rtree_get_box (p->tree, f, box))
             continue;
+          bx0 = ((double) box[0] - dm.x0) * dm.inv_res;
+          bx1 = ((double) box[2] - dm.x0) * dm.inv_res;
+          by0 = (dm.y0 - (double) box[3]) * dm.inv_res;
+          by1 = (dm.y0 - (double) box[1]) * dm.inv_res;
+          size = MAX (bx1 - bx0, by1 - by0);
 
           if (size < BOX_THRESHOLD)
             {
@@ -1169,7 +1189,7 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
       return NULL;
     }
   CPLErrorReset ();
-  feature = OGR_L_GetFeature (layer, self->fids[index]);
+  feature = OGR_L_GetFeature (layer, self->fids ? self->fids[index] : self->fid_offset + index);
   if (feature == NULL)
     {
       g_mutex_unlock (&self->mutex);
