@@ -11,7 +11,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build
 
-# Installs the Debian packages that are missing (apt-get as root, sudo otherwise).
+# Installs the Debian packages that are missing (apt-get as root, sudo otherwise),
+# then generates the vi_VN.UTF-8 locale the Vietnamese UI and its tests need.
 deps:
 	@missing=$$(grep -v '^\s*#' build-aux/debian-packages.txt | grep -v '^\s*$$' | \
 	  while read -r pkg; do \
@@ -22,6 +23,10 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$$' || { \
+	  echo "Generating the vi_VN.UTF-8 locale"; \
+	  $(SUDO) localedef -i vi_VN -c -f UTF-8 vi_VN.UTF-8; \
+	}
 
 $(BUILDDIR)/build.ninja:
 	meson setup $(BUILDDIR) $(MESON_OPTIONS)
