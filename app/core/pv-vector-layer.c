@@ -45,6 +45,7 @@ struct _PvVectorLayer
   int              layer_index;
   GPtrArray       *field_names;
   GPtrArray       *field_types;
+  GArray          *field_numeric; /* gboolean per field */
 
   /* Geometry, flattened: feature → parts → vertices. */
   guint            n_features;
@@ -60,10 +61,20 @@ struct _PvVectorLayer
   double           extent[4];
   gboolean         has_extent;
 
-  GMutex           mutex;        /* guards prepared and the attribute dataset */
+  GMutex           mutex;        /* guards prepared, selection and the attribute dataset */
   Prepared        *prepared;
   GDALDatasetH     attribute_dataset;
+  GHashTable      *index_by_fid; /* built on demand when fids are not consecutive */
+  GBytes          *selection;    /* immutable bitset of n_features bits, or NULL */
+  guint            n_selected;
 };
+
+enum {
+  SIGNAL_SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 #define KIND_NONE 0xFF
 
@@ -101,6 +112,9 @@ pv_vector_layer_finalize (GObject *object)
   g_clear_pointer (&self->geometry_type_name, g_free);
   g_clear_pointer (&self->field_names, g_ptr_array_unref);
   g_clear_pointer (&self->field_types, g_ptr_array_unref);
+  g_clear_pointer (&self->field_numeric, g_array_unref);
+  g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
+  g_clear_pointer (&self->selection, g_bytes_unref);
   g_free (self->kinds);
   g_free (self->part_starts);
   g_free (self->vertex_starts);
@@ -427,10 +441,13 @@ read_layer (PvVectorLayer  *self,
 
   self->field_names = g_ptr_array_new_with_free_func (g_free);
   self->field_types = g_ptr_array_new_with_free_func (g_free);
+  self->field_numeric = g_array_new (FALSE, FALSE, sizeof (gboolean));
   for (int i = 0; i < n_fields; i++)
     {
       OGRFieldDefnH fd = OGR_FD_GetFieldDefn (defn, i);
       OGRFieldSubType sub = OGR_Fld_GetSubType (fd);
+      OGRFieldType type = OGR_Fld_GetType (fd);
+      gboolean numeric = type == OFTInteger || type == OFTInteger64 || type == OFTReal;
 
       g_ptr_array_add (self->field_names, g_utf8_make_valid (OGR_Fld_GetNameRef (fd), -1));
       if (sub != OFSTNone)
@@ -439,6 +456,7 @@ read_layer (PvVectorLayer  *self,
                                           OGR_GetFieldSubTypeName (sub)));
       else
         g_ptr_array_add (self->field_types, g_strdup (OGR_GetFieldTypeName (OGR_Fld_GetType (fd))));
+      g_array_append_val (self->field_numeric, numeric);
     }
 
   if (n_hint >= PARALLEL_READ_MIN_FEATURES && n_hint < G_MAXUINT32 / 4 && n_threads > 1 &&
@@ -844,6 +862,109 @@ sort_ids (GArray *ids,
   g_assert (out == ids->len);
 }
 
+static GBytes *
+dup_selection_bits (PvVectorLayer *self)
+{
+  GBytes *bits = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (self->selection != NULL)
+    bits = g_bytes_ref (self->selection);
+  g_mutex_unlock (&self->mutex);
+  return bits;
+}
+
+static inline gboolean
+bit_is_set (const guint64 *bits,
+            guint          index)
+{
+  return (bits[index / 64] >> (index % 64)) & 1;
+}
+
+/* Selected features go on top in a highlight that reads on any fill, and are
+ * never reduced to pixels: a selection must be seen at every scale. */
+static void
+draw_selection (PvVectorLayer   *self,
+                Prepared        *p,
+                cairo_t         *cr,
+                GArray          *ids,
+                const DeviceMap *dm,
+                double           device_scale)
+{
+  g_autoptr(GBytes) selection = dup_selection_bits (self);
+  const guint64 *bits;
+  gboolean have_area = FALSE, have_lines = FALSE;
+
+  if (selection == NULL)
+    return;
+  bits = g_bytes_get_data (selection, NULL);
+
+  cairo_new_path (cr);
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 f = g_array_index (ids, guint32, k);
+
+      if (!bit_is_set (bits, f) || self->kinds[f] != PV_GEOMETRY_KIND_POLYGON)
+        continue;
+      for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+        {
+          guint v0 = self->vertex_starts[part], v1 = self->vertex_starts[part + 1];
+
+          if (v1 - v0 >= 3 && add_part_path (cr, p->xy + 2 * v0, v1 - v0, dm, TRUE))
+            have_area = TRUE;
+        }
+    }
+  if (have_area)
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      cairo_set_source_rgba (cr, 1.0, 0.85, 0.0, 0.35);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.9);
+      cairo_set_line_width (cr, 4.0 * device_scale);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgb (cr, 1.0, 0.85, 0.0);
+      cairo_set_line_width (cr, 2.0 * device_scale);
+      cairo_stroke (cr);
+    }
+
+  cairo_new_path (cr);
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 f = g_array_index (ids, guint32, k);
+
+      if (!bit_is_set (bits, f) || self->kinds[f] == PV_GEOMETRY_KIND_POLYGON)
+        continue;
+      for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+        {
+          guint v0 = self->vertex_starts[part], v1 = self->vertex_starts[part + 1];
+
+          if (self->kinds[f] == PV_GEOMETRY_KIND_POINT || v1 - v0 == 1)
+            {
+              double x = (p->xy[2 * v0] - dm->x0) * dm->inv_res;
+              double y = (dm->y0 - p->xy[2 * v0 + 1]) * dm->inv_res;
+
+              if (!isfinite (x) || !isfinite (y))
+                continue;
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, clamp_device (x), clamp_device (y), 6.0 * device_scale, 0, 2 * G_PI);
+              have_lines = TRUE;
+            }
+          else if (add_part_path (cr, p->xy + 2 * v0, v1 - v0, dm, FALSE))
+            have_lines = TRUE;
+        }
+    }
+  if (have_lines)
+    {
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.9);
+      cairo_set_line_width (cr, 5.0 * device_scale);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgb (cr, 1.0, 0.85, 0.0);
+      cairo_set_line_width (cr, 3.0 * device_scale);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+}
+
 static gboolean
 pv_vector_layer_render (PvLayer                *layer,
                         cairo_t                *cr,
@@ -1045,6 +1166,8 @@ pv_vector_layer_render (PvLayer                *layer,
       cairo_mask_surface (cr, mask_surface, mask.x, mask.y);
     }
 
+  draw_selection (self, p, cr, ids, &dm, ctx->device_scale);
+
   cairo_restore (cr);
   cairo_surface_destroy (mask_surface);
   return TRUE;
@@ -1082,6 +1205,10 @@ pv_vector_layer_class_init (PvVectorLayerClass *klass)
   PvLayerClass *layer_class = PV_LAYER_CLASS (klass);
 
   object_class->finalize = pv_vector_layer_finalize;
+
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   layer_class->prepare = pv_vector_layer_prepare;
   layer_class->render = pv_vector_layer_render;
   layer_class->get_extent = pv_vector_layer_get_extent;
@@ -1163,12 +1290,32 @@ pv_vector_layer_get_field_type_name (PvVectorLayer *self,
   return g_ptr_array_index (self->field_types, field);
 }
 
+/* The layer on the private attribute handle, reset for a new scan. Call with
+ * the mutex held. */
+static OGRLayerH
+attribute_layer_locked (PvVectorLayer  *self,
+                        GError        **error)
+{
+  const char *path = pv_layer_get_source (PV_LAYER (self));
+  OGRLayerH layer;
+
+  if (self->attribute_dataset == NULL)
+    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  layer = self->attribute_dataset ? GDALDatasetGetLayer (self->attribute_dataset, self->layer_index) : NULL;
+  if (layer == NULL)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, path,
+                          _("the file can no longer be read"));
+      return NULL;
+    }
+  return layer;
+}
+
 GStrv
 pv_vector_layer_dup_attributes (PvVectorLayer  *self,
                                 guint           index,
                                 GError        **error)
 {
-  const char *path = pv_layer_get_source (PV_LAYER (self));
   g_auto(OGRFeatureH) feature = NULL;
   OGRLayerH layer;
   GStrv values;
@@ -1178,14 +1325,9 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
   g_return_val_if_fail (index < self->n_features, NULL);
 
   g_mutex_lock (&self->mutex);
-  if (self->attribute_dataset == NULL)
-    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-  layer = self->attribute_dataset ? GDALDatasetGetLayer (self->attribute_dataset, self->layer_index) : NULL;
-  if (layer == NULL)
+  if (!(layer = attribute_layer_locked (self, error)))
     {
       g_mutex_unlock (&self->mutex);
-      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, path,
-                          _("the file can no longer be read"));
       return NULL;
     }
   CPLErrorReset ();
@@ -1193,7 +1335,7 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
   if (feature == NULL)
     {
       g_mutex_unlock (&self->mutex);
-      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, path,
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, pv_layer_get_source (PV_LAYER (self)),
                           _("a feature cannot be read"));
       return NULL;
     }
@@ -1228,4 +1370,366 @@ pv_vector_layer_query_box (PvVectorLayer *self,
   if (p != NULL && p->tree != NULL)
     _pv_rtree_search (p->tree, xmin, ymin, xmax, ymax, ids);
   return ids;
+}
+
+/* ---------------------------------------------------------------- identify, selection, queries */
+
+static double
+segment_distance2 (double px,
+                   double py,
+                   double ax,
+                   double ay,
+                   double bx,
+                   double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  dx = ax + t * dx - px;
+  dy = ay + t * dy - py;
+  return dx * dx + dy * dy;
+}
+
+static gboolean
+feature_hit (PvVectorLayer *self,
+             const double  *xy,
+             guint          f,
+             double         x,
+             double         y,
+             double         tolerance)
+{
+  double tol2 = tolerance * tolerance;
+  gboolean inside = FALSE;
+
+  for (guint part = self->part_starts[f]; part < self->part_starts[f + 1]; part++)
+    {
+      guint v0 = self->vertex_starts[part], v1 = self->vertex_starts[part + 1];
+
+      if (v1 - v0 == 1 || self->kinds[f] == PV_GEOMETRY_KIND_POINT)
+        {
+          double dx = xy[2 * v0] - x, dy = xy[2 * v0 + 1] - y;
+
+          if (dx * dx + dy * dy <= tol2)
+            return TRUE;
+          continue;
+        }
+      for (guint v = v0; v + 1 < v1; v++)
+        {
+          const double *a = xy + 2 * v, *b = xy + 2 * (v + 1);
+
+          if (!isfinite (a[0]) || !isfinite (a[1]) || !isfinite (b[0]) || !isfinite (b[1]))
+            continue;
+          if (segment_distance2 (x, y, a[0], a[1], b[0], b[1]) <= tol2)
+            return TRUE;
+          /* Even-odd crossing count over all rings: holes are holes. */
+          if (self->kinds[f] == PV_GEOMETRY_KIND_POLYGON &&
+              ((a[1] > y) != (b[1] > y)) &&
+              x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0])
+            inside = !inside;
+        }
+      /* Rings are closed by the data, but be tolerant of ones that are not. */
+      if (self->kinds[f] == PV_GEOMETRY_KIND_POLYGON && v1 - v0 >= 3)
+        {
+          const double *a = xy + 2 * (v1 - 1), *b = xy + 2 * v0;
+
+          if ((a[0] != b[0] || a[1] != b[1]) && ((a[1] > y) != (b[1] > y)) &&
+              x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0])
+            inside = !inside;
+        }
+    }
+  return inside;
+}
+
+GArray *
+pv_vector_layer_identify (PvVectorLayer *self,
+                          double         x,
+                          double         y,
+                          double         tolerance)
+{
+  g_autoptr(Prepared) p = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  GArray *hits;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  hits = g_array_new (FALSE, FALSE, sizeof (guint32));
+  p = dup_prepared (self);
+  if (p == NULL || p->tree == NULL || !isfinite (x) || !isfinite (y))
+    return hits;
+  tolerance = isfinite (tolerance) ? MAX (tolerance, 0) : 0;
+
+  candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
+  _pv_rtree_search (p->tree, x - tolerance, y - tolerance, x + tolerance, y + tolerance, candidates);
+  sort_ids (candidates, self->n_features);
+  /* Last drawn is on top: report it first. */
+  for (guint k = candidates->len; k > 0; k--)
+    {
+      guint32 f = g_array_index (candidates, guint32, k - 1);
+
+      if (self->kinds[f] != KIND_NONE && feature_hit (self, p->xy, f, x, y, tolerance))
+        g_array_append_val (hits, f);
+    }
+  return hits;
+}
+
+gboolean
+pv_vector_layer_get_feature_extent (PvVectorLayer *self,
+                                    guint          index,
+                                    double        *xmin,
+                                    double        *ymin,
+                                    double        *xmax,
+                                    double        *ymax)
+{
+  g_autoptr(Prepared) p = NULL;
+  float box[4];
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  p = dup_prepared (self);
+  if (p == NULL || p->tree == NULL || index >= self->n_features || !_pv_rtree_get_box (p->tree, index, box))
+    return FALSE;
+  *xmin = box[0], *ymin = box[1], *xmax = box[2], *ymax = box[3];
+  return TRUE;
+}
+
+void
+pv_vector_layer_set_selection (PvVectorLayer *self,
+                               GArray        *indices)
+{
+  GBytes *bits = NULL;
+  guint n = 0;
+
+  g_return_if_fail (PV_IS_VECTOR_LAYER (self));
+
+  if (indices != NULL && indices->len > 0)
+    {
+      gsize n_words = self->n_features / 64 + 1;
+      guint64 *words = g_new0 (guint64, n_words);
+
+      for (guint k = 0; k < indices->len; k++)
+        {
+          guint32 f = g_array_index (indices, guint32, k);
+
+          if (f >= self->n_features || bit_is_set (words, f))
+            continue;
+          words[f / 64] |= G_GUINT64_CONSTANT (1) << (f % 64);
+          n++;
+        }
+      bits = g_bytes_new_take (words, n_words * sizeof (guint64));
+    }
+
+  g_mutex_lock (&self->mutex);
+  if (self->n_selected == 0 && n == 0)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_clear_pointer (&bits, g_bytes_unref);
+      return;
+    }
+  g_clear_pointer (&self->selection, g_bytes_unref);
+  self->selection = n > 0 ? g_steal_pointer (&bits) : NULL;
+  self->n_selected = n;
+  g_mutex_unlock (&self->mutex);
+  g_clear_pointer (&bits, g_bytes_unref);
+
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+GArray *
+pv_vector_layer_dup_selection (PvVectorLayer *self)
+{
+  g_autoptr(GBytes) selection = NULL;
+  GArray *indices;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if ((selection = dup_selection_bits (self)) != NULL)
+    {
+      const guint64 *bits = g_bytes_get_data (selection, NULL);
+
+      for (guint w = 0; w <= self->n_features / 64; w++)
+        for (guint64 word = bits[w]; word != 0; word &= word - 1)
+          {
+            guint32 f = w * 64 + __builtin_ctzll (word);
+
+            g_array_append_val (indices, f);
+          }
+    }
+  return indices;
+}
+
+guint
+pv_vector_layer_get_n_selected (PvVectorLayer *self)
+{
+  guint n;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_selected;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+gboolean
+pv_vector_layer_is_selected (PvVectorLayer *self,
+                             guint          index)
+{
+  g_autoptr(GBytes) selection = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  if (index >= self->n_features || (selection = dup_selection_bits (self)) == NULL)
+    return FALSE;
+  return bit_is_set (g_bytes_get_data (selection, NULL), index);
+}
+
+/* The feature index of an OGR feature id. Call with the mutex held. */
+static gboolean
+index_of_fid_locked (PvVectorLayer *self,
+                     gint64         fid,
+                     guint         *index)
+{
+  gpointer value;
+
+  if (self->fids == NULL)
+    {
+      if (fid < self->fid_offset || fid - self->fid_offset >= self->n_features)
+        return FALSE;
+      *index = (guint) (fid - self->fid_offset);
+      return TRUE;
+    }
+  if (self->index_by_fid == NULL)
+    {
+      self->index_by_fid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+      for (guint f = 0; f < self->n_features; f++)
+        g_hash_table_insert (self->index_by_fid, &self->fids[f], GUINT_TO_POINTER (f + 1));
+    }
+  value = g_hash_table_lookup (self->index_by_fid, &fid);
+  if (value == NULL)
+    return FALSE;
+  *index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+GArray *
+pv_vector_layer_filter_where (PvVectorLayer  *self,
+                              const char     *where,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  OGRLayerH layer;
+  guint count = 0;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (!(layer = attribute_layer_locked (self, error)))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  CPLErrorReset ();
+  if (OGR_L_SetAttributeFilter (layer, where) != OGRERR_NONE)
+    {
+      g_autofree char *what = g_strdup_printf (_("the filter “%s” is not valid"), where);
+
+      g_mutex_unlock (&self->mutex);
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT,
+                          pv_layer_get_source (PV_LAYER (self)), what);
+      return NULL;
+    }
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint index;
+
+      if (feature == NULL)
+        break;
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          OGR_L_SetAttributeFilter (layer, NULL);
+          g_mutex_unlock (&self->mutex);
+          return NULL;
+        }
+      if (index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
+        g_array_append_val (indices, index);
+    }
+  OGR_L_SetAttributeFilter (layer, NULL);
+  g_mutex_unlock (&self->mutex);
+
+  sort_ids (indices, self->n_features);
+  return g_steal_pointer (&indices);
+}
+
+GStrv
+pv_vector_layer_dup_column (PvVectorLayer  *self,
+                            guint           field,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+  OGRLayerH layer;
+  OGRFeatureDefnH defn;
+  GStrv values;
+  guint count = 0;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (field < self->field_names->len, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (!(layer = attribute_layer_locked (self, error)))
+    {
+      g_mutex_unlock (&self->mutex);
+      return NULL;
+    }
+  /* Read only this field, and no geometry. */
+  defn = OGR_L_GetLayerDefn (layer);
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    if ((guint) i != field)
+      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+
+  values = g_new0 (char *, self->n_features + 1);
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint index;
+
+      if (feature == NULL)
+        break;
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          OGR_L_SetIgnoredFields (layer, NULL);
+          g_mutex_unlock (&self->mutex);
+          g_strfreev (values);
+          return NULL;
+        }
+      if (!index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || values[index] != NULL)
+        continue;
+      if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
+        values[index] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) field), -1);
+    }
+  OGR_L_SetIgnoredFields (layer, NULL);
+  g_mutex_unlock (&self->mutex);
+  return values;
+}
+
+gboolean
+pv_vector_layer_field_is_numeric (PvVectorLayer *self,
+                                  guint          field)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+  g_return_val_if_fail (field < self->field_numeric->len, FALSE);
+
+  return g_array_index (self->field_numeric, gboolean, field);
 }

@@ -47,4 +47,42 @@ GArray     *pv_vector_layer_query_box              (PvVectorLayer  *self,
                                                     double          xmax,
                                                     double          ymax) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Features whose geometry (in the map CRS, after prepare()) lies under
+ * (x, y) or within tolerance map units of it, topmost (last drawn) first. */
+GArray     *pv_vector_layer_identify               (PvVectorLayer  *self,
+                                                    double          x,
+                                                    double          y,
+                                                    double          tolerance) G_GNUC_WARN_UNUSED_RESULT;
+/* Bounding box of one feature in the map CRS (after prepare()). */
+gboolean    pv_vector_layer_get_feature_extent     (PvVectorLayer  *self,
+                                                    guint           index,
+                                                    double         *xmin,
+                                                    double         *ymin,
+                                                    double         *xmax,
+                                                    double         *ymax);
+/* The selected features (indices) are drawn highlighted by the renderer.
+ * Emits "selection-changed". NULL or empty clears. */
+void        pv_vector_layer_set_selection          (PvVectorLayer  *self,
+                                                    GArray         *indices);
+/* Selected indices, ascending. */
+GArray     *pv_vector_layer_dup_selection          (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+guint       pv_vector_layer_get_n_selected         (PvVectorLayer  *self);
+gboolean    pv_vector_layer_is_selected            (PvVectorLayer  *self,
+                                                    guint           index);
+/* Indices (ascending) of the features matching an OGR SQL WHERE expression,
+ * e.g. "ma_sdd = 'ODT' AND dien_tich > 5000". */
+GArray     *pv_vector_layer_filter_where           (PvVectorLayer  *self,
+                                                    const char     *where,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Every feature's value of one field as text (n_features entries, NULL for
+ * null), e.g. for sorting and filtering a table. */
+GStrv       pv_vector_layer_dup_column             (PvVectorLayer  *self,
+                                                    guint           field,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* TRUE for integer and real fields (sort numerically). */
+gboolean    pv_vector_layer_field_is_numeric       (PvVectorLayer  *self,
+                                                    guint           field);
+
 G_END_DECLS
