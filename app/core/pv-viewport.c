@@ -310,3 +310,157 @@ pv_viewport_pan_pixels (PvViewport *self,
   self->center_y += dy * self->resolution;
   emit_changed (self);
 }
+
+void
+pv_viewport_zoom_to_box (PvViewport *self,
+                         double      x0,
+                         double      y0,
+                         double      x1,
+                         double      y1)
+{
+  double ax, ay, bx, by;
+
+  g_return_if_fail (PV_IS_VIEWPORT (self));
+
+  if (!isfinite (x0) || !isfinite (y0) || !isfinite (x1) || !isfinite (y1))
+    return;
+  pv_viewport_screen_to_map (self, x0, y0, &ax, &ay);
+  pv_viewport_screen_to_map (self, x1, y1, &bx, &by);
+  pv_viewport_fit_extent (self, MIN (ax, bx), MIN (ay, by), MAX (ax, bx), MAX (ay, by));
+}
+
+void
+pv_viewport_interpolate (PvViewport *self,
+                         PvViewport *from,
+                         PvViewport *to,
+                         double      t)
+{
+  double ra, rb, r, cx, cy;
+
+  g_return_if_fail (PV_IS_VIEWPORT (self));
+  g_return_if_fail (PV_IS_VIEWPORT (from));
+  g_return_if_fail (PV_IS_VIEWPORT (to));
+
+  if (!isfinite (t))
+    return;
+  t = CLAMP (t, 0.0, 1.0);
+  ra = from->resolution;
+  rb = to->resolution;
+  r = t >= 1.0 ? rb : ra * pow (rb / ra, t);
+
+  if (t >= 1.0)
+    {
+      cx = to->center_x;
+      cy = to->center_y;
+    }
+  else if (fabs (rb / ra - 1.0) < 1e-9)
+    {
+      /* A pan: straight line. */
+      cx = from->center_x + (to->center_x - from->center_x) * t;
+      cy = from->center_y + (to->center_y - from->center_y) * t;
+    }
+  else
+    {
+      /* The fixed point F of the similarity from one view to the other is at
+       * the same screen position in both: (F - ca) / ra = (F - cb) / rb. Every
+       * intermediate view scales about it. */
+      double fx = (from->center_x * rb - to->center_x * ra) / (rb - ra);
+      double fy = (from->center_y * rb - to->center_y * ra) / (rb - ra);
+
+      cx = fx + (from->center_x - fx) * r / ra;
+      cy = fy + (from->center_y - fy) * r / ra;
+    }
+
+  if (!isfinite (cx) || !isfinite (cy) || !isfinite (r))
+    return;
+  r = CLAMP (r, 1e-9, 1e9);
+  if (cx == self->center_x && cy == self->center_y && r == self->resolution)
+    return;
+  self->center_x = cx;
+  self->center_y = cy;
+  self->resolution = r;
+  emit_changed (self);
+}
+
+PvViewport *
+pv_viewport_copy_overscan (PvViewport *self,
+                           double      margin)
+{
+  PvViewport *copy;
+
+  g_return_val_if_fail (PV_IS_VIEWPORT (self), NULL);
+
+  copy = pv_viewport_copy (self);
+  if (isfinite (margin) && margin > 0)
+    {
+      /* Whole pixels on each side, so the centre stays on the same pixel grid. */
+      int mx = (int) ceil (self->width * margin);
+      int my = (int) ceil (self->height * margin);
+
+      copy->width = self->width + 2 * mx;
+      copy->height = self->height + 2 * my;
+    }
+  return copy;
+}
+
+gboolean
+pv_viewport_covers (PvViewport *self,
+                    PvViewport *other)
+{
+  double axmin, aymin, axmax, aymax, bxmin, bymin, bxmax, bymax, slack;
+
+  g_return_val_if_fail (PV_IS_VIEWPORT (self), FALSE);
+  g_return_val_if_fail (PV_IS_VIEWPORT (other), FALSE);
+
+  if (self->resolution != other->resolution || self->dpi != other->dpi)
+    return FALSE;
+  pv_viewport_get_extent (self, &axmin, &aymin, &axmax, &aymax);
+  pv_viewport_get_extent (other, &bxmin, &bymin, &bxmax, &bymax);
+  /* Rounding of the sums must not turn an exact fit into a miss. */
+  slack = self->resolution * 1e-6;
+  return axmin <= bxmin + slack && aymin <= bymin + slack
+         && axmax >= bxmax - slack && aymax >= bymax - slack;
+}
+
+/* Metres per degree of longitude at the equator (WGS 84 semi-major axis × π / 180). */
+#define METERS_PER_DEGREE 111319.49
+
+double
+pv_viewport_get_ground_resolution (PvViewport *self,
+                                   gboolean    geographic)
+{
+  double lat;
+
+  g_return_val_if_fail (PV_IS_VIEWPORT (self), 0);
+
+  if (!geographic)
+    return self->resolution;
+  /* Core has no geodesic API yet: a degree of longitude at the centre's
+   * latitude is approximated on a sphere of the WGS 84 equatorial radius as
+   * 111 319.49 m × cos (lat). Good to about 0.5 % at Bình Dương's latitude,
+   * which is plenty for a scale bar. */
+  lat = CLAMP (self->center_y, -89.9, 89.9);
+  return self->resolution * METERS_PER_DEGREE * cos (lat * G_PI / 180.0);
+}
+
+double
+pv_viewport_round_length (double length)
+{
+  double power, mantissa;
+
+  if (!isfinite (length) || length <= 0)
+    return 0;
+  power = pow (10.0, floor (log10 (length)));
+  mantissa = length / power;
+  /* log10 may land a hair below an exact power of ten. */
+  if (mantissa >= 10.0 - 1e-9)
+    {
+      power *= 10.0;
+      mantissa = 1.0;
+    }
+  if (mantissa >= 5.0)
+    return 5.0 * power;
+  if (mantissa >= 2.0)
+    return 2.0 * power;
+  return power;
+}

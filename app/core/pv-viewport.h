@@ -71,4 +71,35 @@ void        pv_viewport_pan_pixels     (PvViewport *self,
                                         double      dx,
                                         double      dy);
 
+/* Zooms so that the screen box between (x0, y0) and (x1, y1) (device pixels,
+ * any two opposite corners) fills the view, centred, keeping square pixels. */
+void        pv_viewport_zoom_to_box    (PvViewport *self,
+                                        double      x0,
+                                        double      y0,
+                                        double      x1,
+                                        double      y1);
+/* Sets the centre and resolution to the view a share t (0…1) of the way from
+ * from to to: the resolution changes geometrically, and the map point that
+ * both views show at the same screen position stays there (a zoom keeps its
+ * anchor; with equal resolutions the centre moves in a straight line). */
+void        pv_viewport_interpolate    (PvViewport *self,
+                                        PvViewport *from,
+                                        PvViewport *to,
+                                        double      t);
+/* A copy with the same centre, resolution and dpi whose size is enlarged by
+ * margin (a share of the width and height) on every side. */
+PvViewport *pv_viewport_copy_overscan  (PvViewport *self,
+                                        double      margin) G_GNUC_WARN_UNUSED_RESULT;
+/* TRUE when self shows all of other at the same resolution and dpi (so a
+ * frame of self can stand in for other without scaling). */
+gboolean    pv_viewport_covers         (PvViewport *self,
+                                        PvViewport *other);
+/* Ground metres per device pixel at the centre of the view. Map units are
+ * metres, or degrees when geographic is TRUE. */
+double      pv_viewport_get_ground_resolution (PvViewport *self,
+                                               gboolean    geographic);
+/* The largest 1, 2 or 5 × 10^n not above length (> 0), for scale bars; 0
+ * when length is not a positive finite number. */
+double      pv_viewport_round_length   (double      length);
+
 G_END_DECLS
