@@ -648,3 +648,313 @@ pv_crs_get_area_of_use (PvCrs  *self,
     *north = self->area[3];
   return TRUE;
 }
+
+/* The CRS database, for choosers */
+
+G_DEFINE_BOXED_TYPE (PvCrsInfo, pv_crs_info, pv_crs_info_ref, pv_crs_info_unref)
+
+/* The users of each VN-2000 provincial TM-3 zone, from the EPSG extent
+ * descriptions of proj.db (v10.076), spelt in Vietnamese. PROJ's API gives
+ * only the extent names, which for 9210 says "HCMC" and not Bình Dương. */
+static const struct
+{
+  const char *code;
+  const char *provinces;
+} vn2000_provinces[] = {
+  { "5897", "Hà Nội, Hà Nam, Hà Tây, Ninh Bình, Thanh Hóa, Vĩnh Phúc, Cần Thơ, Bạc Liêu, Đồng Tháp, Hậu Giang" },
+  { "5898", "Quảng Ngãi" },
+  { "5899", "Quảng Ninh, Đà Nẵng, Quảng Nam, Bà Rịa–Vũng Tàu, Đồng Nai, Lâm Đồng" },
+  { "9205", "Điện Biên, Lai Châu" },
+  { "9206", "Sơn La" },
+  { "9207", "Cà Mau, Kiên Giang" },
+  { "9208", "An Giang, Lào Cai, Nghệ An, Phú Thọ, Yên Bái" },
+  { "9209", "Bắc Ninh, Hà Giang, Hà Tĩnh, Hải Dương, Hưng Yên, Nam Định, Sóc Trăng, Tây Ninh, Thái Bình, Trà Vinh, Vĩnh Long" },
+  { "9210", "Bình Dương, Hồ Chí Minh, Hải Phòng, Bến Tre, Cao Bằng, Long An, Tiền Giang" },
+  { "9211", "Hòa Bình, Quảng Bình, Tuyên Quang" },
+  { "9212", "Bình Phước, Quảng Trị" },
+  { "9213", "Bắc Kạn, Thái Nguyên" },
+  { "9214", "Bắc Giang, Thừa Thiên Huế" },
+  { "9215", "Lạng Sơn" },
+  { "9216", "Kon Tum" },
+  { "9217", "Bình Định, Khánh Hòa, Ninh Thuận" },
+  { "9218", "Bình Thuận, Đắk Lắk, Đắk Nông, Gia Lai, Phú Yên" },
+};
+
+static void
+crs_info_clear (PvCrsInfo *info)
+{
+  g_free (info->auth);
+  g_free (info->code);
+  g_free (info->name);
+  g_free (info->area_name);
+  g_free (info->provinces);
+  g_free (info->search_key);
+}
+
+PvCrsInfo *
+pv_crs_info_ref (PvCrsInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (info);
+}
+
+void
+pv_crs_info_unref (PvCrsInfo *info)
+{
+  g_return_if_fail (info != NULL);
+
+  g_atomic_rc_box_release_full (info, (GDestroyNotify) crs_info_clear);
+}
+
+char *
+pv_crs_info_dup_label (const PvCrsInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  return g_strdup_printf ("%s:%s", info->auth, info->code);
+}
+
+char *
+pv_crs_fold_for_search (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  GString *out;
+  gboolean pending_space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  out = g_string_new (NULL);
+  if (decomposed == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      /* Vietnamese đ is a letter of its own, not d with a mark. */
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      if (!g_unichar_isalnum (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether word begins one of the words of the segment [seg, seg + len):
+ * "48n" is in "wgs 84 utm zone 48n", "duong" in "binh duong", but "210" is
+ * not in "epsg 9210". */
+static gboolean
+segment_has_word_prefix (const char *seg,
+                         gsize       len,
+                         const char *word)
+{
+  gsize word_len = strlen (word);
+
+  for (gsize i = 0; i + word_len <= len; i++)
+    if ((i == 0 || seg[i - 1] == ' ') && memcmp (seg + i, word, word_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The search key is a list of segments, one a line: the name with the code,
+ * then each province and each part of the area name. Every word of the query
+ * must be found in the same segment, so "binh duong" finds Bình Dương and not
+ * the zone of Hải Dương and Thái Bình. */
+gboolean
+pv_crs_info_matches (const PvCrsInfo *info,
+                     const char      *query)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *seg;
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (query == NULL)
+    return TRUE;
+  folded = pv_crs_fold_for_search (query);
+  if (folded[0] == '\0')
+    return TRUE;
+  words = g_strsplit (folded, " ", -1);
+
+  for (seg = info->search_key; seg != NULL && *seg != '\0'; )
+    {
+      const char *end = strchr (seg, '\n');
+      gsize len = end ? (gsize) (end - seg) : strlen (seg);
+      gboolean all = TRUE;
+
+      for (guint i = 0; all && words[i] != NULL; i++)
+        all = segment_has_word_prefix (seg, len, words[i]);
+      if (all)
+        return TRUE;
+      seg = end ? end + 1 : NULL;
+    }
+  return FALSE;
+}
+
+PvCrs *
+pv_crs_info_create_crs (const PvCrsInfo  *info,
+                        GError          **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  label = pv_crs_info_dup_label (info);
+  return pv_crs_new_from_user_input (label, error);
+}
+
+static int
+crs_info_rank (const PvCrsInfo *info)
+{
+  if (g_strcmp0 (info->auth, "EPSG") == 0 && g_strcmp0 (info->code, "9210") == 0)
+    return 0;
+  if (info->is_vn2000 && info->provinces != NULL)
+    return 1;
+  if (info->is_vn2000)
+    return 2;
+  return 3;
+}
+
+static int
+crs_info_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const PvCrsInfo *ia = *(const PvCrsInfo * const *) a;
+  const PvCrsInfo *ib = *(const PvCrsInfo * const *) b;
+  int ra = crs_info_rank (ia);
+  int rb = crs_info_rank (ib);
+  gint64 ca, cb;
+  int cmp;
+
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+  if ((cmp = g_strcmp0 (ia->auth, ib->auth)) != 0)
+    return cmp;
+  ca = g_ascii_strtoll (ia->code, NULL, 10);
+  cb = g_ascii_strtoll (ib->code, NULL, 10);
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  return g_strcmp0 (ia->code, ib->code);
+}
+
+static void
+add_segments (GString    *key,
+              const char *text)
+{
+  /* "Hai Phong and Ho Chi Minh cities; Ben Tre, Binh Duong, …" */
+  g_auto(GStrv) parts = g_regex_split_simple ("[,;]| and ", text, 0, 0);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *folded = pv_crs_fold_for_search (parts[i]);
+
+      if (folded[0] != '\0')
+        g_string_append_printf (key, "\n%s", folded);
+    }
+}
+
+static char *
+build_search_key (const PvCrsInfo *info)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  /* "VN-2000 / TM-3 105-45 EPSG 9210 VN2000" */
+  head = g_strdup_printf ("%s %s %s%s", info->name, info->auth, info->code,
+                          info->is_vn2000 ? " VN2000" : "");
+  folded = pv_crs_fold_for_search (head);
+  key = g_string_new (folded);
+  if (info->provinces != NULL)
+    add_segments (key, info->provinces);
+  if (info->area_name != NULL)
+    add_segments (key, info->area_name);
+  return g_string_free (key, FALSE);
+}
+
+static PvCrsInfo *
+crs_info_new (const PROJ_CRS_INFO *proj_info)
+{
+  PvCrsInfo *info = g_atomic_rc_box_new0 (PvCrsInfo);
+
+  info->auth = g_strdup (proj_info->auth_name);
+  info->code = g_strdup (proj_info->code);
+  info->name = g_strdup (proj_info->name);
+  info->area_name = g_strdup (proj_info->area_name);
+  info->is_projected = proj_info->type == PJ_TYPE_PROJECTED_CRS;
+  info->is_geographic = proj_info->type == PJ_TYPE_GEOGRAPHIC_2D_CRS;
+  /* EPSG names every CRS on the VN-2000 datum "VN-2000" or "VN-2000 / …". */
+  info->is_vn2000 = g_strcmp0 (info->name, "VN-2000") == 0 || g_str_has_prefix (info->name, "VN-2000 /");
+  if (info->is_vn2000 && g_strcmp0 (info->auth, "EPSG") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (vn2000_provinces); i++)
+      if (strcmp (info->code, vn2000_provinces[i].code) == 0)
+        info->provinces = g_strdup (vn2000_provinces[i].provinces);
+
+  info->search_key = build_search_key (info);
+  return info;
+}
+
+static gpointer
+list_known_once (gpointer data)
+{
+  static const PJ_TYPE types[] = { PJ_TYPE_GEOGRAPHIC_2D_CRS, PJ_TYPE_PROJECTED_CRS };
+  g_autoptr(PJ_CONTEXT) ctx = proj_context_create ();
+  PROJ_CRS_LIST_PARAMETERS *params = proj_get_crs_list_parameters_create ();
+  PROJ_CRS_INFO **list;
+  GPtrArray *infos = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_crs_info_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int count = 0;
+
+  params->types = types;
+  params->typesCount = G_N_ELEMENTS (types);
+  params->allow_deprecated = FALSE;
+  list = proj_get_crs_info_list_from_database (ctx, "EPSG", params, &count);
+  proj_get_crs_list_parameters_destroy (params);
+  if (list == NULL)
+    {
+      g_warning ("PROJ lists no CRS: is proj.db installed?");
+      return infos;
+    }
+
+  for (int i = 0; i < count; i++)
+    {
+      const PROJ_CRS_INFO *proj_info = list[i];
+
+      if (proj_info->deprecated || proj_info->auth_name == NULL || proj_info->code == NULL ||
+          proj_info->name == NULL)
+        continue;
+      if (proj_info->celestial_body_name != NULL &&
+          g_ascii_strcasecmp (proj_info->celestial_body_name, "Earth") != 0)
+        continue;
+      /* A CRS with several areas of use is listed once per area: keep the first. */
+      if (!g_hash_table_add (seen, g_strdup_printf ("%s:%s", proj_info->auth_name, proj_info->code)))
+        continue;
+      g_ptr_array_add (infos, crs_info_new (proj_info));
+    }
+  proj_crs_info_list_destroy (list);
+
+  g_ptr_array_sort (infos, crs_info_compare);
+  return infos;
+}
+
+GPtrArray *
+pv_crs_list_known (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, list_known_once, NULL);
+  return g_ptr_array_ref (once.retval);
+}

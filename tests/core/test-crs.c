@@ -708,6 +708,180 @@ test_transform_bounds (void)
   }
 }
 
+/* The CRS database for choosers */
+
+static const PvCrsInfo *
+find_info (GPtrArray  *infos,
+           const char *code)
+{
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const PvCrsInfo *info = g_ptr_array_index (infos, i);
+
+      if (strcmp (info->auth, "EPSG") == 0 && strcmp (info->code, code) == 0)
+        return info;
+    }
+  return NULL;
+}
+
+static void
+test_crs_list_known_order (void)
+{
+  g_autoptr(GPtrArray) infos = pv_crs_list_known ();
+  g_autoptr(GPtrArray) again = pv_crs_list_known ();
+  const PvCrsInfo *first, *info;
+  guint last_vn2000 = 0, first_other = G_MAXUINT;
+  int rank = 0;
+
+  /* Thousands of EPSG CRSs, read once. */
+  g_assert_cmpuint (infos->len, >, 4000);
+  g_assert_true (infos == again);
+
+  first = g_ptr_array_index (infos, 0);
+  g_assert_cmpstr (first->auth, ==, "EPSG");
+  g_assert_cmpstr (first->code, ==, "9210");
+  g_assert_cmpstr (first->name, ==, "VN-2000 / TM-3 105-45");
+  g_assert_true (first->is_vn2000);
+  g_assert_true (first->is_projected);
+  g_assert_false (first->is_geographic);
+  g_assert_nonnull (strstr (first->provinces, "Bình Dương"));
+
+  /* The provincial zones, then the other VN-2000 CRSs, then the rest. */
+  for (guint i = 1; i < infos->len; i++)
+    {
+      int r;
+
+      info = g_ptr_array_index (infos, i);
+      r = info->provinces != NULL ? 1 : info->is_vn2000 ? 2 : 3;
+      g_assert_cmpint (r, >=, rank);
+      rank = r;
+      if (info->is_vn2000)
+        last_vn2000 = i;
+      else
+        first_other = MIN (first_other, i);
+      /* Nothing deprecated: the old TM-3 zones have FE/FN swapped. */
+      g_assert_cmpstr (info->code, !=, "6956");
+      g_assert_cmpstr (info->code, !=, "6959");
+    }
+  g_assert_cmpuint (last_vn2000, <, first_other);
+  /* 9205…9218 (14), 5897…5899, UTM 48N/49N, TM-3 481, the geographic 4756. */
+  g_assert_cmpuint (last_vn2000, >=, 14 + 3 + 2 + 1 + 1 - 1);
+
+  info = find_info (infos, "4756");
+  g_assert_nonnull (info);
+  g_assert_true (info->is_vn2000);
+  g_assert_true (info->is_geographic);
+  g_assert_null (info->provinces);
+  info = find_info (infos, "4326");
+  g_assert_nonnull (info);
+  g_assert_false (info->is_vn2000);
+  g_assert_true (info->is_geographic);
+  info = find_info (infos, "9212");
+  g_assert_nonnull (strstr (info->provinces, "Bình Phước"));
+  g_assert_null (find_info (infos, "6956"));
+
+  /* 5897 has two areas of use in proj.db but is listed once. */
+  for (guint i = 0, n = 0; i < infos->len; i++)
+    {
+      info = g_ptr_array_index (infos, i);
+      if (strcmp (info->code, "5897") == 0)
+        g_assert_cmpuint (++n, ==, 1);
+    }
+}
+
+static void
+test_crs_fold_for_search (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "Bình Dương", "binh duong" },
+    { "ĐẮK LẮK", "dak lak" },
+    { "  VN-2000 / TM-3 105-45 ", "vn 2000 tm 3 105 45" },
+    { "EPSG:9210", "epsg 9210" },
+    { "Bà Rịa–Vũng Tàu", "ba ria vung tau" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = pv_crs_fold_for_search (cases[i].in);
+
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static guint
+count_matches (GPtrArray  *infos,
+               const char *query,
+               const char *code)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const PvCrsInfo *info = g_ptr_array_index (infos, i);
+
+      if (pv_crs_info_matches (info, query))
+        {
+          n++;
+          if (code != NULL)
+            g_assert_true (strcmp (info->code, code) == 0 || n > 1);
+        }
+    }
+  return n;
+}
+
+static void
+test_crs_info_matches (void)
+{
+  g_autoptr(GPtrArray) infos = pv_crs_list_known ();
+  const PvCrsInfo *bd = find_info (infos, "9210");
+  const PvCrsInfo *utm48 = find_info (infos, "32648");
+
+  g_assert_true (pv_crs_info_matches (bd, "9210"));
+  g_assert_true (pv_crs_info_matches (bd, "EPSG:9210"));
+  g_assert_true (pv_crs_info_matches (bd, "epsg 9210"));
+  g_assert_true (pv_crs_info_matches (bd, "Bình Dương"));
+  g_assert_true (pv_crs_info_matches (bd, "binh duong"));
+  g_assert_true (pv_crs_info_matches (bd, "BINH DUO"));
+  g_assert_true (pv_crs_info_matches (bd, "vn-2000 105-45"));
+  g_assert_true (pv_crs_info_matches (bd, ""));
+  g_assert_true (pv_crs_info_matches (bd, NULL));
+  g_assert_false (pv_crs_info_matches (bd, "Bình Phước"));
+  g_assert_false (pv_crs_info_matches (bd, "9211"));
+  /* Words match at their start: "210" is not found inside "9210". */
+  g_assert_false (pv_crs_info_matches (bd, "210"));
+
+  g_assert_true (pv_crs_info_matches (utm48, "UTM 48N"));
+  g_assert_true (pv_crs_info_matches (utm48, "wgs 84 utm 48n"));
+  g_assert_false (pv_crs_info_matches (utm48, "UTM 49N"));
+
+  /* "9210" finds 9210 first and nothing else starting with it but codes
+   * beginning with 9210 (none in EPSG). */
+  g_assert_cmpuint (count_matches (infos, "9210", "9210"), ==, 1);
+  /* Bình Dương: only its own zone names it. */
+  g_assert_cmpuint (count_matches (infos, "binh duong", "9210"), ==, 1);
+  g_assert_cmpuint (count_matches (infos, "utm 48n", NULL), >, 5);
+}
+
+static void
+test_crs_info_create (void)
+{
+  g_autoptr(GPtrArray) infos = pv_crs_list_known ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvCrs) crs = NULL;
+  g_autofree char *label = NULL;
+  PvCrsInfo *info = g_ptr_array_index (infos, 0);
+  g_autoptr(PvCrsInfo) ref = pv_crs_info_ref (info);
+
+  label = pv_crs_info_dup_label (ref);
+  g_assert_cmpstr (label, ==, "EPSG:9210");
+  crs = pv_crs_info_create_crs (ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_crs_get_epsg (crs), ==, 9210);
+  g_assert_true (pv_crs_is_vn2000 (crs));
+  g_assert_true (G_TYPE_IS_BOXED (PV_TYPE_CRS_INFO));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +899,10 @@ main (int   argc,
   g_test_add_func ("/core/crs/definition-round-trip", test_crs_definition_round_trip);
   g_test_add_func ("/core/crs/area-of-use", test_crs_area_of_use);
   g_test_add_func ("/core/crs/threads", test_crs_threads);
+  g_test_add_func ("/core/crs/list-known-order", test_crs_list_known_order);
+  g_test_add_func ("/core/crs/fold-for-search", test_crs_fold_for_search);
+  g_test_add_func ("/core/crs/info-matches", test_crs_info_matches);
+  g_test_add_func ("/core/crs/info-create", test_crs_info_create);
   g_test_add_func ("/core/transform/vn2000-route-a", test_transform_vn2000_route_a);
   g_test_add_func ("/core/transform/vn2000-route-b", test_transform_vn2000_route_b);
   g_test_add_func ("/core/transform/vn2000-north-south", test_transform_vn2000_north_south);
