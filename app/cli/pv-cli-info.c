@@ -322,7 +322,7 @@ print_layer_text (JsonObject *object)
       guint n_fields = json_array_get_length (fields);
       g_autofree char *n_fields_text = g_strdup_printf ("%u", n_fields);
 
-      print_line (_("Features:"), count);
+      print_line (C_("feature count", "Features:"), count);
       print_line (_("Fields:"), n_fields_text);
       for (guint f = 0; f < n_fields; f++)
         {
