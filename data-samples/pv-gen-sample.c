@@ -32,10 +32,18 @@ typedef struct
   double   c[8];             /* corners x0 y0 … x3 y3, counter-clockwise */
   double   cx, cy;
   int      level;
-  int      district;
   guint64  hash;
   const char *code[2];       /* 2024, 2030 */
 } Cell;
+
+/* The part of a cell inside one district: cells on a district border are
+ * cut in two or more, so every land-use polygon lies in one district. */
+typedef struct
+{
+  guint         cell;
+  int           district;
+  OGRGeometryH  polygon;
+} Piece;
 
 typedef struct
 {
@@ -50,6 +58,7 @@ typedef struct
 {
   PvGenModel *model;
   GArray     *cells;         /* Cell */
+  GArray     *pieces;        /* Piece, in cell order */
   GPtrArray  *carvers;       /* Carver* */
   double      ortho[4];      /* xmin ymin xmax ymax */
   GPtrArray  *ortho_geoms;   /* 2024 pieces that touch the ortho */
@@ -143,7 +152,6 @@ add_cells (Sample       *sample,
     Cell cell = { .level = level, .cx = cx, .cy = cy, .hash = hash };
 
     memcpy (cell.c, c, sizeof cell.c);
-    cell.district = pv_gen_model_district_at (model, cx, cy);
     cell.code[0] = pv_gen_model_land_use (model, cx, cy, hash, FALSE);
     cell.code[1] = pv_gen_model_land_use (model, cx, cy, hash, TRUE);
     g_array_append_val (sample->cells, cell);
@@ -220,14 +228,14 @@ carver_free (gpointer data)
 }
 
 typedef void (*PieceFunc) (Sample       *sample,
-                           const Cell   *cell,
+                           int           district,
                            const char   *code,
                            OGRGeometryH  polygon,
                            gpointer      user_data);
 
 static void
 emit_parts (Sample       *sample,
-            const Cell   *cell,
+            int           district,
             const char   *code,
             OGRGeometryH  g,
             PieceFunc     func,
@@ -240,12 +248,12 @@ emit_parts (Sample       *sample,
   if (type == wkbPolygon)
     {
       if (OGR_G_Area (g) >= MIN_PIECE)
-        func (sample, cell, code, g, user_data);
+        func (sample, district, code, g, user_data);
     }
   else if (type == wkbMultiPolygon || type == wkbGeometryCollection)
     {
       for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-        emit_parts (sample, cell, code, OGR_G_GetGeometryRef (g, i), func, user_data);
+        emit_parts (sample, district, code, OGR_G_GetGeometryRef (g, i), func, user_data);
     }
 }
 
@@ -255,27 +263,12 @@ carve_cells (Sample    *sample,
              PieceFunc  func,
              gpointer   user_data)
 {
-  PvGenModel *model = sample->model;
-
-  for (guint i = 0; i < sample->cells->len; i++)
+  for (guint i = 0; i < sample->pieces->len; i++)
     {
-      const Cell *cell = &g_array_index (sample->cells, Cell, i);
+      const Piece *piece = &g_array_index (sample->pieces, Piece, i);
+      const Cell *cell = &g_array_index (sample->cells, Cell, piece->cell);
       double radius = BASE_CELL / (1 << cell->level) * 0.95;
-      OGRGeometryH g = cell_polygon (cell);
-
-      if (!OGR_G_Within (g, model->outline_geom))
-        {
-          OGRGeometryH clipped = OGR_G_Intersection (g, model->outline_geom);
-
-          OGR_G_DestroyGeometry (g);
-          g = clipped;
-        }
-      if (g == NULL || OGR_G_IsEmpty (g))
-        {
-          if (g)
-            OGR_G_DestroyGeometry (g);
-          continue;
-        }
+      OGRGeometryH g = OGR_G_Clone (piece->polygon);
 
       for (guint k = 0; k < sample->carvers->len; k++)
         {
@@ -292,7 +285,7 @@ carve_cells (Sample    *sample,
           rest = OGR_G_Difference (g, carver->buffer);
           if (part)
             {
-              emit_parts (sample, cell, carver->code, part, func, user_data);
+              emit_parts (sample, piece->district, carver->code, part, func, user_data);
               OGR_G_DestroyGeometry (part);
             }
           OGR_G_DestroyGeometry (g);
@@ -302,7 +295,7 @@ carve_cells (Sample    *sample,
         }
       if (g)
         {
-          emit_parts (sample, cell, cell->code[plan ? 1 : 0], g, func, user_data);
+          emit_parts (sample, piece->district, cell->code[plan ? 1 : 0], g, func, user_data);
           OGR_G_DestroyGeometry (g);
         }
     }
@@ -322,7 +315,7 @@ typedef struct
 
 static void
 write_piece_cb (Sample       *sample,
-                const Cell   *cell,
+                int           district,
                 const char   *code,
                 OGRGeometryH  polygon,
                 gpointer      user_data)
@@ -338,7 +331,7 @@ write_piece_cb (Sample       *sample,
   OGR_F_SetFieldInteger (f, 0, ++w->next_id);
   OGR_F_SetFieldString (f, 1, lu->code);
   OGR_F_SetFieldString (f, 2, lu->name);
-  OGR_F_SetFieldString (f, 3, sample->model->districts[cell->district].name);
+  OGR_F_SetFieldString (f, 3, sample->model->districts[district].name);
   OGR_F_SetFieldDouble (f, 4, round (area * 10) / 10);
   OGR_F_SetFieldDouble (f, 5, round (area) / 10000.0);
   OGR_F_SetFieldString (f, 6, w->period);
@@ -401,118 +394,111 @@ write_land_use (Sample      *sample,
   return TRUE;
 }
 
-/* ---- districts ---------------------------------------------------------- */
-
-static OGRGeometryH
-drop_small_holes (OGRGeometryH g)
+static const struct
 {
-  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (g));
-  OGRGeometryH out;
+  const char *name, *type;
+  double lat, lon;
+} poi_data[] = {
+  { "Trung tâm Hành chính tập trung tỉnh Bình Dương", "hành chính", 11.0538, 106.6722 },
+  { "UBND thành phố Thủ Dầu Một", "hành chính", 10.9808, 106.6532 },
+  { "UBND thành phố Thuận An", "hành chính", 10.9125, 106.7005 },
+  { "UBND thành phố Dĩ An", "hành chính", 10.9060, 106.7700 },
+  { "UBND thành phố Tân Uyên", "hành chính", 11.0620, 106.7880 },
+  { "UBND thành phố Bến Cát", "hành chính", 11.1500, 106.6080 },
+  { "UBND huyện Bàu Bàng", "hành chính", 11.2680, 106.6300 },
+  { "UBND huyện Phú Giáo", "hành chính", 11.2900, 106.7980 },
+  { "UBND huyện Dầu Tiếng", "hành chính", 11.2800, 106.3720 },
+  { "UBND huyện Bắc Tân Uyên", "hành chính", 11.1410, 106.8580 },
+  { "Thành phố mới Bình Dương", "đô thị", 11.0560, 106.6900 },
+  { "Trung tâm Hội nghị và Triển lãm Bình Dương", "văn hóa", 11.0570, 106.6800 },
+  { "Trường Đại học Thủ Dầu Một", "giáo dục", 10.9805, 106.6745 },
+  { "Trường Đại học Quốc tế Miền Đông", "giáo dục", 11.0520, 106.6660 },
+  { "Trường Đại học Việt Đức", "giáo dục", 11.1070, 106.6140 },
+  { "Trường Đại học Bình Dương", "giáo dục", 10.9930, 106.6640 },
+  { "Trường Đại học Kinh tế – Kỹ thuật Bình Dương", "giáo dục", 10.9880, 106.6610 },
+  { "Trường Cao đẳng Việt Nam – Singapore", "giáo dục", 10.9180, 106.7120 },
+  { "Bệnh viện Đa khoa tỉnh Bình Dương", "y tế", 11.0450, 106.6820 },
+  { "Bệnh viện Đa khoa Quốc tế Becamex", "y tế", 10.9760, 106.6800 },
+  { "Bệnh viện Đa khoa thành phố Dĩ An", "y tế", 10.9020, 106.7650 },
+  { "Trung tâm Y tế thành phố Bến Cát", "y tế", 11.1520, 106.6030 },
+  { "Trung tâm Y tế huyện Dầu Tiếng", "y tế", 11.2760, 106.3680 },
+  { "Trung tâm Y tế huyện Phú Giáo", "y tế", 11.2880, 106.8000 },
+  { "Chợ Thủ Dầu Một", "thương mại", 10.9790, 106.6530 },
+  { "Trung tâm thương mại Thuận An", "thương mại", 10.9350, 106.7150 },
+  { "Nhà thờ Chánh tòa Phú Cường", "tôn giáo", 10.9760, 106.6545 },
+  { "Chùa Hội Khánh", "tôn giáo", 10.9850, 106.6570 },
+  { "Sân vận động Gò Đậu", "thể thao", 10.9720, 106.6600 },
+  { "Bến xe khách tỉnh Bình Dương", "giao thông", 10.9960, 106.6650 },
+  { "Ga Sóng Thần", "giao thông", 10.8930, 106.7570 },
+  { "Cảng Bình Dương", "giao thông", 10.9010, 106.7905 },
+  { "Khu du lịch Đại Nam", "du lịch", 11.0460, 106.6270 },
+  { "Núi Cậu – Hồ Dầu Tiếng", "du lịch", 11.3650, 106.3700 },
+  { "Di tích Chiến khu Đ", "di tích", 11.2100, 106.9100 },
+  { "Di tích Địa đạo Tam Giác Sắt", "di tích", 11.0920, 106.5380 },
+  { "Công viên nước Dĩ An", "vui chơi", 10.9000, 106.7800 },
+};
 
-  if (type == wkbPolygon)
-    {
-      out = OGR_G_CreateGeometry (wkbPolygon);
-      for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-        {
-          OGRGeometryH ring = OGR_G_GetGeometryRef (g, i);
-          OGRGeometryH probe = OGR_G_CreateGeometry (wkbPolygon);
-          double area;
-
-          OGR_G_AddGeometry (probe, ring);
-          area = OGR_G_Area (probe);
-          OGR_G_DestroyGeometry (probe);
-          if (i == 0 || area > 10000.0)
-            OGR_G_AddGeometry (out, ring);
-        }
-      return out;
-    }
-  out = OGR_G_CreateGeometry (wkbMultiPolygon);
-  for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-    {
-      OGRGeometryH part = OGR_G_GetGeometryRef (g, i);
-
-      /* Slivers cut off by the border river's meanders go too. */
-      if (wkbFlatten (OGR_G_GetGeometryType (part)) != wkbPolygon || OGR_G_Area (part) < 500000.0)
-        continue;
-      OGR_G_AddGeometryDirectly (out, drop_small_holes (part));
-    }
-  return out;
-}
-
-/* The noisy power diagram can leave a district a small exclave; give its
- * cells to the neighbouring district so that every unit is one piece. */
-static void
-absorb_exclaves (Sample *sample)
+/* Places whose district everyone knows, besides the town halls. */
+static const struct
 {
+  const char *place, *district;
+} known_places[] = {
+  { "KCN Sóng Thần 1", "Thành phố Dĩ An" },
+  { "KCN Sóng Thần 2", "Thành phố Dĩ An" },
+};
+
+static int
+district_by_name (PvGenModel *model,
+                  const char *name)
+{
+  g_autofree char *key = g_utf8_casefold (name, -1);
+
   for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
     {
-      OGRGeometryH parts = OGR_G_CreateGeometry (wkbMultiPolygon);
-      OGRGeometryH merged;
+      g_autofree char *other = g_utf8_casefold (model->districts[d].name, -1);
 
-      for (guint i = 0; i < sample->cells->len; i++)
-        {
-          const Cell *cell = &g_array_index (sample->cells, Cell, i);
-
-          if (cell->district == d)
-            OGR_G_AddGeometryDirectly (parts, cell_polygon (cell));
-        }
-      merged = OGR_G_UnionCascaded (parts);
-      /* Judge connectivity inside the province: a strip outside the border
-         river does not connect anything. */
-      {
-        OGRGeometryH clipped = OGR_G_Intersection (merged, sample->model->outline_geom);
-
-        OGR_G_DestroyGeometry (merged);
-        merged = clipped;
-      }
-      if (wkbFlatten (OGR_G_GetGeometryType (merged)) == wkbMultiPolygon)
-        {
-          double largest = 0.0;
-
-          for (int k = 0; k < OGR_G_GetGeometryCount (merged); k++)
-            largest = MAX (largest, OGR_G_Area (OGR_G_GetGeometryRef (merged, k)));
-          for (int k = 0; k < OGR_G_GetGeometryCount (merged); k++)
-            {
-              OGRGeometryH part = OGR_G_GetGeometryRef (merged, k);
-              g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
-
-              if (OGR_G_Area (part) >= largest || OGR_G_Area (part) < 500000.0)
-                continue;
-              for (guint i = 0; i < sample->cells->len; i++)
-                {
-                  const Cell *cell = &g_array_index (sample->cells, Cell, i);
-                  OGRGeometryH pt;
-
-                  if (cell->district != d)
-                    continue;
-                  pt = OGR_G_CreateGeometry (wkbPoint);
-                  OGR_G_SetPoint_2D (pt, 0, cell->cx, cell->cy);
-                  if (OGR_G_Contains (part, pt))
-                    g_array_append_val (members, i);
-                  OGR_G_DestroyGeometry (pt);
-                }
-              for (guint m = 0; m < members->len; m++)
-                {
-                  Cell *cell = &g_array_index (sample->cells, Cell, g_array_index (members, guint, m));
-                  double best = G_MAXDOUBLE;
-                  int to = d;
-
-                  for (guint i = 0; i < sample->cells->len; i++)
-                    {
-                      const Cell *other = &g_array_index (sample->cells, Cell, i);
-                      double dist = hypot (other->cx - cell->cx, other->cy - cell->cy);
-
-                      if (other->district != d && dist < best)
-                        best = dist, to = other->district;
-                    }
-                  cell->district = to;
-                }
-            }
-        }
-      OGR_G_DestroyGeometry (merged);
-      OGR_G_DestroyGeometry (parts);
+      if (g_str_equal (key, other))
+        return d;
     }
+  return -1;
 }
+
+/* The district centroids, every "UBND <district>" point and the known
+ * places must lie in their districts. */
+static GArray *
+district_anchors (PvGenModel *model)
+{
+  GArray *anchors = g_array_new (FALSE, FALSE, sizeof (PvGenAnchor));
+
+  for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
+    {
+      PvGenAnchor a = { model->districts[d].cx, model->districts[d].cy, d };
+
+      g_array_append_val (anchors, a);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (poi_data); i++)
+    {
+      PvGenAnchor a;
+
+      if (!g_str_has_prefix (poi_data[i].name, "UBND ") ||
+          (a.district = district_by_name (model, poi_data[i].name + strlen ("UBND "))) < 0)
+        continue;
+      pv_gen_lonlat_to_tm3 (&model->crs, poi_data[i].lon, poi_data[i].lat, &a.x, &a.y);
+      g_array_append_val (anchors, a);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (known_places); i++)
+    for (guint k = 0; k < model->parks->len; k++)
+      {
+        const PvGenPark *park = &g_array_index (model->parks, PvGenPark, k);
+        PvGenAnchor a = { park->x, park->y, district_by_name (model, known_places[i].district) };
+
+        if (g_str_equal (park->name, known_places[i].place) && a.district >= 0)
+          g_array_append_val (anchors, a);
+      }
+  return anchors;
+}
+
+/* ---- districts ---------------------------------------------------------- */
 
 static gboolean
 write_districts (Sample      *sample,
@@ -520,10 +506,14 @@ write_districts (Sample      *sample,
                  GError     **error)
 {
   PvGenModel *model = sample->model;
-  OGRGeometryH parts[PV_GEN_N_DISTRICTS];
   GDALDatasetH ds = NULL;
   OGRLayerH layer;
 
+  g_autoptr(GArray) anchors = district_anchors (model);
+
+  if (!pv_gen_build_districts (model, (const PvGenAnchor *) (const void *) anchors->data,
+                               anchors->len, sample->district_geoms, error))
+    return FALSE;
   layer = pv_gen_create_shapefile (dir, "districts", model->crs.tm3, wkbPolygon, &ds, error);
   if (layer == NULL)
     return FALSE;
@@ -533,42 +523,154 @@ write_districts (Sample      *sample,
   pv_gen_add_field (layer, "dt_km2", OFTReal, 10, 2);
   pv_gen_add_field (layer, "dt_cb_km2", OFTReal, 10, 2);
 
-  for (int pass = 0; pass < 3; pass++)
-    absorb_exclaves (sample);
-  for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
-    parts[d] = OGR_G_CreateGeometry (wkbMultiPolygon);
-  for (guint i = 0; i < sample->cells->len; i++)
-    {
-      const Cell *cell = &g_array_index (sample->cells, Cell, i);
-
-      OGR_G_AddGeometryDirectly (parts[cell->district], cell_polygon (cell));
-    }
-
   for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
     {
       const PvGenDistrict *district = &model->districts[d];
-      OGRGeometryH merged = OGR_G_UnionCascaded (parts[d]);
-      OGRGeometryH clipped = OGR_G_Intersection (merged, model->outline_geom);
-      OGRGeometryH clean = drop_small_holes (clipped);
+      OGRGeometryH g = sample->district_geoms[d];
       OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
 
       OGR_F_SetFieldString (f, 0, district->code);
       OGR_F_SetFieldString (f, 1, district->name);
       OGR_F_SetFieldString (f, 2, district->type);
-      OGR_F_SetFieldDouble (f, 3, round (OGR_G_Area (clean) / 1e4) / 100.0);
+      OGR_F_SetFieldDouble (f, 3, round (OGR_G_Area (g) / 1e4) / 100.0);
       OGR_F_SetFieldDouble (f, 4, district->area_km2);
-      OGR_F_SetGeometry (f, clean);
+      OGR_F_SetGeometry (f, g);
       if (OGR_L_CreateFeature (layer, f) != OGRERR_NONE)
         g_error ("cannot write the district %s: %s", district->name, CPLGetLastErrorMsg ());
-      g_print ("  %-26s %7.1f km² (official %6.1f)\n", district->name, OGR_G_Area (clean) / 1e6,
-               district->area_km2);
+      g_print ("  %-26s %7.1f km² (official %6.1f, %+.1f %%)\n", district->name,
+               OGR_G_Area (g) / 1e6, district->area_km2,
+               100.0 * (OGR_G_Area (g) / 1e6 / district->area_km2 - 1.0));
       OGR_F_Destroy (f);
-      sample->district_geoms[d] = clean;
-      OGR_G_DestroyGeometry (clipped);
-      OGR_G_DestroyGeometry (merged);
-      OGR_G_DestroyGeometry (parts[d]);
     }
   GDALClose (ds);
+  return TRUE;
+}
+
+/* ---- cells cut at the district borders ---------------------------------- */
+
+#define MASK_RES 50.0        /* metres */
+
+static void
+add_polygonal (OGRGeometryH to,
+               OGRGeometryH g)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (g));
+
+  if (type == wkbPolygon)
+    OGR_G_AddGeometry (to, g);
+  else if (type == wkbMultiPolygon || type == wkbGeometryCollection)
+    for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
+      add_polygonal (to, OGR_G_GetGeometryRef (g, i));
+}
+
+/* Cuts every cell by the districts. Only cells near a border need GEOS: a
+ * mask of the pixels the borders touch finds them, the others lie whole in
+ * the district that holds their centre (or wholly outside the province). */
+static gboolean
+split_cells (Sample  *sample,
+             GError **error)
+{
+  PvGenModel *model = sample->model;
+  double x0 = floor (model->xmin / MASK_RES) * MASK_RES - 2 * MASK_RES;
+  double y1 = ceil (model->ymax / MASK_RES) * MASK_RES + 2 * MASK_RES;
+  int nx = (int) ceil ((model->xmax + 2 * MASK_RES - x0) / MASK_RES);
+  int ny = (int) ceil ((y1 - (model->ymin - 2 * MASK_RES)) / MASK_RES);
+  double gt[6] = { x0, MASK_RES, 0, y1, 0, -MASK_RES };
+  g_autofree guint8 *mask = g_new0 (guint8, (gsize) nx * ny);
+  const char *options[] = { "ALL_TOUCHED=TRUE", NULL };
+  OGRGeometryH borders[PV_GEN_N_DISTRICTS];
+  OGREnvelope envs[PV_GEN_N_DISTRICTS];
+  double burn[PV_GEN_N_DISTRICTS];
+  int bands[] = { 1 };
+  GDALDatasetH mem;
+  CPLErr err;
+  guint n_cut = 0;
+
+  mem = GDALCreate (GDALGetDriverByName ("MEM"), "", nx, ny, 1, GDT_Byte, NULL);
+  GDALSetGeoTransform (mem, gt);
+  for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
+    {
+      borders[d] = OGR_G_Boundary (sample->district_geoms[d]);
+      OGR_G_GetEnvelope (sample->district_geoms[d], &envs[d]);
+      burn[d] = 1.0;
+    }
+  err = GDALRasterizeGeometries (mem, 1, bands, PV_GEN_N_DISTRICTS, borders, NULL, NULL, burn,
+                                 (char **) options, NULL, NULL);
+  if (err == CE_None)
+    err = GDALRasterIO (GDALGetRasterBand (mem, 1), GF_Read, 0, 0, nx, ny, mask, nx, ny,
+                        GDT_Byte, 0, 0);
+  GDALClose (mem);
+  for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
+    OGR_G_DestroyGeometry (borders[d]);
+  if (err != CE_None)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot rasterize the district borders: %s",
+                   CPLGetLastErrorMsg ());
+      return FALSE;
+    }
+
+  for (guint i = 0; i < sample->cells->len; i++)
+    {
+      const Cell *cell = &g_array_index (sample->cells, Cell, i);
+      OGRGeometryH g = cell_polygon (cell);
+      OGREnvelope env;
+      gboolean near_border = FALSE;
+      int i0, i1, j0, j1;
+
+      OGR_G_GetEnvelope (g, &env);
+      i0 = MAX (0, (int) floor ((env.MinX - x0) / MASK_RES) - 1);
+      i1 = MIN (nx - 1, (int) floor ((env.MaxX - x0) / MASK_RES) + 1);
+      j0 = MAX (0, (int) floor ((y1 - env.MaxY) / MASK_RES) - 1);
+      j1 = MIN (ny - 1, (int) floor ((y1 - env.MinY) / MASK_RES) + 1);
+      for (int j = j0; j <= j1 && !near_border; j++)
+        for (int k = i0; k <= i1 && !near_border; k++)
+          near_border = mask[(gsize) j * nx + k] != 0;
+
+      for (int d = 0; d < PV_GEN_N_DISTRICTS; d++)
+        {
+          Piece piece = { .cell = i, .district = d };
+
+          if (env.MaxX < envs[d].MinX || env.MinX > envs[d].MaxX ||
+              env.MaxY < envs[d].MinY || env.MinY > envs[d].MaxY)
+            continue;
+          if (!near_border)
+            {
+              OGRGeometryH pt = OGR_G_CreateGeometry (wkbPoint);
+              gboolean inside;
+
+              OGR_G_SetPoint_2D (pt, 0, cell->cx, cell->cy);
+              inside = OGR_G_Contains (sample->district_geoms[d], pt);
+              OGR_G_DestroyGeometry (pt);
+              if (!inside)
+                continue;
+              piece.polygon = OGR_G_Clone (g);
+              g_array_append_val (sample->pieces, piece);
+              break;
+            }
+          else
+            {
+              OGRGeometryH cut = OGR_G_Intersection (g, sample->district_geoms[d]);
+              OGRGeometryH parts;
+
+              if (cut == NULL)
+                continue;
+              parts = OGR_G_CreateGeometry (wkbMultiPolygon);
+              add_polygonal (parts, cut);
+              OGR_G_DestroyGeometry (cut);
+              if (OGR_G_GetGeometryCount (parts) == 0 || OGR_G_Area (parts) < MIN_PIECE)
+                {
+                  OGR_G_DestroyGeometry (parts);
+                  continue;
+                }
+              piece.polygon = parts;
+              g_array_append_val (sample->pieces, piece);
+              n_cut++;
+            }
+        }
+      OGR_G_DestroyGeometry (g);
+    }
+  g_print ("%u cells, %u pieces (%u cut at a border)\n", sample->cells->len, sample->pieces->len,
+           n_cut);
   return TRUE;
 }
 
@@ -641,49 +743,6 @@ write_roads (Sample      *sample,
   return TRUE;
 }
 
-static const struct
-{
-  const char *name, *type;
-  double lat, lon;
-} poi_data[] = {
-  { "Trung tâm Hành chính tập trung tỉnh Bình Dương", "hành chính", 11.0538, 106.6722 },
-  { "UBND thành phố Thủ Dầu Một", "hành chính", 10.9808, 106.6532 },
-  { "UBND thành phố Thuận An", "hành chính", 10.9125, 106.7005 },
-  { "UBND thành phố Dĩ An", "hành chính", 10.9060, 106.7700 },
-  { "UBND thành phố Tân Uyên", "hành chính", 11.0620, 106.7880 },
-  { "UBND thành phố Bến Cát", "hành chính", 11.1500, 106.6080 },
-  { "UBND huyện Bàu Bàng", "hành chính", 11.2680, 106.6300 },
-  { "UBND huyện Phú Giáo", "hành chính", 11.2900, 106.7980 },
-  { "UBND huyện Dầu Tiếng", "hành chính", 11.2800, 106.3720 },
-  { "UBND huyện Bắc Tân Uyên", "hành chính", 11.1410, 106.8580 },
-  { "Thành phố mới Bình Dương", "đô thị", 11.0560, 106.6900 },
-  { "Trung tâm Hội nghị và Triển lãm Bình Dương", "văn hóa", 11.0570, 106.6800 },
-  { "Trường Đại học Thủ Dầu Một", "giáo dục", 10.9805, 106.6745 },
-  { "Trường Đại học Quốc tế Miền Đông", "giáo dục", 11.0520, 106.6660 },
-  { "Trường Đại học Việt Đức", "giáo dục", 11.1070, 106.6140 },
-  { "Trường Đại học Bình Dương", "giáo dục", 10.9930, 106.6640 },
-  { "Trường Đại học Kinh tế – Kỹ thuật Bình Dương", "giáo dục", 10.9880, 106.6610 },
-  { "Trường Cao đẳng Việt Nam – Singapore", "giáo dục", 10.9180, 106.7120 },
-  { "Bệnh viện Đa khoa tỉnh Bình Dương", "y tế", 11.0450, 106.6820 },
-  { "Bệnh viện Đa khoa Quốc tế Becamex", "y tế", 10.9760, 106.6800 },
-  { "Bệnh viện Đa khoa thành phố Dĩ An", "y tế", 10.9020, 106.7650 },
-  { "Trung tâm Y tế thành phố Bến Cát", "y tế", 11.1520, 106.6030 },
-  { "Trung tâm Y tế huyện Dầu Tiếng", "y tế", 11.2760, 106.3680 },
-  { "Trung tâm Y tế huyện Phú Giáo", "y tế", 11.2880, 106.8000 },
-  { "Chợ Thủ Dầu Một", "thương mại", 10.9790, 106.6530 },
-  { "Trung tâm thương mại Thuận An", "thương mại", 10.9350, 106.7150 },
-  { "Nhà thờ Chánh tòa Phú Cường", "tôn giáo", 10.9760, 106.6545 },
-  { "Chùa Hội Khánh", "tôn giáo", 10.9850, 106.6570 },
-  { "Sân vận động Gò Đậu", "thể thao", 10.9720, 106.6600 },
-  { "Bến xe khách tỉnh Bình Dương", "giao thông", 10.9960, 106.6650 },
-  { "Ga Sóng Thần", "giao thông", 10.8930, 106.7570 },
-  { "Cảng Bình Dương", "giao thông", 10.9010, 106.7905 },
-  { "Khu du lịch Đại Nam", "du lịch", 11.0460, 106.6270 },
-  { "Núi Cậu – Hồ Dầu Tiếng", "du lịch", 11.3650, 106.3700 },
-  { "Di tích Chiến khu Đ", "di tích", 11.2100, 106.9100 },
-  { "Di tích Địa đạo Tam Giác Sắt", "di tích", 11.0920, 106.5380 },
-  { "Công viên nước Dĩ An", "vui chơi", 10.9000, 106.7800 },
-};
 
 static int
 district_containing (Sample *sample,
@@ -1119,6 +1178,7 @@ pv_gen_write_sample (const char  *dir,
   if (!(sample.model = pv_gen_model_new (error)))
     return FALSE;
   sample.cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  sample.pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   sample.carvers = g_ptr_array_new_with_free_func (carver_free);
   sample.ortho_geoms = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
   sample.ortho_classes = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1147,6 +1207,7 @@ pv_gen_write_sample (const char  *dir,
     }
 
   if (write_districts (&sample, dir, error) &&
+      split_cells (&sample, error) &&
       write_land_use (&sample, dir, "hien_trang_2024", FALSE, error) &&
       write_land_use (&sample, dir, "quy_hoach_2030", TRUE, error) &&
       write_rivers (&sample, dir, error) &&
@@ -1156,6 +1217,9 @@ pv_gen_write_sample (const char  *dir,
       write_project (&sample, dir, error))
     ok = TRUE;
 
+  for (guint i = 0; i < sample.pieces->len; i++)
+    OGR_G_DestroyGeometry (g_array_index (sample.pieces, Piece, i).polygon);
+  g_array_unref (sample.pieces);
   g_array_unref (sample.cells);
   g_ptr_array_unref (sample.carvers);
   g_ptr_array_unref (sample.ortho_geoms);

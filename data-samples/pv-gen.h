@@ -181,6 +181,22 @@ double      pv_gen_line_distance         (const PvGenLine *line,
                                           double           y);
 OGRGeometryH pv_gen_line_to_geometry     (const PvGenLine *line);
 
+/* A place that must end up in a given district (a town hall, say). */
+typedef struct
+{
+  double x, y;            /* TM-3 */
+  int    district;
+} PvGenAnchor;
+
+/* The nine district polygons, tiling the outline exactly (shared borders
+ * are the same line work in both neighbours), each holding its anchors;
+ * checked before returning. */
+gboolean     pv_gen_build_districts      (PvGenModel         *model,
+                                          const PvGenAnchor  *anchors,
+                                          guint               n_anchors,
+                                          OGRGeometryH        districts[PV_GEN_N_DISTRICTS],
+                                          GError            **error);
+
 /* ---- output ------------------------------------------------------------- */
 
 OGRLayerH pv_gen_create_shapefile (const char            *dir,
