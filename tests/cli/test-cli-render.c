@@ -433,7 +433,7 @@ out:
     g_free (paths[i]);
 }
 
-/* The sample project stores EPSG:9210 and the view 561000,1199000 – 634000,1274000. */
+/* The sample project stores EPSG:9210 and the view 561000,1199000 – 634000,1271000. */
 static void
 test_project (void)
 {
@@ -451,7 +451,7 @@ test_project (void)
   pv_cli_assert_exit (result, 0);
   g_assert_cmpstr (result->err, ==, "");
   assert_png (png, 640, 480);
-  assert_world_file (pgw, 640, 480, 561000, 1199000, 634000, 1274000);
+  assert_world_file (pgw, 640, 480, 561000, 1199000, 634000, 1271000);
 
   /* --extent wins over the stored view. */
   g_clear_pointer (&result, pv_cli_result_free);
