@@ -12,35 +12,81 @@
 #include <string.h>
 
 #include "pv-map-view.h"
+#include "pv-north-arrow.h"
+#include "pv-scale-bar.h"
 
 /* How long the view must be still before a sharp frame is asked for. */
 #define RENDER_DELAY_MS      30
 #define RENDER_DELAY_DRAG_MS 150
-/* Zoom step of the buttons and keys, and of one mouse-wheel notch. */
+/* A pan that the last frame's margin still covers re-renders (to centre the
+ * margin again) only once the view has been idle this long. */
+#define RENDER_DELAY_IDLE_MS 300
+/* Frames are rendered this share of the widget's width and height larger on
+ * every side (1.25 × in each direction), so a pan shows real content at the
+ * edges while the next frame renders. */
+#define OVERSCAN             0.125
+/* Zoom step of the buttons, keys and double click, and of one wheel notch. */
 #define ZOOM_STEP            2.0
 #define WHEEL_ZOOM_STEP      1.5
 /* Share of the view left free around the full extent. */
 #define FULL_EXTENT_MARGIN   0.03
-#define KEY_PAN_PIXELS       96.0
+/* The arrow keys move the map by this share of the view. */
+#define KEY_PAN_SHARE        0.25
+/* Animated navigation: zoom steps, key pans and history jumps. */
+#define ZOOM_ANIMATION_MS    200
+#define PAN_ANIMATION_MS     150
+#define JUMP_ANIMATION_MS    250
+/* Kinetic fling: the speed (widget px/s) decays as exp (-t / FLING_TAU_S);
+ * slower releases do not fling, faster ones are capped. */
+#define FLING_TAU_S          0.30
+#define FLING_MIN_SPEED      150.0
+#define FLING_STOP_SPEED     15.0
+#define FLING_MAX_SPEED      6000.0
+/* A scroll burst ends (and is recorded in the history) after this pause. */
+#define SCROLL_END_MS        400
+/* A box smaller than this (widget px) is a slip, not a zoom. */
+#define BOX_MIN_SIZE         4.0
+#define HISTORY_MAX          100
+
+typedef struct
+{
+  double center_x;
+  double center_y;
+  double resolution;
+} ViewEntry;
 
 struct _PvMapView
 {
   GtkWidget     parent_instance;
 
   GtkWidget    *controls;
+  GtkWidget    *scale_bar;
+  GtkWidget    *north_arrow;
+  GtkGesture   *drag_gesture;
+  GtkGesture   *swipe_gesture;
+  GtkGesture   *zoom_gesture;
 
   PvMap        *map;
   PvViewport   *viewport;
 
-  /* The last finished frame and the viewport it was rendered for. */
+  /* The full extent of the map, computed once per change of the layers or
+   * CRS (it may transform extents) rather than on every zoom. */
+  double        extent[4];
+  guint         extent_valid : 1;
+  guint         has_extent : 1;
+
+  /* The last finished frame and the (overscanned) viewport it was rendered for. */
   GdkTexture   *frame;
   PvViewport   *frame_viewport;
   gboolean      frame_stale;        /* the map changed since the frame */
   gint64        frame_render_usec;
 
-  /* The render in flight, if any. */
+  /* At most one render in flight (possibly cancelled, until its worker
+   * returns) and one pending, started when the one in flight ends. */
   GCancellable *render_cancellable;
   PvViewport   *render_viewport;
+  gboolean      render_content_changed;
+  gboolean      render_pending;
   gint64        render_started;
   guint         render_source;
 
@@ -51,12 +97,42 @@ struct _PvMapView
 
   guint         allocated : 1;
   guint         dragging : 1;
+  guint         box_zooming : 1;
+  guint         pinching : 1;
   guint         pointer_inside : 1;
   guint         show_debug : 1;
+  double        drag_start_x;
+  double        drag_start_y;
   double        drag_last_x;
   double        drag_last_y;
   double        pointer_x;
   double        pointer_y;
+  guint         settle_source;
+
+  /* Kinetic fling, in widget px/s. */
+  guint         fling_tick;
+  double        fling_vx;
+  double        fling_vy;
+  gint64        fling_last_time;
+
+  /* Animated navigation from one view to another on the frame clock. */
+  guint         anim_tick;
+  PvViewport   *anim_from;
+  PvViewport   *anim_to;
+  gint64        anim_start;
+  gint64        anim_duration;
+  gboolean      anim_history;       /* a back/forward jump: not a new entry */
+
+  /* Pinch. */
+  double        pinch_scale;
+  double        pinch_x;
+  double        pinch_y;
+
+  guint         scroll_end_source;
+
+  /* View history: entries, and the one shown. */
+  GArray       *history;
+  guint         history_index;
 };
 
 G_DEFINE_FINAL_TYPE (PvMapView, pv_map_view, GTK_TYPE_WIDGET)
@@ -89,6 +165,9 @@ typedef struct
 
 static void schedule_render (PvMapView *self,
                              guint      delay_ms);
+static void history_commit  (PvMapView *self);
+static void stop_fling      (PvMapView *self);
+static void stop_animation  (PvMapView *self);
 
 static void
 render_request_free (RenderRequest *request)
@@ -106,26 +185,45 @@ device_scale (PvMapView *self)
 }
 
 static gboolean
-viewport_equal (PvViewport *a,
-                PvViewport *b)
-{
-  double ax, ay, bx, by;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  pv_viewport_get_center (a, &ax, &ay);
-  pv_viewport_get_center (b, &bx, &by);
-  return ax == bx && ay == by
-         && pv_viewport_get_resolution (a) == pv_viewport_get_resolution (b)
-         && pv_viewport_get_width (a) == pv_viewport_get_width (b)
-         && pv_viewport_get_height (a) == pv_viewport_get_height (b)
-         && pv_viewport_get_dpi (a) == pv_viewport_get_dpi (b);
-}
-
-static gboolean
 has_size (PvMapView *self)
 {
   return self->allocated;
+}
+
+/* The frame that view v needs: v's centre, resolution and dpi, enlarged by
+ * the overscan margin. */
+static gboolean
+viewport_is_frame_of (PvViewport *frame,
+                      PvViewport *view)
+{
+  g_autoptr(PvViewport) wanted = NULL;
+  double ax, ay, bx, by;
+
+  if (frame == NULL || view == NULL)
+    return FALSE;
+  wanted = pv_viewport_copy_overscan (view, OVERSCAN);
+  pv_viewport_get_center (frame, &ax, &ay);
+  pv_viewport_get_center (wanted, &bx, &by);
+  return ax == bx && ay == by
+         && pv_viewport_get_resolution (frame) == pv_viewport_get_resolution (wanted)
+         && pv_viewport_get_width (frame) == pv_viewport_get_width (wanted)
+         && pv_viewport_get_height (frame) == pv_viewport_get_height (wanted)
+         && pv_viewport_get_dpi (frame) == pv_viewport_get_dpi (wanted);
+}
+
+static gboolean
+animations_enabled (PvMapView *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+static void
+invalidate_extent (PvMapView *self)
+{
+  self->extent_valid = FALSE;
 }
 
 static gboolean
@@ -137,44 +235,56 @@ get_full_extent (PvMapView *self,
 {
   if (self->map == NULL)
     return FALSE;
-  return pv_map_get_extent (self->map, xmin, ymin, xmax, ymax);
+  if (!self->extent_valid)
+    {
+      self->has_extent = pv_map_get_extent (self->map, &self->extent[0], &self->extent[1],
+                                            &self->extent[2], &self->extent[3]);
+      self->extent_valid = TRUE;
+    }
+  if (!self->has_extent)
+    return FALSE;
+  *xmin = self->extent[0];
+  *ymin = self->extent[1];
+  *xmax = self->extent[2];
+  *ymax = self->extent[3];
+  return TRUE;
 }
 
 /* Keeps the zoom within sensible limits around the data: out to where the
  * whole map is a few pixels, in to well below a millimetre per pixel. */
 static double
 clamp_factor (PvMapView *self,
+              double     resolution,
               double     factor)
 {
-  double xmin, ymin, xmax, ymax, size, res, min_res, max_res;
+  double xmin, ymin, xmax, ymax, size, min_res, max_res;
 
   if (!get_full_extent (self, &xmin, &ymin, &xmax, &ymax))
     return factor;
   size = MAX (xmax - xmin, ymax - ymin);
   if (!(size > 0))
     return factor;
-  res = pv_viewport_get_resolution (self->viewport);
   min_res = size * 1e-8;
   max_res = size / 16.0;
-  if (res / factor < min_res)
-    factor = res / min_res;
-  else if (res / factor > max_res)
-    factor = res / max_res;
+  if (resolution / factor < min_res)
+    factor = resolution / min_res;
+  else if (resolution / factor > max_res)
+    factor = resolution / max_res;
   return factor;
 }
 
 static void
-fit_extent (PvMapView *self,
-            double     xmin,
-            double     ymin,
-            double     xmax,
-            double     ymax,
-            double     margin)
+fit_extent (PvViewport *viewport,
+            double      xmin,
+            double      ymin,
+            double      xmax,
+            double      ymax,
+            double      margin)
 {
   double dx = (xmax - xmin) * margin;
   double dy = (ymax - ymin) * margin;
 
-  pv_viewport_fit_extent (self->viewport, xmin - dx, ymin - dy, xmax + dx, ymax + dy);
+  pv_viewport_fit_extent (viewport, xmin - dx, ymin - dy, xmax + dx, ymax + dy);
 }
 
 static void
@@ -189,25 +299,48 @@ apply_pending_view (PvMapView *self)
     {
       self->has_pending_extent = FALSE;
       self->pending_full = FALSE;
-      fit_extent (self, self->pending_extent[0], self->pending_extent[1],
+      fit_extent (self->viewport, self->pending_extent[0], self->pending_extent[1],
                   self->pending_extent[2], self->pending_extent[3], 0);
+      history_commit (self);
     }
   else if (self->pending_full && get_full_extent (self, &xmin, &ymin, &xmax, &ymax))
     {
       self->pending_full = FALSE;
-      fit_extent (self, xmin, ymin, xmax, ymax, FULL_EXTENT_MARGIN);
+      fit_extent (self->viewport, xmin, ymin, xmax, ymax, FULL_EXTENT_MARGIN);
+      history_commit (self);
     }
 }
 
 static void
 update_actions (PvMapView *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_data = self->map != NULL && pv_map_get_n_layers (self->map) > 0;
+  guint n = self->history->len;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-in", has_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-out", has_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.zoom-full", has_data);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.pan", has_data);
+  gtk_widget_action_set_enabled (widget, "map.zoom-in", has_data);
+  gtk_widget_action_set_enabled (widget, "map.zoom-out", has_data);
+  gtk_widget_action_set_enabled (widget, "map.zoom-full", has_data);
+  gtk_widget_action_set_enabled (widget, "map.pan", has_data);
+  gtk_widget_action_set_enabled (widget, "map.pan-left", has_data);
+  gtk_widget_action_set_enabled (widget, "map.pan-right", has_data);
+  gtk_widget_action_set_enabled (widget, "map.pan-up", has_data);
+  gtk_widget_action_set_enabled (widget, "map.pan-down", has_data);
+  gtk_widget_action_set_enabled (widget, "map.back", has_data && n > 0 && self->history_index > 0);
+  gtk_widget_action_set_enabled (widget, "map.forward", has_data && n > 0 && self->history_index + 1 < n);
+}
+
+static void
+update_overlays (PvMapView *self)
+{
+  PvCrs *crs = self->map != NULL ? pv_map_get_crs (self->map) : NULL;
+
+  /* Without a CRS the map units are unknown (a raster in pixel space, a file
+   * without CRS): no ground length to show. Projected CRSs are taken to be in
+   * metres, as pv_viewport_get_scale() does. */
+  pv_scale_bar_set_geographic (PV_SCALE_BAR (self->scale_bar), crs != NULL && pv_crs_is_geographic (crs));
+  gtk_widget_set_visible (self->scale_bar, crs != NULL);
+  gtk_widget_set_visible (self->north_arrow, self->map != NULL && pv_map_get_n_layers (self->map) > 0);
 }
 
 static void
@@ -219,6 +352,64 @@ emit_pointer (PvMapView *self)
     return;
   pv_map_view_widget_to_map (self, self->pointer_x, self->pointer_y, &mx, &my);
   g_signal_emit (self, signals[SIGNAL_POINTER_MOVED], 0, mx, my);
+}
+
+/* History */
+
+static void
+view_entry_get (PvViewport *viewport,
+                ViewEntry  *entry)
+{
+  pv_viewport_get_center (viewport, &entry->center_x, &entry->center_y);
+  entry->resolution = pv_viewport_get_resolution (viewport);
+}
+
+static gboolean
+view_entry_equal (const ViewEntry *a,
+                  const ViewEntry *b)
+{
+  return a->center_x == b->center_x && a->center_y == b->center_y
+         && a->resolution == b->resolution;
+}
+
+static gboolean
+navigating (PvMapView *self)
+{
+  return self->dragging || self->pinching || self->fling_tick != 0 || self->anim_tick != 0
+         || self->scroll_end_source != 0;
+}
+
+/* Records the current view when a navigation has ended: one entry per pan,
+ * zoom or jump, never for the steps in between. */
+static void
+history_commit (PvMapView *self)
+{
+  ViewEntry entry;
+
+  if (self->map == NULL || !has_size (self) || self->has_pending_extent || self->pending_full)
+    return;
+  if (navigating (self))
+    return;
+  view_entry_get (self->viewport, &entry);
+  if (self->history->len > 0
+      && view_entry_equal (&g_array_index (self->history, ViewEntry, self->history_index), &entry))
+    return;
+
+  /* A new view after going back drops the views ahead. */
+  if (self->history->len > 0)
+    g_array_set_size (self->history, self->history_index + 1);
+  g_array_append_val (self->history, entry);
+  if (self->history->len > HISTORY_MAX)
+    g_array_remove_index (self->history, 0);
+  self->history_index = self->history->len - 1;
+  update_actions (self);
+}
+
+static void
+history_clear (PvMapView *self)
+{
+  g_array_set_size (self->history, 0);
+  self->history_index = 0;
 }
 
 /* Rendering */
@@ -243,20 +434,35 @@ texture_new_for_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
+/* Drops every render, also the one in flight, whose worker finishes unseen:
+ * for a new map and for dispose. */
 static void
 cancel_render (PvMapView *self)
 {
-  gboolean was_rendering = self->render_cancellable != NULL || self->render_source != 0;
+  gboolean was_rendering = pv_map_view_get_rendering (self);
 
   g_clear_handle_id (&self->render_source, g_source_remove);
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->render_viewport);
+  self->render_pending = FALSE;
 
   if (was_rendering)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
 }
+
+/* Cancels the render in flight (it no longer matches the view or the
+ * content); it stays "in flight" until its worker returns, so that no two
+ * workers draw at once. */
+static void
+supersede_render (PvMapView *self)
+{
+  if (self->render_cancellable != NULL)
+    g_cancellable_cancel (self->render_cancellable);
+}
+
+static void start_render (PvMapView *self);
 
 static void
 render_done_cb (GObject      *source_object,
@@ -268,12 +474,14 @@ render_done_cb (GObject      *source_object,
   g_autoptr(GPtrArray) layer_errors = NULL;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
+  gboolean cancelled, failed;
 
   surface = pv_render_map_to_image_finish (result, &layer_errors, &error);
+  cancelled = g_cancellable_is_cancelled (request->cancellable);
+  failed = !cancelled && surface == NULL;
 
-  /* Superseded (or the widget went away): a newer request owns the view. */
-  if (g_cancellable_is_cancelled (request->cancellable)
-      || request->cancellable != self->render_cancellable)
+  /* Dropped by cancel_render (): a new map or dispose owns the view now. */
+  if (request->cancellable != self->render_cancellable)
     {
       g_clear_pointer (&surface, cairo_surface_destroy);
       render_request_free (request);
@@ -282,88 +490,138 @@ render_done_cb (GObject      *source_object,
 
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->render_viewport);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
 
-  if (surface == NULL)
+  if (failed)
+    g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, error);
+  else if (!cancelled)
     {
-      g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, error);
-      render_request_free (request);
-      return;
+      g_set_object (&self->frame_viewport, request->viewport);
+      g_clear_object (&self->frame);
+      self->frame = texture_new_for_surface (surface);
+      self->frame_render_usec = g_get_monotonic_time () - self->render_started;
+      if (request->content_changed)
+        self->frame_stale = FALSE;
+
+      for (guint i = 0; layer_errors != NULL && i < layer_errors->len; i++)
+        g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, g_ptr_array_index (layer_errors, i));
+
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  g_clear_pointer (&surface, cairo_surface_destroy);
+
+  if (self->render_pending)
+    {
+      /* The request that superseded this one waited for it. */
+      self->render_pending = FALSE;
+      start_render (self);
+    }
+  else if (!failed
+           && (self->frame_stale || !viewport_is_frame_of (self->frame_viewport, self->viewport)))
+    {
+      /* The view moved on while the worker drew (a failed render is retried
+       * on the next change, not in a loop). */
+      schedule_render (self, self->dragging ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
     }
 
-  g_set_object (&self->frame_viewport, request->viewport);
-  g_clear_object (&self->frame);
-  self->frame = texture_new_for_surface (surface);
-  cairo_surface_destroy (surface);
-  self->frame_render_usec = g_get_monotonic_time () - self->render_started;
-  if (request->content_changed)
-    self->frame_stale = FALSE;
-
-  for (guint i = 0; layer_errors != NULL && i < layer_errors->len; i++)
-    g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, g_ptr_array_index (layer_errors, i));
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_signal_emit (self, signals[SIGNAL_FRAME_READY], 0);
-
-  /* The view may have moved on while the worker drew. */
-  if (!viewport_equal (self->frame_viewport, self->viewport) || self->frame_stale)
-    schedule_render (self, self->dragging ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
+  if (!pv_map_view_get_rendering (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+  if (!cancelled && self->frame != NULL && self->frame_viewport == request->viewport)
+    g_signal_emit (self, signals[SIGNAL_FRAME_READY], 0);
 
   render_request_free (request);
+}
+
+static void
+start_render (PvMapView *self)
+{
+  RenderRequest *request;
+
+  if (self->map == NULL || !has_size (self))
+    return;
+
+  request = g_new0 (RenderRequest, 1);
+  request->self = g_object_ref (self);
+  request->viewport = pv_viewport_copy_overscan (self->viewport, OVERSCAN);
+  request->cancellable = g_cancellable_new ();
+  request->content_changed = self->frame_stale;
+
+  g_set_object (&self->render_cancellable, request->cancellable);
+  g_set_object (&self->render_viewport, request->viewport);
+  self->render_content_changed = request->content_changed;
+  self->render_started = g_get_monotonic_time ();
+
+  pv_render_map_to_image_async (self->map, request->viewport, request->cancellable,
+                                render_done_cb, request);
 }
 
 static gboolean
 start_render_cb (gpointer user_data)
 {
   PvMapView *self = user_data;
-  RenderRequest *request;
 
   self->render_source = 0;
 
-  if (self->map == NULL || !has_size (self))
-    return G_SOURCE_REMOVE;
-
-  request = g_new0 (RenderRequest, 1);
-  request->self = g_object_ref (self);
-  request->viewport = pv_viewport_copy (self->viewport);
-  request->cancellable = g_cancellable_new ();
-  request->content_changed = self->frame_stale;
-
-  g_set_object (&self->render_cancellable, request->cancellable);
-  g_set_object (&self->render_viewport, request->viewport);
-  self->render_started = g_get_monotonic_time ();
-
-  pv_render_map_to_image_async (self->map, request->viewport, request->cancellable,
-                                render_done_cb, request);
+  if (self->render_cancellable != NULL)
+    {
+      /* Wait for the superseded worker; its callback starts this one. */
+      supersede_render (self);
+      self->render_pending = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  start_render (self);
   return G_SOURCE_REMOVE;
 }
 
 /* Asks for a sharp frame of the current view once it has been still for
- * delay_ms, cancelling the render in flight that it supersedes. */
+ * delay_ms. */
 static void
 schedule_render (PvMapView *self,
                  guint      delay_ms)
 {
-  gboolean was_rendering = self->render_cancellable != NULL || self->render_source != 0;
+  gboolean was_rendering = pv_map_view_get_rendering (self);
+  gboolean in_flight_current;
 
   if (self->map == NULL || !has_size (self))
     return;
 
-  /* Nothing new to draw: the last frame (or the one in flight) shows this view. */
-  if (!self->frame_stale && viewport_equal (self->frame_viewport, self->viewport))
+  in_flight_current = self->render_cancellable != NULL
+                      && !g_cancellable_is_cancelled (self->render_cancellable)
+                      && self->render_content_changed == self->frame_stale
+                      && viewport_is_frame_of (self->render_viewport, self->viewport);
+
+  /* Nothing new to draw: the last frame shows this view. */
+  if (!self->frame_stale && viewport_is_frame_of (self->frame_viewport, self->viewport))
     {
-      cancel_render (self);
+      g_clear_handle_id (&self->render_source, g_source_remove);
+      self->render_pending = FALSE;
+      if (self->render_cancellable != NULL && !in_flight_current)
+        supersede_render (self);
+      if (was_rendering && !pv_map_view_get_rendering (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
       return;
     }
-  if (self->render_cancellable != NULL && viewport_equal (self->render_viewport, self->viewport))
-    return;
+  /* The render in flight draws exactly this. */
+  if (in_flight_current)
+    {
+      g_clear_handle_id (&self->render_source, g_source_remove);
+      self->render_pending = FALSE;
+      return;
+    }
+
+  /* A frame of another resolution is of no use: stop it now. One that only
+   * moved may still arrive and fill the margins while the view moves. */
+  if (self->render_cancellable != NULL
+      && (self->frame_stale != self->render_content_changed
+          || pv_viewport_get_resolution (self->render_viewport) != pv_viewport_get_resolution (self->viewport)))
+    supersede_render (self);
+
+  /* A pan within the margin of the last frame: nothing is missing on screen,
+   * so re-centre the margin only once the view is idle. */
+  if (!self->frame_stale && self->frame_viewport != NULL
+      && pv_viewport_covers (self->frame_viewport, self->viewport))
+    delay_ms = MAX (delay_ms, RENDER_DELAY_IDLE_MS);
 
   g_clear_handle_id (&self->render_source, g_source_remove);
-  if (self->render_cancellable != NULL)
-    g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->render_viewport);
-
   self->render_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, delay_ms,
                                             start_render_cb, self, NULL);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->render_source),
@@ -378,7 +636,7 @@ viewport_changed_cb (PvMapView  *self,
                      PvViewport *viewport)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  schedule_render (self, self->dragging ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
+  schedule_render (self, (self->dragging || self->pinching) ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
   emit_pointer (self);
 }
 
@@ -387,11 +645,7 @@ content_changed (PvMapView *self)
 {
   self->frame_stale = TRUE;
   /* Any render in flight draws the old content. */
-  g_clear_handle_id (&self->render_source, g_source_remove);
-  if (self->render_cancellable != NULL)
-    g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->render_viewport);
+  supersede_render (self);
   schedule_render (self, RENDER_DELAY_MS);
 }
 
@@ -444,8 +698,10 @@ layers_changed_cb (PvMapView  *self,
 {
   gboolean was_empty = g_list_model_get_n_items (layers) - added + removed == 0;
 
+  invalidate_extent (self);
   connect_layers (self, position, added);
   update_actions (self);
+  update_overlays (self);
 
   /* The first data of an empty map: show all of it. */
   if (was_empty && added > 0 && !self->has_pending_extent)
@@ -456,7 +712,236 @@ layers_changed_cb (PvMapView  *self,
   content_changed (self);
 }
 
+static void
+map_crs_changed_cb (PvMapView  *self,
+                    GParamSpec *pspec,
+                    PvMap      *map)
+{
+  invalidate_extent (self);
+  update_overlays (self);
+  content_changed (self);
+}
+
+/* Animated navigation */
+
+static gboolean
+animation_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *frame_clock,
+                   gpointer       user_data)
+{
+  PvMapView *self = PV_MAP_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  double t, eased;
+
+  if (self->anim_start == 0)
+    self->anim_start = now;
+  t = (double) (now - self->anim_start) / (double) self->anim_duration;
+  t = CLAMP (t, 0.0, 1.0);
+  /* Ease out (cubic): fast start, gentle landing. */
+  eased = 1.0 - pow (1.0 - t, 3);
+  pv_viewport_interpolate (self->viewport, self->anim_from, self->anim_to, eased);
+
+  if (t < 1.0)
+    return G_SOURCE_CONTINUE;
+
+  self->anim_tick = 0;
+  g_clear_object (&self->anim_from);
+  g_clear_object (&self->anim_to);
+  if (!self->anim_history)
+    history_commit (self);
+  self->anim_history = FALSE;
+  update_actions (self);
+  schedule_render (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaves the view where the animation has got to. */
+static void
+stop_animation (PvMapView *self)
+{
+  if (self->anim_tick == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->anim_tick);
+  self->anim_tick = 0;
+  g_clear_object (&self->anim_from);
+  g_clear_object (&self->anim_to);
+  self->anim_history = FALSE;
+}
+
+/* Moves to target's centre and resolution: smoothly on the frame clock, or at
+ * once when animations are off. */
+static void
+animate_to (PvMapView  *self,
+            PvViewport *target,
+            guint       duration_ms,
+            gboolean    history_jump)
+{
+  stop_fling (self);
+  if (!animations_enabled (self) || duration_ms == 0)
+    {
+      stop_animation (self);
+      pv_viewport_interpolate (self->viewport, self->viewport, target, 1.0);
+      if (!history_jump)
+        history_commit (self);
+      update_actions (self);
+      schedule_render (self, 0);
+      return;
+    }
+
+  g_clear_object (&self->anim_from);
+  self->anim_from = pv_viewport_copy (self->viewport);
+  g_clear_object (&self->anim_to);
+  self->anim_to = pv_viewport_copy (target);
+  self->anim_start = 0;
+  self->anim_duration = (gint64) duration_ms * 1000;
+  self->anim_history = history_jump;
+  if (self->anim_tick == 0)
+    self->anim_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick_cb, NULL, NULL);
+}
+
+/* Where the view is going: the end of a running animation, or the view. */
+static PvViewport *
+navigation_base (PvMapView *self)
+{
+  return self->anim_to != NULL ? self->anim_to : self->viewport;
+}
+
+static void
+zoom_step (PvMapView *self,
+           double     factor,
+           double     x,
+           double     y)
+{
+  g_autoptr(PvViewport) target = NULL;
+  double scale = device_scale (self);
+
+  if (self->map == NULL)
+    return;
+  stop_fling (self);
+  if (self->anim_tick == 0 || self->anim_history)
+    {
+      stop_animation (self);
+      history_commit (self);
+    }
+  target = pv_viewport_copy (navigation_base (self));
+  factor = clamp_factor (self, pv_viewport_get_resolution (target), factor);
+  if (factor == 1.0)
+    return;
+  pv_viewport_zoom_at (target, factor, x * scale, y * scale);
+  animate_to (self, target, ZOOM_ANIMATION_MS, FALSE);
+}
+
+static void
+pan_step (PvMapView *self,
+          double     share_x,
+          double     share_y)
+{
+  g_autoptr(PvViewport) target = NULL;
+
+  if (self->map == NULL)
+    return;
+  stop_fling (self);
+  if (self->anim_tick == 0 || self->anim_history)
+    {
+      stop_animation (self);
+      history_commit (self);
+    }
+  target = pv_viewport_copy (navigation_base (self));
+  pv_viewport_pan_pixels (target,
+                          share_x * pv_viewport_get_width (target),
+                          share_y * pv_viewport_get_height (target));
+  animate_to (self, target, PAN_ANIMATION_MS, FALSE);
+}
+
+static void
+history_go (PvMapView *self,
+            int        delta)
+{
+  g_autoptr(PvViewport) target = NULL;
+  const ViewEntry *entry;
+
+  if (self->map == NULL)
+    return;
+  stop_fling (self);
+  /* An unfinished navigation (or a view set from outside) counts first. */
+  if (!self->anim_history)
+    {
+      stop_animation (self);
+      history_commit (self);
+    }
+  if (self->history->len == 0
+      || (delta < 0 && self->history_index == 0)
+      || (delta > 0 && self->history_index + 1 >= self->history->len))
+    return;
+
+  self->history_index += delta;
+  entry = &g_array_index (self->history, ViewEntry, self->history_index);
+  target = pv_viewport_copy (self->viewport);
+  pv_viewport_set_center (target, entry->center_x, entry->center_y);
+  pv_viewport_set_resolution (target, entry->resolution);
+  update_actions (self);
+  animate_to (self, target, JUMP_ANIMATION_MS, TRUE);
+}
+
+/* Kinetic fling */
+
+static gboolean
+fling_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  PvMapView *self = PV_MAP_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  double dt, decay;
+
+  if (self->fling_last_time == 0)
+    {
+      self->fling_last_time = now;
+      return G_SOURCE_CONTINUE;
+    }
+  dt = (now - self->fling_last_time) / (double) G_USEC_PER_SEC;
+  self->fling_last_time = now;
+  if (dt <= 0)
+    return G_SOURCE_CONTINUE;
+
+  /* v (t) = v0 e^(-t/τ): over dt the view moves v τ (1 - e^(-dt/τ)). */
+  decay = exp (-dt / FLING_TAU_S);
+  pv_map_view_pan (self,
+                   self->fling_vx * FLING_TAU_S * (1 - decay),
+                   self->fling_vy * FLING_TAU_S * (1 - decay));
+  self->fling_vx *= decay;
+  self->fling_vy *= decay;
+
+  if (hypot (self->fling_vx, self->fling_vy) > FLING_STOP_SPEED)
+    return G_SOURCE_CONTINUE;
+
+  self->fling_tick = 0;
+  history_commit (self);
+  schedule_render (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_fling (PvMapView *self)
+{
+  if (self->fling_tick == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fling_tick);
+  self->fling_tick = 0;
+}
+
 /* Input */
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  PvMapView *self = user_data;
+
+  self->settle_source = 0;
+  /* A fling started by the release records the view where it stops. */
+  history_commit (self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 drag_begin_cb (PvMapView      *self,
@@ -464,16 +949,27 @@ drag_begin_cb (PvMapView      *self,
                double          start_y,
                GtkGestureDrag *gesture)
 {
+  GdkModifierType state;
+
   if (self->map == NULL)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
-  self->dragging = TRUE;
+  /* A press stops the map where it is. */
+  stop_fling (self);
+  stop_animation (self);
+  history_commit (self);
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  self->box_zooming = (state & GDK_SHIFT_MASK) != 0;
+  self->dragging = !self->box_zooming;
+  self->drag_start_x = start_x;
+  self->drag_start_y = start_y;
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->box_zooming ? "crosshair" : "grabbing");
 }
 
 static void
@@ -485,11 +981,14 @@ drag_update_cb (PvMapView      *self,
   double dx = offset_x - self->drag_last_x;
   double dy = offset_y - self->drag_last_y;
 
-  if (!self->dragging)
+  if (!self->dragging && !self->box_zooming)
     return;
   self->drag_last_x = offset_x;
   self->drag_last_y = offset_y;
-  pv_map_view_pan (self, dx, dy);
+  if (self->box_zooming)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  else if (!self->pinching)
+    pv_map_view_pan (self, dx, dy);
 }
 
 static void
@@ -498,13 +997,123 @@ drag_end_cb (PvMapView      *self,
              double          offset_y,
              GtkGestureDrag *gesture)
 {
+  if (self->box_zooming)
+    {
+      self->box_zooming = FALSE;
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      pv_map_view_zoom_to_box (self, self->drag_start_x, self->drag_start_y,
+                               self->drag_start_x + offset_x, self->drag_start_y + offset_y);
+      return;
+    }
   if (!self->dragging)
     return;
   drag_update_cb (self, offset_x, offset_y, gesture);
   self->dragging = FALSE;
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  /* The view is still now: ask for the sharp frame at once. */
+  /* The view is still now: ask for the sharp frame at once. The history
+   * entry waits for the swipe gesture, which may start a fling. */
   schedule_render (self, 0);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_idle_add (settle_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->settle_source),
+                            "[planviewer] map drag settle");
+}
+
+static void
+swipe_cb (PvMapView       *self,
+          double           velocity_x,
+          double           velocity_y,
+          GtkGestureSwipe *gesture)
+{
+  if (self->map == NULL || self->box_zooming || self->pinching)
+    return;
+  pv_map_view_fling (self, velocity_x, velocity_y);
+}
+
+static gboolean
+cancel_box_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  PvMapView *self = PV_MAP_VIEW (widget);
+
+  if (!self->box_zooming)
+    return FALSE;
+  self->box_zooming = FALSE;
+  gtk_gesture_set_state (self->drag_gesture, GTK_EVENT_SEQUENCE_DENIED);
+  gtk_widget_set_cursor (widget, NULL);
+  gtk_widget_queue_draw (widget);
+  return TRUE;
+}
+
+static void
+pinch_begin_cb (PvMapView  *self,
+                GdkEventSequence *sequence,
+                GtkGesture *gesture)
+{
+  if (self->map == NULL)
+    {
+      gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  stop_fling (self);
+  stop_animation (self);
+  history_commit (self);
+  self->pinching = TRUE;
+  self->pinch_scale = 1.0;
+  if (!gtk_gesture_get_bounding_box_center (gesture, &self->pinch_x, &self->pinch_y))
+    {
+      self->pinch_x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      self->pinch_y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+}
+
+static void
+pinch_scale_changed_cb (PvMapView      *self,
+                        double          scale,
+                        GtkGestureZoom *gesture)
+{
+  double x, y, factor;
+
+  if (!self->pinching || !(scale > 0))
+    return;
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    {
+      x = self->pinch_x;
+      y = self->pinch_y;
+    }
+  factor = scale / self->pinch_scale;
+  self->pinch_scale = scale;
+  /* The fingers' midpoint carries the map along and anchors the zoom. */
+  pv_map_view_pan (self, x - self->pinch_x, y - self->pinch_y);
+  self->pinch_x = x;
+  self->pinch_y = y;
+  factor = clamp_factor (self, pv_viewport_get_resolution (self->viewport), factor);
+  if (factor != 1.0)
+    pv_viewport_zoom_at (self->viewport, factor, x * device_scale (self), y * device_scale (self));
+}
+
+static void
+pinch_end_cb (PvMapView        *self,
+              GdkEventSequence *sequence,
+              GtkGesture       *gesture)
+{
+  if (!self->pinching)
+    return;
+  self->pinching = FALSE;
+  history_commit (self);
+  schedule_render (self, 0);
+}
+
+static gboolean
+scroll_end_cb (gpointer user_data)
+{
+  PvMapView *self = user_data;
+
+  self->scroll_end_source = 0;
+  history_commit (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -517,6 +1126,20 @@ scroll_cb (PvMapView                *self,
 
   if (self->map == NULL || dy == 0)
     return FALSE;
+
+  stop_fling (self);
+  if (self->scroll_end_source == 0)
+    {
+      /* The first event of a burst: the view before it is an entry. */
+      stop_animation (self);
+      history_commit (self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->scroll_end_source, g_source_remove);
+    }
+  /* A wheel notch lands at once, also during a zoom animation. */
+  stop_animation (self);
 
   if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
     factor = pow (WHEEL_ZOOM_STEP, -dy);
@@ -533,7 +1156,12 @@ scroll_cb (PvMapView                *self,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
-  pv_map_view_zoom_at (self, factor, x, y);
+  self->scroll_end_source = g_timeout_add (SCROLL_END_MS, scroll_end_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->scroll_end_source),
+                            "[planviewer] map scroll end");
+  factor = clamp_factor (self, pv_viewport_get_resolution (self->viewport), factor);
+  if (factor != 1.0)
+    pv_viewport_zoom_at (self->viewport, factor, x * device_scale (self), y * device_scale (self));
   return TRUE;
 }
 
@@ -572,8 +1200,30 @@ click_pressed_cb (PvMapView       *self,
     {
       GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
-      pv_map_view_zoom_at (self, (state & GDK_SHIFT_MASK) ? 1.0 / ZOOM_STEP : ZOOM_STEP, x, y);
+      zoom_step (self, (state & GDK_SHIFT_MASK) ? 1.0 / ZOOM_STEP : ZOOM_STEP, x, y);
     }
+}
+
+/* The mouse's back and forward buttons (8 and 9) walk the view history. */
+static void
+nav_button_pressed_cb (PvMapView       *self,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  if (button == 8)
+    history_go (self, -1);
+  else if (button == 9)
+    history_go (self, +1);
+  else
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 /* Actions */
@@ -583,9 +1233,8 @@ zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  pv_map_view_zoom_at (PV_MAP_VIEW (widget), ZOOM_STEP,
-                       gtk_widget_get_width (widget) / 2.0,
-                       gtk_widget_get_height (widget) / 2.0);
+  zoom_step (PV_MAP_VIEW (widget), ZOOM_STEP,
+             gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
 }
 
 static void
@@ -593,9 +1242,8 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  pv_map_view_zoom_at (PV_MAP_VIEW (widget), 1.0 / ZOOM_STEP,
-                       gtk_widget_get_width (widget) / 2.0,
-                       gtk_widget_get_height (widget) / 2.0);
+  zoom_step (PV_MAP_VIEW (widget), 1.0 / ZOOM_STEP,
+             gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
 }
 
 static void
@@ -611,10 +1259,49 @@ pan_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
+  PvMapView *self = PV_MAP_VIEW (widget);
   double dx, dy;
 
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  pv_map_view_pan (PV_MAP_VIEW (widget), dx, dy);
+  stop_fling (self);
+  stop_animation (self);
+  history_commit (self);
+  pv_map_view_pan (self, dx, dy);
+  history_commit (self);
+}
+
+static void
+pan_step_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PvMapView *self = PV_MAP_VIEW (widget);
+
+  /* "Left" shows what is left of the view: the map moves right. */
+  if (g_str_equal (action_name, "map.pan-left"))
+    pan_step (self, KEY_PAN_SHARE, 0);
+  else if (g_str_equal (action_name, "map.pan-right"))
+    pan_step (self, -KEY_PAN_SHARE, 0);
+  else if (g_str_equal (action_name, "map.pan-up"))
+    pan_step (self, 0, KEY_PAN_SHARE);
+  else if (g_str_equal (action_name, "map.pan-down"))
+    pan_step (self, 0, -KEY_PAN_SHARE);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  history_go (PV_MAP_VIEW (widget), -1);
+}
+
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  history_go (PV_MAP_VIEW (widget), +1);
 }
 
 static void
@@ -654,7 +1341,10 @@ pv_map_view_size_allocate (GtkWidget *widget,
   PvMapView *self = PV_MAP_VIEW (widget);
   double scale = device_scale (self);
 
+  /* Each child places itself by its halign, valign and margins. */
   gtk_widget_allocate (self->controls, width, height, baseline, NULL);
+  gtk_widget_allocate (self->scale_bar, width, height, baseline, NULL);
+  gtk_widget_allocate (self->north_arrow, width, height, baseline, NULL);
   self->allocated = width > 0 && height > 0;
 
   g_object_freeze_notify (G_OBJECT (self->viewport));
@@ -679,12 +1369,14 @@ snapshot_debug (PvMapView   *self,
   int width, height;
 
   crs = map_crs ? pv_crs_dup_label (map_crs) : g_strdup ("—");
-  text = g_strdup_printf ("res %.6g u/px  scale %.0f  %d×%d dev px\n"
+  text = g_strdup_printf ("res %.6g u/px  scale %.0f  %d×%d dev px (frame %d×%d)\n"
                           "CRS %s  last render %.1f ms%s",
                           pv_viewport_get_resolution (self->viewport),
                           pv_viewport_get_scale (self->viewport),
                           pv_viewport_get_width (self->viewport),
                           pv_viewport_get_height (self->viewport),
+                          self->frame_viewport ? pv_viewport_get_width (self->frame_viewport) : 0,
+                          self->frame_viewport ? pv_viewport_get_height (self->frame_viewport) : 0,
                           crs, self->frame_render_usec / 1000.0,
                           self->render_cancellable ? "  rendering…" : "");
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
@@ -696,6 +1388,26 @@ snapshot_debug (PvMapView   *self,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (10, 8));
   gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 1, 1, 1, 1 });
   gtk_snapshot_restore (snapshot);
+}
+
+static void
+snapshot_box (PvMapView   *self,
+              GtkSnapshot *snapshot)
+{
+  /* The rubber band, in the accent blue of both styles. */
+  const GdkRGBA fill = { 0.21, 0.52, 0.89, 0.2 };
+  const GdkRGBA edge = { 0.21, 0.52, 0.89, 1.0 };
+  double x = MIN (self->drag_start_x, self->drag_start_x + self->drag_last_x);
+  double y = MIN (self->drag_start_y, self->drag_start_y + self->drag_last_y);
+  double w = fabs (self->drag_last_x);
+  double h = fabs (self->drag_last_y);
+  GskRoundedRect border;
+  const float widths[4] = { 1, 1, 1, 1 };
+  const GdkRGBA colors[4] = { edge, edge, edge, edge };
+
+  gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (x, y, w, h));
+  gsk_rounded_rect_init_from_rect (&border, &GRAPHENE_RECT_INIT (x, y, w, h), 0);
+  gtk_snapshot_append_border (snapshot, &border, widths, colors);
 }
 
 static void
@@ -724,6 +1436,12 @@ pv_map_view_snapshot (GtkWidget   *widget,
       gtk_snapshot_pop (snapshot);
     }
 
+  if (self->box_zooming)
+    snapshot_box (self, snapshot);
+
+  gtk_widget_snapshot_child (widget, self->scale_bar, snapshot);
+  gtk_widget_snapshot_child (widget, self->north_arrow, snapshot);
+
   if (self->show_debug)
     snapshot_debug (self, snapshot);
 
@@ -737,6 +1455,20 @@ scale_factor_cb (PvMapView  *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
+static void
+pv_map_view_unmap (GtkWidget *widget)
+{
+  PvMapView *self = PV_MAP_VIEW (widget);
+
+  /* Tick callbacks stop with the frame clock: land where they were going. */
+  stop_fling (self);
+  if (self->anim_to != NULL)
+    pv_viewport_interpolate (self->viewport, self->viewport, self->anim_to, 1.0);
+  stop_animation (self);
+
+  GTK_WIDGET_CLASS (pv_map_view_parent_class)->unmap (widget);
+}
+
 /* GObject */
 
 static void
@@ -745,10 +1477,15 @@ pv_map_view_dispose (GObject *object)
   PvMapView *self = PV_MAP_VIEW (object);
 
   cancel_render (self);
+  stop_fling (self);
+  stop_animation (self);
+  g_clear_handle_id (&self->scroll_end_source, g_source_remove);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   if (self->map != NULL)
     {
       disconnect_layers (self);
       g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->map, map_crs_changed_cb, self);
     }
   g_clear_object (&self->map);
   g_clear_object (&self->frame);
@@ -765,6 +1502,7 @@ pv_map_view_finalize (GObject *object)
   PvMapView *self = PV_MAP_VIEW (object);
 
   g_clear_object (&self->viewport);
+  g_clear_pointer (&self->history, g_array_unref);
 
   G_OBJECT_CLASS (pv_map_view_parent_class)->finalize (object);
 }
@@ -825,6 +1563,7 @@ pv_map_view_class_init (PvMapViewClass *klass)
   widget_class->measure = pv_map_view_measure;
   widget_class->size_allocate = pv_map_view_size_allocate;
   widget_class->snapshot = pv_map_view_snapshot;
+  widget_class->unmap = pv_map_view_unmap;
 
   properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL,
@@ -852,32 +1591,59 @@ pv_map_view_class_init (PvMapViewClass *klass)
     g_signal_new ("render-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  g_type_ensure (PV_TYPE_SCALE_BAR);
+  g_type_ensure (PV_TYPE_NORTH_ARROW);
   gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PvMapView, controls);
+  gtk_widget_class_bind_template_child (widget_class, PvMapView, scale_bar);
+  gtk_widget_class_bind_template_child (widget_class, PvMapView, north_arrow);
+  gtk_widget_class_bind_template_child (widget_class, PvMapView, drag_gesture);
+  gtk_widget_class_bind_template_child (widget_class, PvMapView, swipe_gesture);
+  gtk_widget_class_bind_template_child (widget_class, PvMapView, zoom_gesture);
   gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
   gtk_widget_class_bind_template_callback (widget_class, drag_update_cb);
   gtk_widget_class_bind_template_callback (widget_class, drag_end_cb);
+  gtk_widget_class_bind_template_callback (widget_class, swipe_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinch_begin_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinch_scale_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinch_end_cb);
   gtk_widget_class_bind_template_callback (widget_class, scroll_cb);
   gtk_widget_class_bind_template_callback (widget_class, motion_cb);
   gtk_widget_class_bind_template_callback (widget_class, leave_cb);
   gtk_widget_class_bind_template_callback (widget_class, click_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nav_button_pressed_cb);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-full", NULL, zoom_full_action);
   gtk_widget_class_install_action (widget_class, "map.pan", "(dd)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.pan-left", NULL, pan_step_action);
+  gtk_widget_class_install_action (widget_class, "map.pan-right", NULL, pan_step_action);
+  gtk_widget_class_install_action (widget_class, "map.pan-up", NULL, pan_step_action);
+  gtk_widget_class_install_action (widget_class, "map.pan-down", NULL, pan_step_action);
+  gtk_widget_class_install_action (widget_class, "map.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "map.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "map.toggle-debug", NULL, toggle_debug_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_SHIFT_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.zoom-full", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(dd)", KEY_PAN_PIXELS, 0.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(dd)", -KEY_PAN_PIXELS, 0.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(dd)", 0.0, KEY_PAN_PIXELS);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(dd)", 0.0, -KEY_PAN_PIXELS);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Home, 0, "map.zoom-full", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan-right", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan-down", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "map.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "map.forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "map.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Forward, 0, "map.forward", NULL);
+  /* Shift is usually still held while the box is drawn. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, cancel_box_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, GDK_SHIFT_MASK, cancel_box_cb, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "map.toggle-debug", NULL);
 
@@ -888,19 +1654,25 @@ pv_map_view_class_init (PvMapViewClass *klass)
 static void
 pv_map_view_init (PvMapView *self)
 {
+  self->history = g_array_new (FALSE, FALSE, sizeof (ViewEntry));
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  /* The swipe measures the release speed of the drag's own sequence. */
+  gtk_gesture_group (self->swipe_gesture, self->drag_gesture);
 
   self->viewport = pv_viewport_new ();
   g_signal_connect_object (self->viewport, "changed", G_CALLBACK (viewport_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_cb), NULL);
+  pv_scale_bar_set_viewport (PV_SCALE_BAR (self->scale_bar), self->viewport);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map"),
                                   -1);
   update_actions (self);
+  update_overlays (self);
 }
 
 /* Public API */
@@ -927,6 +1699,8 @@ pv_map_view_set_map (PvMapView    *self,
   g_return_if_fail (PV_IS_MAP_VIEW (self));
   g_return_if_fail (map == NULL || PV_IS_MAP (map));
 
+  stop_fling (self);
+  stop_animation (self);
   if (self->map != map)
     {
       cancel_render (self);
@@ -934,6 +1708,7 @@ pv_map_view_set_map (PvMapView    *self,
         {
           disconnect_layers (self);
           g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
+          g_signal_handlers_disconnect_by_func (self->map, map_crs_changed_cb, self);
         }
       g_set_object (&self->map, map);
       /* A different map: the old picture must not linger. */
@@ -945,10 +1720,14 @@ pv_map_view_set_map (PvMapView    *self,
 
           g_signal_connect_object (layers, "items-changed", G_CALLBACK (layers_changed_cb), self,
                                    G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->map, "notify::crs", G_CALLBACK (map_crs_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
           connect_layers (self, 0, g_list_model_get_n_items (layers));
         }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
     }
+  invalidate_extent (self);
+  history_clear (self);
 
   self->has_pending_extent = FALSE;
   self->pending_full = FALSE;
@@ -964,6 +1743,7 @@ pv_map_view_set_map (PvMapView    *self,
     }
 
   update_actions (self);
+  update_overlays (self);
   apply_pending_view (self);
   content_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -991,7 +1771,12 @@ pv_map_view_zoom_full (PvMapView *self)
       self->pending_full = TRUE;
       return;
     }
-  fit_extent (self, xmin, ymin, xmax, ymax, FULL_EXTENT_MARGIN);
+  /* A jump, not a step: at once. */
+  stop_fling (self);
+  stop_animation (self);
+  history_commit (self);
+  fit_extent (self->viewport, xmin, ymin, xmax, ymax, FULL_EXTENT_MARGIN);
+  history_commit (self);
 }
 
 void
@@ -1006,11 +1791,43 @@ pv_map_view_zoom_at (PvMapView *self,
 
   if (!(factor > 0) || !isfinite (factor))
     return;
-  factor = clamp_factor (self, factor);
+  stop_fling (self);
+  stop_animation (self);
+  factor = clamp_factor (self, pv_viewport_get_resolution (self->viewport), factor);
   if (factor == 1.0)
     return;
+  history_commit (self);
   scale = device_scale (self);
   pv_viewport_zoom_at (self->viewport, factor, x * scale, y * scale);
+  history_commit (self);
+}
+
+void
+pv_map_view_zoom_to_box (PvMapView *self,
+                         double     x0,
+                         double     y0,
+                         double     x1,
+                         double     y1)
+{
+  g_autoptr(PvViewport) target = NULL;
+  double scale, res, factor;
+
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  if (self->map == NULL || !has_size (self)
+      || fabs (x1 - x0) < BOX_MIN_SIZE || fabs (y1 - y0) < BOX_MIN_SIZE)
+    return;
+  stop_fling (self);
+  stop_animation (self);
+  history_commit (self);
+  scale = device_scale (self);
+  target = pv_viewport_copy (self->viewport);
+  pv_viewport_zoom_to_box (target, x0 * scale, y0 * scale, x1 * scale, y1 * scale);
+  /* Not deeper than the zoom limit. */
+  res = pv_viewport_get_resolution (self->viewport);
+  factor = res / pv_viewport_get_resolution (target);
+  pv_viewport_set_resolution (target, res / clamp_factor (self, res, factor));
+  animate_to (self, target, ZOOM_ANIMATION_MS, FALSE);
 }
 
 void
@@ -1026,6 +1843,41 @@ pv_map_view_pan (PvMapView *self,
     return;
   scale = device_scale (self);
   pv_viewport_pan_pixels (self->viewport, dx * scale, dy * scale);
+}
+
+void
+pv_map_view_fling (PvMapView *self,
+                   double     velocity_x,
+                   double     velocity_y)
+{
+  double speed;
+
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  speed = hypot (velocity_x, velocity_y);
+  if (self->map == NULL || !isfinite (speed) || speed < FLING_MIN_SPEED)
+    return;
+  stop_animation (self);
+  if (speed > FLING_MAX_SPEED)
+    {
+      velocity_x *= FLING_MAX_SPEED / speed;
+      velocity_y *= FLING_MAX_SPEED / speed;
+    }
+  self->fling_vx = velocity_x;
+  self->fling_vy = velocity_y;
+  self->fling_last_time = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (self->fling_tick == 0)
+    self->fling_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fling_tick_cb, NULL, NULL);
+}
+
+gboolean
+pv_map_view_get_animating (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), FALSE);
+
+  return self->fling_tick != 0 || self->anim_tick != 0;
 }
 
 void
@@ -1068,9 +1920,26 @@ pv_map_view_get_frame_viewport (PvMapView *self)
 }
 
 gboolean
+pv_map_view_get_frame_is_sharp (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), FALSE);
+
+  return self->frame != NULL && !self->frame_stale
+         && viewport_is_frame_of (self->frame_viewport, self->viewport);
+}
+
+gboolean
 pv_map_view_get_rendering (PvMapView *self)
 {
   g_return_val_if_fail (PV_IS_MAP_VIEW (self), FALSE);
 
-  return self->render_cancellable != NULL || self->render_source != 0;
+  return self->render_cancellable != NULL || self->render_source != 0 || self->render_pending;
+}
+
+void
+pv_map_view_queue_render (PvMapView *self)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  content_changed (self);
 }

@@ -34,10 +34,24 @@ void        pv_map_view_zoom_at             (PvMapView    *self,
                                              double        factor,
                                              double        x,
                                              double        y);
-/* Moves the map by (dx, dy) widget pixels, as a drag does. */
+/* Zooms (animated) so the widget box between (x0, y0) and (x1, y1) fills the
+ * view, as a Shift-drag does; boxes under 4 px are ignored. */
+void        pv_map_view_zoom_to_box         (PvMapView    *self,
+                                             double        x0,
+                                             double        y0,
+                                             double        x1,
+                                             double        y1);
+/* Moves the map by (dx, dy) widget pixels, as a drag does (no history entry). */
 void        pv_map_view_pan                 (PvMapView    *self,
                                              double        dx,
                                              double        dy);
+/* Lets the map glide on with the velocity (widget px/s) of a released drag,
+ * slowing down on the frame clock; a press or any navigation stops it. */
+void        pv_map_view_fling               (PvMapView    *self,
+                                             double        velocity_x,
+                                             double        velocity_y);
+/* TRUE while a fling or an animated zoom, pan or history jump is running. */
+gboolean    pv_map_view_get_animating       (PvMapView    *self);
 /* The map coordinates under the widget point (x, y). */
 void        pv_map_view_widget_to_map       (PvMapView    *self,
                                              double        x,
@@ -48,10 +62,17 @@ void        pv_map_view_widget_to_map       (PvMapView    *self,
 double      pv_map_view_get_resolution      (PvMapView    *self);
 
 /* The last finished frame and the viewport it shows, or NULL before the first
- * one (for tests and overlays). */
+ * one (for tests and overlays). Frames are rendered larger than the view (a
+ * margin on every side) so that pans show content at once; the frame
+ * viewport has the view's centre and resolution when the frame is sharp. */
 GdkTexture *pv_map_view_get_frame_texture   (PvMapView    *self);
 PvViewport *pv_map_view_get_frame_viewport  (PvMapView    *self);
+/* TRUE when the last frame shows the current view and map content. */
+gboolean    pv_map_view_get_frame_is_sharp  (PvMapView    *self);
 /* TRUE while a frame is queued or being rendered. */
 gboolean    pv_map_view_get_rendering       (PvMapView    *self);
+/* Renders the map again though the view did not move, e.g. after a layer's
+ * selection changed. */
+void        pv_map_view_queue_render        (PvMapView    *self);
 
 G_END_DECLS

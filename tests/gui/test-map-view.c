@@ -1,0 +1,725 @@
+/* test-map-view.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "pv-map-view.h"
+#include "pv-north-arrow.h"
+#include "pv-scale-bar.h"
+#include "pv-test-util.h"
+
+#define WAIT_SECONDS 60
+#define VIEW_WIDTH   800
+#define VIEW_HEIGHT  600
+
+/* A 10 km square in Bình Dương's VN-2000 TM-3 grid. */
+static const char square_geojson[] =
+  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
+  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
+  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
+  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
+  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
+  "    ] ] } } ] }\n";
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  PvMap     *map;
+  GtkWidget *window;
+  PvMapView *view;
+} Fixture;
+
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
+}
+
+static void
+wait_until (gboolean  (*condition) (PvMapView *),
+            PvMapView  *view,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (view))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static gboolean
+is_sharp (PvMapView *view)
+{
+  return pv_map_view_get_frame_is_sharp (view) && !pv_map_view_get_rendering (view);
+}
+
+static gboolean
+is_still (PvMapView *view)
+{
+  return !pv_map_view_get_animating (view);
+}
+
+/* Runs the main loop for a while (idles and timeouts of the view). */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+
+  set_animations (FALSE);
+  fixture->dir = g_dir_make_tmp ("pv-test-map-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "zoning.geojson", NULL);
+  g_file_set_contents (fixture->path, square_geojson, -1, &error);
+  g_assert_no_error (error);
+  layers = pv_layer_open_all (fixture->path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+
+  fixture->map = pv_map_new ();
+  pv_map_add_layer (fixture->map, g_ptr_array_index (layers, 0));
+
+  fixture->window = gtk_window_new ();
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), VIEW_WIDTH, VIEW_HEIGHT);
+  fixture->view = PV_MAP_VIEW (pv_map_view_new ());
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
+  pv_map_view_set_map (fixture->view, fixture->map, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (is_sharp, fixture->view, "the first frame");
+}
+
+static gboolean
+is_idle (PvMapView *view)
+{
+  return !pv_map_view_get_rendering (view) && !pv_map_view_get_animating (view);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* A worker holds the view and the map until it returns. */
+  wait_until (is_idle, fixture->view, "the view to be idle");
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  g_assert_finalize_object (g_steal_pointer (&fixture->map));
+  g_remove (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+  set_animations (FALSE);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type,
+                 guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type)
+          && (!GTK_IS_GESTURE_SINGLE (controller)
+              || gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button))
+        return controller;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      return child;
+  return NULL;
+}
+
+static void
+get_view (PvMapView *view,
+          double    *cx,
+          double    *cy,
+          double    *res)
+{
+  PvViewport *viewport = pv_map_view_get_viewport (view);
+
+  pv_viewport_get_center (viewport, cx, cy);
+  *res = pv_viewport_get_resolution (viewport);
+}
+
+static void
+assert_view (PvMapView *view,
+             double     cx,
+             double     cy,
+             double     res)
+{
+  double x, y, r;
+
+  get_view (view, &x, &y, &r);
+  g_assert_cmpfloat_with_epsilon (r, res, res * 1e-9);
+  g_assert_cmpfloat_with_epsilon (x, cx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, cy, res * 1e-6);
+}
+
+static void
+test_drag_pan (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  GtkEventController *swipe = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
+  double cx, cy, res, mx, my, mx2, my2;
+  GdkTexture *frame_before;
+  PvViewport *frame_viewport;
+
+  g_assert_nonnull (drag);
+  g_assert_nonnull (swipe);
+  get_view (view, &cx, &cy, &res);
+  frame_before = pv_map_view_get_frame_texture (view);
+  /* The frame is larger than the view by a margin on every side. */
+  frame_viewport = pv_map_view_get_frame_viewport (view);
+  g_assert_true (pv_viewport_covers (frame_viewport, pv_map_view_get_viewport (view)));
+  g_assert_cmpint (pv_viewport_get_width (frame_viewport), >=,
+                   pv_viewport_get_width (pv_map_view_get_viewport (view)) * 5 / 4);
+
+  /* The point under the pointer stays under it through the drag. */
+  pv_map_view_widget_to_map (view, 300, 200, &mx, &my);
+  g_signal_emit_by_name (drag, "drag-begin", 300.0, 200.0);
+  g_signal_emit_by_name (drag, "drag-update", 30.0, -10.0);
+  pv_map_view_widget_to_map (view, 330, 190, &mx2, &my2);
+  g_assert_cmpfloat_with_epsilon (mx2, mx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
+  g_signal_emit_by_name (drag, "drag-update", 60.0, -20.0);
+  g_signal_emit_by_name (drag, "drag-end", 60.0, -20.0);
+  /* A slow release: the swipe does not fling. */
+  g_signal_emit_by_name (swipe, "swipe", 20.0, 0.0);
+  assert_view (view, cx - 60 * res, cy - 20 * res, res);
+  g_assert_false (pv_map_view_get_animating (view));
+
+  /* The old frame is still shown (moved); the margin covers a 60 px pan, so
+   * no render starts until the view has been idle, then the sharp one. */
+  g_assert_true (pv_map_view_get_frame_texture (view) == frame_before);
+  g_assert_true (pv_viewport_covers (pv_map_view_get_frame_viewport (view),
+                                     pv_map_view_get_viewport (view)));
+  wait_until (is_sharp, view, "the frame after the pan");
+  g_assert_true (pv_map_view_get_frame_texture (view) != frame_before);
+
+  /* The drag is one history entry: back returns to the start. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
+  assert_view (view, cx, cy, res);
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.forward", NULL);
+  assert_view (view, cx - 60 * res, cy - 20 * res, res);
+}
+
+static void
+test_scroll_zoom (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  GtkEventController *scroll = find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_SCROLL, 0);
+  GtkEventController *motion = find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0);
+  double cx, cy, res, mx, my, mx2, my2;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (scroll);
+  g_assert_nonnull (motion);
+  get_view (view, &cx, &cy, &res);
+
+  /* Two wheel notches towards the user zoom in around the pointer. */
+  g_signal_emit_by_name (motion, "motion", 200.0, 450.0);
+  pv_map_view_widget_to_map (view, 200, 450, &mx, &my);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+  g_assert_true (handled);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
+                                  res / 2.25, res * 1e-9);
+  pv_map_view_widget_to_map (view, 200, 450, &mx2, &my2);
+  g_assert_cmpfloat_with_epsilon (mx2, mx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
+
+  /* The burst is one history entry once it has ended. */
+  wait_until (is_sharp, view, "the frame after the scroll zoom");
+  spin (500);
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
+  assert_view (view, cx, cy, res);
+}
+
+/* TRUE when a shortcut of the view's class maps (keyval, modifiers) to the
+ * named action. */
+static gboolean
+has_key_binding (GtkWidget       *widget,
+                 guint            keyval,
+                 GdkModifierType  modifiers,
+                 const char      *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
+              && GTK_IS_NAMED_ACTION (action)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_keyboard_actions (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->view);
+  PvViewport *viewport = pv_map_view_get_viewport (fixture->view);
+  double cx, cy, res, w, h;
+
+  g_assert_true (has_key_binding (widget, GDK_KEY_Left, 0, "map.pan-left"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Right, 0, "map.pan-right"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Up, 0, "map.pan-up"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Down, 0, "map.pan-down"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_plus, 0, "map.zoom-in"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_equal, 0, "map.zoom-in"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_minus, 0, "map.zoom-out"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Home, 0, "map.zoom-full"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Left, GDK_ALT_MASK, "map.back"));
+  g_assert_true (has_key_binding (widget, GDK_KEY_Right, GDK_ALT_MASK, "map.forward"));
+
+  get_view (fixture->view, &cx, &cy, &res);
+  w = pv_viewport_get_width (viewport);
+  h = pv_viewport_get_height (viewport);
+
+  /* Arrows move by a quarter of the view: Left shows what is west. */
+  g_assert_true (gtk_widget_activate_action (widget, "map.pan-left", NULL));
+  assert_view (fixture->view, cx - w / 4 * res, cy, res);
+  gtk_widget_activate_action (widget, "map.pan-up", NULL);
+  assert_view (fixture->view, cx - w / 4 * res, cy + h / 4 * res, res);
+  gtk_widget_activate_action (widget, "map.pan-right", NULL);
+  gtk_widget_activate_action (widget, "map.pan-down", NULL);
+  assert_view (fixture->view, cx, cy, res);
+
+  /* Zoom steps about the centre. */
+  gtk_widget_activate_action (widget, "map.zoom-in", NULL);
+  assert_view (fixture->view, cx, cy, res / 2);
+  gtk_widget_activate_action (widget, "map.zoom-in", NULL);
+  gtk_widget_activate_action (widget, "map.zoom-out", NULL);
+  assert_view (fixture->view, cx, cy, res / 2);
+  gtk_widget_activate_action (widget, "map.pan-left", NULL);
+  gtk_widget_activate_action (widget, "map.zoom-full", NULL);
+  assert_view (fixture->view, cx, cy, res);
+
+  /* Every step was an entry: walk back through them and forward again. */
+  gtk_widget_activate_action (widget, "map.back", NULL);
+  assert_view (fixture->view, cx - w / 4 * res / 2, cy, res / 2);
+  gtk_widget_activate_action (widget, "map.back", NULL);
+  assert_view (fixture->view, cx, cy, res / 2);
+  gtk_widget_activate_action (widget, "map.back", NULL);
+  assert_view (fixture->view, cx, cy, res / 4);
+  gtk_widget_activate_action (widget, "map.forward", NULL);
+  gtk_widget_activate_action (widget, "map.forward", NULL);
+  gtk_widget_activate_action (widget, "map.forward", NULL);
+  assert_view (fixture->view, cx, cy, res);
+  /* Nothing ahead: forward does nothing. */
+  gtk_widget_activate_action (widget, "map.forward", NULL);
+  assert_view (fixture->view, cx, cy, res);
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->view);
+  double cx, cy, res, x, y, r;
+  guint steps = 0;
+
+  get_view (fixture->view, &cx, &cy, &res);
+
+  /* Going back, then navigating, drops the views ahead. */
+  gtk_widget_activate_action (widget, "map.zoom-in", NULL);
+  gtk_widget_activate_action (widget, "map.pan-left", NULL);
+  gtk_widget_activate_action (widget, "map.back", NULL);
+  gtk_widget_activate_action (widget, "map.pan-down", NULL);
+  gtk_widget_activate_action (widget, "map.forward", NULL);
+  get_view (fixture->view, &x, &y, &r);
+  g_assert_cmpfloat_with_epsilon (r, res / 2, res * 1e-9);
+  g_assert_cmpfloat_with_epsilon (x, cx, res * 1e-6);
+  g_assert_cmpfloat (y, <, cy);
+
+  /* A view set from outside (the status bar's scale) is recorded when the
+   * next navigation starts. */
+  pv_viewport_set_resolution (pv_map_view_get_viewport (fixture->view), res / 8);
+  gtk_widget_activate_action (widget, "map.zoom-out", NULL);
+  gtk_widget_activate_action (widget, "map.back", NULL);
+  get_view (fixture->view, &x, &y, &r);
+  g_assert_cmpfloat_with_epsilon (r, res / 8, res * 1e-9);
+
+  /* The history keeps the last 100 views. */
+  for (int i = 0; i < 150; i++)
+    gtk_widget_activate_action (widget, "map.pan", "(dd)", 10.0, 0.0);
+  for (;;)
+    {
+      double px, py, pr;
+
+      get_view (fixture->view, &px, &py, &pr);
+      gtk_widget_activate_action (widget, "map.back", NULL);
+      get_view (fixture->view, &x, &y, &r);
+      if (x == px && y == py && r == pr)
+        break;
+      steps++;
+      g_assert_cmpuint (steps, <=, 100);
+    }
+  g_assert_cmpuint (steps, ==, 99);
+}
+
+static void
+test_box_zoom (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  double cx, cy, res, ax, ay, bx, by, x0, y0, x1, y1;
+
+  get_view (view, &cx, &cy, &res);
+  /* A 200 × 100 px box: 200 px wide fills 800 px, so 4 × finer. */
+  pv_map_view_widget_to_map (view, 100, 100, &ax, &ay);
+  pv_map_view_widget_to_map (view, 300, 200, &bx, &by);
+  pv_map_view_zoom_to_box (view, 300, 200, 100, 100);
+  wait_until (is_still, view, "the end of the box zoom");
+  pv_viewport_get_extent (pv_map_view_get_viewport (view), &x0, &y0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
+                                  res / 4, res * 1e-9);
+  g_assert_cmpfloat_with_epsilon (x0, ax, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (x1, bx, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon ((y0 + y1) / 2, (ay + by) / 2, res * 1e-6);
+
+  /* A slip of the mouse is no zoom. */
+  pv_map_view_zoom_to_box (view, 100, 100, 102, 300);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
+                                  res / 4, res * 1e-9);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
+  assert_view (view, cx, cy, res);
+}
+
+#ifdef GDK_WINDOWING_X11
+/* Real input through the X server (Xvfb) for what needs modifier state:
+ * Shift-drag and keys. */
+static gboolean
+xdotool (GtkWidget  *window,
+         const char *script)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int status = 0;
+
+  if (program == NULL || !GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+  command = g_strdup_printf ("sh -c 'W=%lu; %s'",
+                             (unsigned long) gdk_x11_surface_get_xid (surface), script);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return TRUE;
+}
+#endif
+
+static void
+test_shift_drag_real_input (Fixture       *fixture,
+                            gconstpointer  data)
+{
+#ifdef GDK_WINDOWING_X11
+  PvMapView *view = fixture->view;
+  double cx, cy, res, ax, ay, bx, by, x0, y0, x1, y1;
+
+  get_view (view, &cx, &cy, &res);
+  pv_map_view_widget_to_map (view, 200, 150, &ax, &ay);
+  pv_map_view_widget_to_map (view, 400, 250, &bx, &by);
+
+  /* Escape cancels a box being drawn. */
+  if (!xdotool (fixture->window,
+                "xdotool mousemove --window $W 200 150 sleep 0.1 keydown shift mousedown 1 "
+                "mousemove --window $W 300 200 sleep 0.05 mousemove --window $W 400 250 sleep 0.05 "
+                "key Escape mouseup 1 keyup shift"))
+    {
+      g_test_skip ("needs xdotool and an X11 display");
+      return;
+    }
+  spin (300);
+  assert_view (view, cx, cy, res);
+
+  /* Shift-drag zooms to the box: 200 px of 800 wide. */
+  xdotool (fixture->window,
+           "xdotool mousemove --window $W 200 150 sleep 0.1 keydown shift mousedown 1 "
+           "mousemove --window $W 300 200 sleep 0.05 mousemove --window $W 400 250 sleep 0.05 "
+           "mouseup 1 keyup shift");
+  spin (300);
+  wait_until (is_still, view, "the end of the box zoom");
+  pv_viewport_get_extent (pv_map_view_get_viewport (view), &x0, &y0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
+                                  res / 4, res * 1e-9);
+  g_assert_cmpfloat_with_epsilon (x0, ax, res * 1e-6);
+  g_assert_cmpfloat_with_epsilon (x1, bx, res * 1e-6);
+
+  /* Real keys: Alt+Left goes back, Home shows everything. */
+  xdotool (fixture->window, "xdotool mousemove --window $W 400 300 sleep 0.1 key alt+Left");
+  spin (300);
+  assert_view (view, cx, cy, res);
+  xdotool (fixture->window, "xdotool key minus sleep 0.05 key Home");
+  spin (300);
+  assert_view (view, cx, cy, res);
+#else
+  g_test_skip ("needs an X11 display");
+#endif
+}
+
+static void
+test_animated_zoom (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  double cx, cy, res, x, y, r;
+  gboolean saw_between = FALSE;
+
+  set_animations (TRUE);
+  get_view (view, &cx, &cy, &res);
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-in", NULL);
+  g_assert_true (pv_map_view_get_animating (view));
+  /* A second step during the first one compounds: × 4 in all. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-in", NULL);
+  while (pv_map_view_get_animating (view))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      get_view (view, &x, &y, &r);
+      if (r < res * 0.99 && r > res / 4 * 1.01)
+        saw_between = TRUE;
+    }
+  g_assert_true (saw_between);
+  assert_view (view, cx, cy, res / 4);
+  /* The animation is one entry. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
+  wait_until (is_still, view, "the end of the jump back");
+  assert_view (view, cx, cy, res);
+}
+
+static void
+test_fling (Fixture       *fixture,
+            gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  GtkEventController *swipe = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
+  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  double cx, cy, res, x, y, r, last_x;
+  guint moves = 0;
+
+  set_animations (TRUE);
+  get_view (view, &cx, &cy, &res);
+
+  /* A release at 1000 px/s to the right: the map glides on, slowing down,
+   * and stops. With v = v0 e^(-t/τ) it travels v0 τ = 300 px, less the few
+   * pixels left when it is slow enough to stop. */
+  g_signal_emit_by_name (swipe, "swipe", 1000.0, 0.0);
+  g_assert_true (pv_map_view_get_animating (view));
+  last_x = cx;
+  while (pv_map_view_get_animating (view))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      get_view (view, &x, &y, &r);
+      if (x != last_x)
+        {
+          g_assert_cmpfloat (x, <, last_x);
+          moves++;
+        }
+      last_x = x;
+    }
+  g_assert_cmpuint (moves, >, 3);
+  get_view (view, &x, &y, &r);
+  g_assert_cmpfloat (r, ==, res);
+  g_assert_cmpfloat_with_epsilon (y, cy, res * 1e-6);
+  g_assert_cmpfloat ((cx - x) / res, <=, 300.0 + 1e-6);
+  g_assert_cmpfloat ((cx - x) / res, >=, 290.0);
+
+  /* The whole fling is one history entry. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
+  wait_until (is_still, view, "the end of the jump back");
+  assert_view (view, cx, cy, res);
+
+  /* A new press stops a fling at once. */
+  pv_map_view_fling (view, 0, -2000);
+  g_main_context_iteration (NULL, TRUE);
+  g_main_context_iteration (NULL, TRUE);
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
+  g_assert_false (pv_map_view_get_animating (view));
+  get_view (view, &x, &y, &r);
+  spin (100);
+  assert_view (view, x, y, r);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+
+  /* Too slow to fling. */
+  pv_map_view_fling (view, 50, 0);
+  g_assert_false (pv_map_view_get_animating (view));
+}
+
+/* The view as the screen shows it: its snapshot (frame, overlays and
+ * children) drawn by the window's renderer. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static guint
+count_opaque (const guchar *pixels,
+              gsize         stride,
+              int           x0,
+              int           y0,
+              int           x1,
+              int           y1)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (pixels[y * stride + x * 4 + 3] > 64)  /* B G R A in memory, little endian */
+        n++;
+  return n;
+}
+
+static void
+test_overlays (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  PvScaleBar *scale_bar = PV_SCALE_BAR (find_child_of_type (GTK_WIDGET (view), PV_TYPE_SCALE_BAR));
+  GtkWidget *arrow = find_child_of_type (GTK_WIDGET (view), PV_TYPE_NORTH_ARROW);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  double length, bar_width, mantissa, res;
+  int width, height;
+  gsize stride;
+
+  g_assert_nonnull (scale_bar);
+  g_assert_nonnull (arrow);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scale_bar)));
+  g_assert_true (gtk_widget_get_visible (arrow));
+
+  /* A round length, drawn at its true size on the map. */
+  res = pv_map_view_get_resolution (view);
+  length = pv_scale_bar_get_length (scale_bar);
+  bar_width = pv_scale_bar_get_bar_width (scale_bar);
+  mantissa = length / pow (10, floor (log10 (length) + 1e-9));
+  g_assert_true (fabs (mantissa - 1) < 1e-9 || fabs (mantissa - 2) < 1e-9 || fabs (mantissa - 5) < 1e-9);
+  g_assert_cmpfloat_with_epsilon (bar_width, length / res, 1e-6);
+  g_assert_cmpfloat (bar_width, >=, 48);
+  g_assert_cmpfloat (bar_width, <=, 120);
+  gtk_widget_activate_action (GTK_WIDGET (view), "map.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (pv_scale_bar_get_bar_width (scale_bar),
+                                  pv_scale_bar_get_length (scale_bar) / pv_map_view_get_resolution (view),
+                                  1e-6);
+  g_assert_cmpfloat (pv_scale_bar_get_length (scale_bar), <, length);
+
+  /* Over an empty map (the layer hidden) only the overlays and the zoom
+   * buttons draw: the scale bar bottom left, the arrow top right. */
+  pv_layer_set_visible (pv_map_get_layer (fixture->map, 0), FALSE);
+  wait_until (is_sharp, view, "the frame without the layer");
+  texture = render_widget (GTK_WIDGET (view));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  g_assert_cmpuint (count_opaque (pixels, stride, 0, height - 60, 150, height), >, 200);
+  g_assert_cmpuint (count_opaque (pixels, stride, width - 60, 0, width, 70), >, 100);
+  g_assert_cmpuint (count_opaque (pixels, stride, width / 2 - 100, height / 2 - 100,
+                                  width / 2 + 100, height / 2 + 100), ==, 0);
+
+  /* With the layer, its colour fills the middle. */
+  pv_layer_set_visible (pv_map_get_layer (fixture->map, 0), TRUE);
+  wait_until (is_sharp, view, "the frame with the layer");
+  g_clear_object (&texture);
+  texture = render_widget (GTK_WIDGET (view));
+  gdk_texture_download (texture, pixels, stride);
+  g_assert_cmpuint (count_opaque (pixels, stride, width / 2 - 100, height / 2 - 100,
+                                  width / 2 + 100, height / 2 + 100), ==, 200 * 200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  pv_core_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/gui/map-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("drag-pan", test_drag_pan);
+  ADD ("scroll-zoom", test_scroll_zoom);
+  ADD ("keyboard-actions", test_keyboard_actions);
+  ADD ("history", test_history);
+  ADD ("box-zoom", test_box_zoom);
+  ADD ("shift-drag-real-input", test_shift_drag_real_input);
+  ADD ("animated-zoom", test_animated_zoom);
+  ADD ("fling", test_fling);
+  ADD ("overlays", test_overlays);
+#undef ADD
+
+  return g_test_run ();
+}
