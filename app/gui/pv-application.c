@@ -11,6 +11,7 @@
 
 #include "pv-application.h"
 #include "pv-core.h"
+#include "pv-preferences-window.h"
 #include "pv-window.h"
 
 #define PV_SCHEMA_ID "io.github.planviewer.PlanViewer"
@@ -121,6 +122,17 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWidget *preferences = pv_preferences_window_new (gtk_application_get_active_window (app));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -136,6 +148,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "quit", .activate = quit_action },
 };
 
@@ -148,6 +161,7 @@ pv_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-sidebar", { "F9", NULL } },

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -119,4 +120,146 @@ pv_format_map_scale (PvViewport *viewport,
   if (crs != NULL && pv_crs_is_geographic (crs))
     scale *= METRES_PER_DEGREE;
   return scale;
+}
+
+PvCoordinateFormat
+pv_coordinate_format_from_string (const char *text)
+{
+  if (g_strcmp0 (text, "dms") == 0)
+    return PV_COORDINATE_FORMAT_DMS;
+  return PV_COORDINATE_FORMAT_DECIMAL;
+}
+
+const char *
+pv_coordinate_format_to_string (PvCoordinateFormat format)
+{
+  return format == PV_COORDINATE_FORMAT_DMS ? "dms" : "decimal";
+}
+
+/* "10°58′49.44″" for |value|; rounded once, in hundredths of a second, so
+ * 59.999″ carries into the minutes. */
+static char *
+format_dms (double value)
+{
+  gint64 hundredths = (gint64) llround (fabs (value) * 360000.0);
+  gint64 degrees = hundredths / 360000;
+  int minutes = (int) (hundredths / 6000 % 60);
+  int seconds = (int) (hundredths / 100 % 60);
+  int fraction = (int) (hundredths % 100);
+  char sep[G_ASCII_DTOSTR_BUF_SIZE];
+  struct lconv *lc = localeconv ();
+
+  /* The locale's decimal separator, as in every other number shown. */
+  g_strlcpy (sep, lc && lc->decimal_point && *lc->decimal_point ? lc->decimal_point : ".", sizeof sep);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "°%02d′%02d%s%02d″",
+                          degrees, minutes, seconds, sep, fraction);
+}
+
+char *
+pv_format_geographic (double             lon,
+                      double             lat,
+                      PvCoordinateFormat format)
+{
+  g_autofree char *lat_text = NULL;
+  g_autofree char *lon_text = NULL;
+  /* Translators: hemisphere letters after a latitude or longitude:
+   * north, south, east, west (in Vietnamese B, N, Đ, T). */
+  const char *ns = lat >= 0 ? C_("hemisphere", "N") : C_("hemisphere", "S");
+  const char *ew = lon >= 0 ? C_("hemisphere", "E") : C_("hemisphere", "W");
+
+  if (!isfinite (lon) || !isfinite (lat))
+    return g_strdup ("—");
+
+  if (format == PV_COORDINATE_FORMAT_DMS)
+    {
+      lat_text = format_dms (lat);
+      lon_text = format_dms (lon);
+    }
+  else
+    {
+      lat_text = g_strdup_printf ("%.6f°", fabs (lat));
+      lon_text = g_strdup_printf ("%.6f°", fabs (lon));
+    }
+  /* Translators: a WGS 84 position, latitude first, e.g.
+   * "10.980400° N  106.651900° E"; the second and fourth %s are hemispheres. */
+  return g_strdup_printf (_("%s %s  %s %s"), lat_text, ns, lon_text, ew);
+}
+
+static gboolean
+is_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x00a0 || c == 0x202f || c == 0x2009;
+}
+
+gboolean
+pv_format_parse_scale (const char *text,
+                       double     *scale)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p;
+  gsize group = 0;
+  gboolean grouped = FALSE;
+  gboolean first_group = TRUE;
+  double value;
+
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+
+  /* Spaces of any kind go: "1 : 2 000" → "1:2000". */
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_space (c))
+        g_string_append_unichar (compact, c);
+    }
+
+  p = compact->str;
+  if (g_str_has_prefix (p, "≈"))
+    p += strlen ("≈");
+  else if (*p == '~')
+    p++;
+  if (p[0] == '1' && (p[1] == ':' || p[1] == '/'))
+    p += 2;
+
+  /* Digits, optionally grouped by three with '.', ',' or '\''. */
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (digits, *p);
+          group++;
+        }
+      else if ((*p == '.' || *p == ',' || *p == '\'') && group > 0 &&
+               (first_group ? group <= 3 : group == 3) &&
+               g_ascii_isdigit (p[1]))
+        {
+          grouped = TRUE;
+          first_group = FALSE;
+          group = 0;
+        }
+      else
+        return FALSE;
+    }
+  if (digits->len == 0 || (grouped && group != 3) || digits->len > 10)
+    return FALSE;
+
+  value = g_ascii_strtod (digits->str, NULL);
+  if (value < 1 || value > 1e9)
+    return FALSE;
+  *scale = value;
+  return TRUE;
+}
+
+static const guint planning_scales[] = { 500, 1000, 2000, 5000, 10000, 25000, 50000 };
+
+const guint *
+pv_format_get_planning_scales (guint *n_scales)
+{
+  if (n_scales != NULL)
+    *n_scales = G_N_ELEMENTS (planning_scales);
+  return planning_scales;
 }

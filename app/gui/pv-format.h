@@ -34,4 +34,29 @@ char *pv_format_scale          (double   scale,
 double pv_format_map_scale     (PvViewport *viewport,
                                 PvCrs      *crs);
 
+/* How geographic coordinates are written (the "coordinate-format" setting). */
+typedef enum
+{
+  PV_COORDINATE_FORMAT_DECIMAL,   /* 10.980400° N  106.651900° E */
+  PV_COORDINATE_FORMAT_DMS,       /* 10°58′49.44″ N  106°39′06.84″ E */
+} PvCoordinateFormat;
+
+/* "decimal" or "dms" (GSettings values) and back; unknown text is decimal. */
+PvCoordinateFormat  pv_coordinate_format_from_string (const char *text);
+const char         *pv_coordinate_format_to_string   (PvCoordinateFormat format);
+
+/* A WGS 84 position, latitude first with hemisphere letters: decimal
+ * degrees with 6 decimals (0.1 m) or degrees, minutes and seconds with 2
+ * decimals (0.3 m). */
+char *pv_format_geographic     (double             lon,
+                                double             lat,
+                                PvCoordinateFormat format) G_GNUC_WARN_UNUSED_RESULT;
+/* Reads a scale typed by a user: "1:2000", "2000", "1 : 2 000", "1/2 000",
+ * "1:2.000" or "≈1:25 000". FALSE unless it is a whole number from 1 to
+ * 1 000 000 000. */
+gboolean pv_format_parse_scale (const char *text,
+                                double     *scale);
+/* The planning scales, 500 to 50 000, largest scale (smallest number) first. */
+const guint *pv_format_get_planning_scales (guint *n_scales);
+
 G_END_DECLS

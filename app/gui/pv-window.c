@@ -14,6 +14,7 @@
 #include "pv-format.h"
 #include "pv-map-view.h"
 #include "pv-reversed-model.h"
+#include "pv-status-bar.h"
 #include "pv-window.h"
 
 #define PROJECT_SUFFIX ".pvproj"
@@ -32,9 +33,6 @@ struct _PvWindow
   GtkWidget            *layers_placeholder;
   GtkWidget            *layers_scroller;
   GtkWidget            *statusbar;
-  GtkLabel             *position_label;
-  GtkLabel             *crs_label;
-  GtkLabel             *scale_label;
   GtkSpinner           *loading_spinner;
 
   PvMap                *map;
@@ -56,9 +54,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void viewport_changed_cb (PvWindow   *self,
-                                 PvViewport *viewport);
 
 /* Loading, on a worker thread */
 
@@ -265,27 +260,6 @@ update_stack (PvWindow *self)
 }
 
 static void
-update_crs (PvWindow *self)
-{
-  PvCrs *crs = self->map ? pv_map_get_crs (self->map) : NULL;
-
-  if (crs != NULL)
-    {
-      g_autofree char *label = pv_crs_dup_label (crs);
-
-      gtk_label_set_label (self->crs_label, label);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->crs_label), pv_crs_get_name (crs));
-    }
-  else
-    {
-      gtk_label_set_label (self->crs_label, _("Unknown coordinate system"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->crs_label),
-                                   _("The layers carry no coordinate system"));
-    }
-  viewport_changed_cb (self, pv_map_view_get_viewport (self->map_view));
-}
-
-static void
 layers_changed_cb (PvWindow   *self,
                    guint       position,
                    guint       removed,
@@ -294,7 +268,6 @@ layers_changed_cb (PvWindow   *self,
 {
   update_title (self);
   update_stack (self);
-  update_crs (self);
 }
 
 static void
@@ -377,41 +350,6 @@ render_error_cb (PvWindow     *self,
                  PvMapView    *map_view)
 {
   show_error (self, error);
-}
-
-static void
-viewport_changed_cb (PvWindow   *self,
-                     PvViewport *viewport)
-{
-  PvCrs *crs = self->map ? pv_map_get_crs (self->map) : NULL;
-  g_autofree char *scale = NULL;
-
-  /* Degrees make the scale an approximation. */
-  scale = pv_format_scale (pv_format_map_scale (viewport, crs),
-                           crs != NULL && pv_crs_is_geographic (crs));
-  gtk_label_set_label (self->scale_label, scale);
-}
-
-static void
-pointer_moved_cb (PvWindow  *self,
-                  double     x,
-                  double     y,
-                  PvMapView *map_view)
-{
-  g_autofree char *text = NULL;
-
-  if (self->map == NULL || pv_map_get_n_layers (self->map) == 0)
-    return;
-  text = pv_format_position (pv_map_get_crs (self->map), x, y,
-                             pv_map_view_get_resolution (map_view));
-  gtk_label_set_label (self->position_label, text);
-}
-
-static void
-pointer_left_cb (PvWindow  *self,
-                 PvMapView *map_view)
-{
-  gtk_label_set_label (self->position_label, "");
 }
 
 /* The layer list */
@@ -722,6 +660,7 @@ pv_window_class_init (PvWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PV_TYPE_MAP_VIEW);
+  g_type_ensure (PV_TYPE_STATUS_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PvWindow, window_title);
@@ -733,13 +672,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_placeholder);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_scroller);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, statusbar);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, position_label);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, crs_label);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, scale_label);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, render_error_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pointer_moved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pointer_left_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
@@ -777,10 +711,6 @@ pv_window_init (PvWindow *self)
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
-
-  g_signal_connect_object (pv_map_view_get_viewport (self->map_view), "changed",
-                           G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
-  viewport_changed_cb (self, pv_map_view_get_viewport (self->map_view));
 
   set_map (self, map, NULL);
 

@@ -111,6 +111,35 @@ test_format_position (void)
   g_assert_cmpstr (unknown, ==, "X 13  Y −3");
 }
 
+static void
+test_format_geographic (void)
+{
+  struct
+  {
+    double              lon, lat;
+    PvCoordinateFormat  format;
+    const char         *expected;
+  } cases[] = {
+    { 106.6519, 10.9804, PV_COORDINATE_FORMAT_DECIMAL, "10.980400° N  106.651900° E" },
+    { 106.6519, 10.9804, PV_COORDINATE_FORMAT_DMS, "10°58′49.44″ N  106°39′06.84″ E" },
+    /* 59.9999″ rounds up into the next minute and degree. */
+    { 105.0 + 59.0 / 60 + 59.9999 / 3600, 0, PV_COORDINATE_FORMAT_DMS, "0°00′00.00″ N  106°00′00.00″ E" },
+    { -74.0445, -40.6892, PV_COORDINATE_FORMAT_DECIMAL, "40.689200° S  74.044500° W" },
+    { -0.5, -0.25, PV_COORDINATE_FORMAT_DMS, "0°15′00.00″ S  0°30′00.00″ W" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pv_format_geographic (cases[i].lon, cases[i].lat, cases[i].format);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  g_assert_cmpint (pv_coordinate_format_from_string ("dms"), ==, PV_COORDINATE_FORMAT_DMS);
+  g_assert_cmpint (pv_coordinate_format_from_string ("decimal"), ==, PV_COORDINATE_FORMAT_DECIMAL);
+  g_assert_cmpint (pv_coordinate_format_from_string ("bogus"), ==, PV_COORDINATE_FORMAT_DECIMAL);
+  g_assert_cmpstr (pv_coordinate_format_to_string (PV_COORDINATE_FORMAT_DMS), ==, "dms");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +152,7 @@ main (int   argc,
   g_test_add_func ("/gui/format/decimals", test_format_decimals);
   g_test_add_func ("/gui/format/scale", test_format_scale);
   g_test_add_func ("/gui/format/position", test_format_position);
+  g_test_add_func ("/gui/format/geographic", test_format_geographic);
 
   return g_test_run ();
 }
