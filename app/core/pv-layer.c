@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "pv-error.h"
@@ -27,6 +28,7 @@ typedef struct
   double  opacity;
   double  fill_opacity;
   double  color[3];
+  guint   generation;   /* atomic */
   guint   visible : 1;
 } PvLayerPrivate;
 
@@ -37,6 +39,8 @@ enum {
   PROP_NAME,
   PROP_VISIBLE,
   PROP_OPACITY,
+  PROP_CRS,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -102,6 +106,14 @@ pv_layer_get_property (GObject    *object,
     case PROP_OPACITY:
       g_value_set_double (value, pv_layer_get_opacity (self));
       break;
+
+    case PROP_CRS:
+      g_value_set_object (value, pv_layer_get_crs (self));
+      break;
+
+    case PROP_NOTICE:
+      g_value_set_string (value, pv_layer_get_notice (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -126,6 +138,10 @@ pv_layer_set_property (GObject      *object,
     case PROP_OPACITY:
       pv_layer_set_opacity (self, g_value_get_double (value));
       break;
+
+    case PROP_CRS:
+      pv_layer_set_crs (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -149,6 +165,12 @@ pv_layer_class_init (PvLayerClass *klass)
   properties[PROP_OPACITY] =
     g_param_spec_double ("opacity", NULL, NULL, 0.0, 1.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CRS] =
+    g_param_spec_object ("crs", NULL, NULL, PV_TYPE_CRS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -409,7 +431,35 @@ _pv_layer_set_crs (PvLayer *self,
 {
   PvLayerPrivate *priv = pv_layer_get_instance_private (self);
 
-  g_set_object (&priv->crs, crs);
+  if (g_set_object (&priv->crs, crs))
+    g_atomic_int_inc (&priv->generation);
+}
+
+guint
+_pv_layer_get_generation (PvLayer *self)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  return (guint) g_atomic_int_get (&priv->generation);
+}
+
+void
+pv_layer_set_crs (PvLayer *self,
+                  PvCrs   *crs)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+  g_return_if_fail (crs == NULL || PV_IS_CRS (crs));
+
+  if (priv->crs == crs || (priv->crs != NULL && crs != NULL && pv_crs_equals (priv->crs, crs)))
+    return;
+  _pv_layer_set_crs (self, crs);
+  /* The readers word the notice exactly so when the file names no CRS. */
+  if (crs != NULL &&
+      g_strcmp0 (priv->notice, _("The file does not say which coordinate system it uses (unknown CRS).")) == 0)
+    _pv_layer_set_notice (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
 }
 
 void
@@ -418,7 +468,8 @@ _pv_layer_set_notice (PvLayer    *self,
 {
   PvLayerPrivate *priv = pv_layer_get_instance_private (self);
 
-  set_str (&priv->notice, notice);
+  if (set_str (&priv->notice, notice))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
 GPtrArray *
@@ -427,30 +478,53 @@ pv_layer_open_all (const char    *path,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  return pv_layer_open_all_with_progress (path, layer_name, NULL, NULL, cancellable, error);
+}
+
+static gboolean
+check_source_path (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (g_str_has_prefix (path, "/vsi"))
+    return TRUE;
+  display = g_filename_display_name (path);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
+                   _("%s: the file does not exist"), display);
+      return FALSE;
+    }
+  /* A FIFO or a device would block GDAL forever or never end. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED,
+                   _("%s: not a regular file or folder"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+pv_layer_open_all_with_progress (const char      *path,
+                                 const char      *layer_name,
+                                 PvProgressFunc   progress,
+                                 gpointer         user_data,
+                                 GCancellable    *cancellable,
+                                 GError         **error)
+{
   g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GDALDatasetH) dataset = NULL;
+  g_autoptr(GArray) layer_indices = NULL;
+  g_autoptr(GPtrArray) layer_names = NULL;
   int n_layers, n_bands;
+  guint n_steps;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_str_has_prefix (path, "/vsi"))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
-                       _("%s: the file does not exist"), display);
-          return NULL;
-        }
-      /* A FIFO or a device would block GDAL forever or never end. */
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && !g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED,
-                       _("%s: not a regular file or folder"), display);
-          return NULL;
-        }
-    }
+  if (!check_source_path (path, error))
+    return NULL;
 
   CPLErrorReset ();
   dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
@@ -464,34 +538,48 @@ pv_layer_open_all (const char    *path,
 
   n_bands = GDALGetRasterCount (dataset);
   n_layers = GDALDatasetGetLayerCount (dataset);
+  /* The layers to read: all, or the one named. */
+  layer_indices = g_array_new (FALSE, FALSE, sizeof (int));
+  layer_names = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < n_layers; i++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (dataset, i);
+      const char *name = layer ? OGR_L_GetName (layer) : NULL;
+
+      if (layer_name != NULL && g_strcmp0 (name, layer_name) != 0)
+        continue;
+      g_array_append_val (layer_indices, i);
+      g_ptr_array_add (layer_names, g_strdup (name));
+    }
   g_clear_pointer (&dataset, GDALClose);
+  n_steps = layer_indices->len + (n_bands > 0 && layer_name == NULL ? 1 : 0);
 
   if (n_bands > 0 && layer_name == NULL)
     {
-      PvRasterLayer *raster = pv_raster_layer_new (path, error);
+      PvRasterLayer *raster;
+      g_autofree char *base = g_path_get_basename (path);
 
-      if (raster == NULL)
+      if (progress != NULL)
+        progress (0.0, base, user_data);
+      if (!(raster = pv_raster_layer_new (path, error)))
         return NULL;
       g_ptr_array_add (layers, raster);
     }
 
-  for (int i = 0; i < n_layers; i++)
+  for (guint k = 0; k < layer_indices->len; k++)
     {
       PvVectorLayer *vector;
 
-      if (layer_name != NULL)
-        {
-          g_auto(GDALDatasetH) ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-          OGRLayerH layer = ds ? GDALDatasetGetLayer (ds, i) : NULL;
-
-          if (layer == NULL || g_strcmp0 (OGR_L_GetName (layer), layer_name) != 0)
-            continue;
-        }
-
-      if (!(vector = _pv_vector_layer_new (path, i, cancellable, error)))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (progress != NULL)
+        progress ((double) layers->len / n_steps, g_ptr_array_index (layer_names, k), user_data);
+      if (!(vector = _pv_vector_layer_new (path, g_array_index (layer_indices, int, k), cancellable, error)))
         return NULL;
       g_ptr_array_add (layers, vector);
     }
+  if (progress != NULL && layers->len > 0)
+    progress (1.0, NULL, user_data);
 
   if (layers->len == 0)
     {
@@ -507,4 +595,85 @@ pv_layer_open_all (const char    *path,
     }
 
   return g_steal_pointer (&layers);
+}
+
+void
+pv_source_layer_free (PvSourceLayer *layer)
+{
+  if (layer == NULL)
+    return;
+  g_free (layer->name);
+  g_free (layer->geometry_type);
+  g_free (layer);
+}
+
+/* Counting features of drivers without a fast count scans the file. */
+#define SMALL_SOURCE_BYTES (64 * 1024 * 1024)
+
+GPtrArray *
+pv_layer_list_source (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_source_layer_free);
+  g_auto(GDALDatasetH) dataset = NULL;
+  GStatBuf st;
+  gboolean small;
+  int n_layers;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_source_path (path, error))
+    return NULL;
+
+  CPLErrorReset ();
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                        NULL, NULL, NULL);
+  if (dataset == NULL)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
+                          _("not a readable vector or raster file"));
+      return NULL;
+    }
+  small = g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size < SMALL_SOURCE_BYTES;
+
+  if (GDALGetRasterCount (dataset) > 0)
+    {
+      PvSourceLayer *item = g_new0 (PvSourceLayer, 1);
+
+      item->is_raster = TRUE;
+      item->n_features = -1;
+      item->width = GDALGetRasterXSize (dataset);
+      item->height = GDALGetRasterYSize (dataset);
+      item->n_bands = GDALGetRasterCount (dataset);
+      g_ptr_array_add (list, item);
+    }
+
+  n_layers = GDALDatasetGetLayerCount (dataset);
+  for (int i = 0; i < n_layers; i++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (dataset, i);
+      PvSourceLayer *item;
+
+      if (layer == NULL)
+        continue;
+      item = g_new0 (PvSourceLayer, 1);
+      item->name = g_utf8_make_valid (OGR_L_GetName (layer), -1);
+      item->geometry_type = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
+      if (small || OGR_L_TestCapability (layer, OLCFastFeatureCount))
+        item->n_features = OGR_L_GetFeatureCount (layer, TRUE);
+      else
+        item->n_features = -1;
+      g_ptr_array_add (list, item);
+    }
+
+  if (list->len == 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                   _("%s: the file holds no layers or bands"), display);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
 }

@@ -111,6 +111,48 @@ GPtrArray  *pv_layer_open_all         (const char    *path,
                                        GCancellable  *cancellable,
                                        GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Assigns a CRS to a layer (e.g. a file that carries none); NULL makes it
+ * unknown again. Clears the "unknown CRS" notice, notifies "crs" and bumps the
+ * layer's generation, so prepared data for the old CRS is not reused. */
+void        pv_layer_set_crs          (PvLayer       *self,
+                                       PvCrs         *crs);
+
+/* Called on the loading thread, at most every few thousand features or once
+ * per layer: fraction of the work done (0…1, or negative when unknown) and the
+ * name of what is being read. */
+typedef void (*PvProgressFunc) (double      fraction,
+                                const char *what,
+                                gpointer    user_data);
+
+/* pv_layer_open_all() that reports progress per layer read. */
+GPtrArray  *pv_layer_open_all_with_progress (const char      *path,
+                                             const char      *layer_name,
+                                             PvProgressFunc   progress,
+                                             gpointer         user_data,
+                                             GCancellable    *cancellable,
+                                             GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One layer of a source, listed without reading its features. */
+typedef struct
+{
+  char    *name;            /* GDAL layer name; NULL for the raster bands */
+  char    *geometry_type;   /* OGR's geometry type name, or NULL for a raster */
+  gint64   n_features;      /* -1 when GDAL cannot count them quickly */
+  gboolean is_raster;
+  int      width;           /* raster size and bands, else 0 */
+  int      height;
+  int      n_bands;
+} PvSourceLayer;
+
+void        pv_source_layer_free      (PvSourceLayer *layer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvSourceLayer, pv_source_layer_free)
+
+/* The raster (if the source has bands, first) and the vector layers of a
+ * source, in GDAL's order, as PvSourceLayer. Counts features only where the
+ * driver can do so without a full scan, or the file is small. */
+GPtrArray  *pv_layer_list_source      (const char    *path,
+                                       GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Protected, for subclasses. */
 void        _pv_layer_set_source      (PvLayer       *self,
                                        const char    *source,
@@ -119,5 +161,7 @@ void        _pv_layer_set_crs         (PvLayer       *self,
                                        PvCrs         *crs);
 void        _pv_layer_set_notice      (PvLayer       *self,
                                        const char    *notice);
+/* Bumped whenever the layer's CRS changes: prepare() caches compare it. */
+guint       _pv_layer_get_generation  (PvLayer       *self);
 
 G_END_DECLS

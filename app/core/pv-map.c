@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "pv-map.h"
 
@@ -32,10 +33,45 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+layer_crs_cb (PvMap      *self,
+              GParamSpec *pspec,
+              PvLayer    *layer)
+{
+  /* The map CRS follows the first known layer CRS unless set. */
+  if (self->crs == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+static void
+watch_layer (PvMap   *self,
+             PvLayer *layer)
+{
+  g_signal_connect_object (layer, "notify::crs", G_CALLBACK (layer_crs_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+unwatch_layer (PvMap   *self,
+               PvLayer *layer)
+{
+  g_signal_handlers_disconnect_by_func (layer, layer_crs_cb, self);
+}
+
+static void
 pv_map_dispose (GObject *object)
 {
   PvMap *self = PV_MAP (object);
 
+  if (self->layers != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(PvLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+          unwatch_layer (self, layer);
+        }
+    }
   g_clear_object (&self->layers);
   g_clear_object (&self->crs);
 
@@ -143,6 +179,7 @@ pv_map_add_layer (PvMap   *self,
 
   crs_changes = self->crs == NULL && pv_map_get_crs (self) == NULL && pv_layer_get_crs (layer) != NULL;
   g_list_store_append (self->layers, layer);
+  watch_layer (self, layer);
   if (crs_changes)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
 }
@@ -151,10 +188,95 @@ void
 pv_map_remove_layer (PvMap *self,
                      guint  position)
 {
+  PvCrs *old_crs;
+
   g_return_if_fail (PV_IS_MAP (self));
 
-  if (position < pv_map_get_n_layers (self))
-    g_list_store_remove (self->layers, position);
+  if (position >= pv_map_get_n_layers (self))
+    return;
+  old_crs = pv_map_get_crs (self);
+  unwatch_layer (self, pv_map_get_layer (self, position));
+  g_list_store_remove (self->layers, position);
+  if (pv_map_get_crs (self) != old_crs)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+void
+pv_map_insert_layer (PvMap   *self,
+                     guint    position,
+                     PvLayer *layer)
+{
+  PvCrs *old_crs;
+
+  g_return_if_fail (PV_IS_MAP (self));
+  g_return_if_fail (PV_IS_LAYER (layer));
+
+  old_crs = pv_map_get_crs (self);
+  position = MIN (position, pv_map_get_n_layers (self));
+  g_list_store_insert (self->layers, position, layer);
+  watch_layer (self, layer);
+  if (pv_map_get_crs (self) != old_crs)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+void
+pv_map_move_layer (PvMap *self,
+                   guint  from,
+                   guint  to)
+{
+  guint n, lo, hi;
+  PvCrs *old_crs;
+  g_autoptr(GPtrArray) span = NULL;
+
+  g_return_if_fail (PV_IS_MAP (self));
+
+  n = pv_map_get_n_layers (self);
+  g_return_if_fail (from < n);
+  to = MIN (to, n - 1);
+  if (from == to)
+    return;
+
+  old_crs = pv_map_get_crs (self);
+  lo = MIN (from, to);
+  hi = MAX (from, to);
+  span = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = lo; i <= hi; i++)
+    g_ptr_array_add (span, g_list_model_get_item (G_LIST_MODEL (self->layers), i));
+  /* Rotate the span by one, so the moved layer lands on to. */
+  if (from < to)
+    {
+      gpointer moved = span->pdata[0];
+
+      memmove (span->pdata, span->pdata + 1, (span->len - 1) * sizeof (gpointer));
+      span->pdata[span->len - 1] = moved;
+    }
+  else
+    {
+      gpointer moved = span->pdata[span->len - 1];
+
+      memmove (span->pdata + 1, span->pdata, (span->len - 1) * sizeof (gpointer));
+      span->pdata[0] = moved;
+    }
+  g_list_store_splice (self->layers, lo, span->len, span->pdata, span->len);
+  if (pv_map_get_crs (self) != old_crs)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
+}
+
+gboolean
+pv_map_get_layer_position (PvMap   *self,
+                           PvLayer *layer,
+                           guint   *position)
+{
+  guint pos;
+
+  g_return_val_if_fail (PV_IS_MAP (self), FALSE);
+  g_return_val_if_fail (PV_IS_LAYER (layer), FALSE);
+
+  if (!g_list_store_find (self->layers, layer, &pos))
+    return FALSE;
+  if (position != NULL)
+    *position = pos;
+  return TRUE;
 }
 
 const char *

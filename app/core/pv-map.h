@@ -28,6 +28,19 @@ void        pv_map_add_layer        (PvMap     *self,
                                      PvLayer   *layer);
 void        pv_map_remove_layer     (PvMap     *self,
                                      guint      position);
+/* Inserts at position (bottom first), appending when past the end. */
+void        pv_map_insert_layer     (PvMap     *self,
+                                     guint      position,
+                                     PvLayer   *layer);
+/* Moves the layer at from to position to (both bottom first); one
+ * items-changed covering the rows in between. */
+void        pv_map_move_layer       (PvMap     *self,
+                                     guint      from,
+                                     guint      to);
+/* FALSE when the layer is not in the map. */
+gboolean    pv_map_get_layer_position (PvMap   *self,
+                                       PvLayer *layer,
+                                       guint   *position);
 /* The map's title (a project's "title"), or NULL. */
 const char *pv_map_get_title        (PvMap     *self);
 void        pv_map_set_title        (PvMap     *self,

@@ -12,8 +12,9 @@
 
 #include "pv-application.h"
 #include "pv-format.h"
+#include "pv-layer-panel.h"
+#include "pv-load-queue.h"
 #include "pv-map-view.h"
-#include "pv-reversed-model.h"
 #include "pv-status-bar.h"
 #include "pv-window.h"
 
@@ -29,14 +30,13 @@ struct _PvWindow
   AdwFlap              *flap;
   GtkStack             *stack;
   PvMapView            *map_view;
-  GtkListView          *layer_list;
-  GtkWidget            *layers_placeholder;
-  GtkWidget            *layers_scroller;
+  PvLayerPanel         *layer_panel;
+  GtkMenuButton        *recent_button;
   GtkWidget            *statusbar;
   GtkSpinner           *loading_spinner;
 
   PvMap                *map;
-  PvReversedModel      *layers_model;
+  PvLoadQueue          *load_queue;
   GSettings            *settings;
   GCancellable         *load_cancellable;
   char                 *document_name;
@@ -67,7 +67,7 @@ typedef struct
   gboolean   has_view;
   GPtrArray *layers;          /* PvLayer, from data files and further projects */
   GPtrArray *errors;          /* GError */
-  char      *first_data_name;
+  GStrv      data_paths;      /* opened after the projects, by the load queue */
 } LoadJob;
 
 static void
@@ -78,7 +78,7 @@ load_job_free (LoadJob *job)
   g_free (job->project_name);
   g_clear_pointer (&job->layers, g_ptr_array_unref);
   g_clear_pointer (&job->errors, g_ptr_array_unref);
-  g_free (job->first_data_name);
+  g_strfreev (job->data_paths);
   g_free (job);
 }
 
@@ -173,25 +173,6 @@ load_worker (GTask        *task,
                 g_ptr_array_add (job->layers, g_object_ref (pv_map_get_layer (map, k)));
             }
         }
-      else
-        {
-          g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, cancellable, &error);
-
-          if (layers == NULL)
-            {
-              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  g_task_return_error (task, g_steal_pointer (&error));
-                  return;
-                }
-              g_ptr_array_add (job->errors, error_naming_file (error, path));
-              continue;
-            }
-          for (guint k = 0; k < layers->len; k++)
-            g_ptr_array_add (job->layers, g_object_ref (g_ptr_array_index (layers, k)));
-          if (job->first_data_name == NULL)
-            job->first_data_name = display_basename (path, FALSE);
-        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -247,8 +228,6 @@ update_stack (PvWindow *self)
 
   /* Coordinates and scale mean nothing without data. */
   gtk_widget_set_visible (self->statusbar, has_layers);
-  gtk_widget_set_visible (self->layers_scroller, has_layers);
-  gtk_widget_set_visible (self->layers_placeholder, !has_layers);
 
   if (has_layers)
     page = "map";
@@ -283,7 +262,6 @@ set_map (PvWindow     *self,
 
   g_hash_table_remove_all (self->reported);
   pv_map_view_set_map (self->map_view, map, view_extent);
-  pv_reversed_model_set_model (self->layers_model, pv_map_get_layers (map));
   layers_changed_cb (self, 0, 0, 0, pv_map_get_layers (map));
 }
 
@@ -328,11 +306,6 @@ load_done_cb (GObject      *source_object,
       self->document_name = g_strdup (job->project_name);
       set_map (self, job->project, job->has_view ? job->view_extent : NULL);
     }
-  else if (job->first_data_name != NULL && (self->document_name == NULL || pv_map_get_n_layers (self->map) == 0))
-    {
-      g_free (self->document_name);
-      self->document_name = g_strdup (job->first_data_name);
-    }
 
   for (guint i = 0; i < job->layers->len; i++)
     pv_map_add_layer (self->map, g_ptr_array_index (job->layers, i));
@@ -340,8 +313,52 @@ load_done_cb (GObject      *source_object,
   for (guint i = 0; i < job->errors->len; i++)
     show_error (self, g_ptr_array_index (job->errors, i));
 
+  for (guint i = 0; job->paths[i] != NULL; i++)
+    {
+      g_autofree char *uri = g_filename_to_uri (job->paths[i], NULL, NULL);
+
+      if (uri != NULL)
+        gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+  /* Data files join the map the projects made. */
+  pv_load_queue_add (self->load_queue, (const char * const *) job->data_paths);
+
   set_loading (self, FALSE);
   update_title (self);
+}
+
+/* Map data, through the load queue */
+
+static void
+queue_layers_loaded_cb (PvWindow    *self,
+                        const char  *path,
+                        GPtrArray   *layers,
+                        PvLoadQueue *queue)
+{
+  if (self->document_name == NULL || pv_map_get_n_layers (self->map) == 0)
+    {
+      g_free (self->document_name);
+      self->document_name = display_basename (path, FALSE);
+    }
+  for (guint i = 0; i < layers->len; i++)
+    pv_map_add_layer (self->map, g_ptr_array_index (layers, i));
+  update_title (self);
+}
+
+static void
+queue_error_cb (PvWindow     *self,
+                const GError *error,
+                PvLoadQueue  *queue)
+{
+  show_error (self, error);
+}
+
+static void
+queue_loading_cb (PvWindow    *self,
+                  GParamSpec  *pspec,
+                  PvLoadQueue *queue)
+{
+  set_loading (self, pv_load_queue_get_loading (queue));
 }
 
 static void
@@ -350,120 +367,6 @@ render_error_cb (PvWindow     *self,
                  PvMapView    *map_view)
 {
   show_error (self, error);
-}
-
-/* The layer list */
-
-static void
-swatch_draw (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  GtkListItem *list_item = user_data;
-  PvLayer *layer = gtk_list_item_get_item (list_item);
-  double rgb[3];
-
-  if (layer == NULL)
-    return;
-  pv_layer_get_color (layer, rgb);
-  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
-  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-}
-
-static void
-layer_row_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    PvWindow                 *self)
-{
-  GtkWidget *box, *check, *swatch, *raster_icon, *label, *notice_icon;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  check = gtk_check_button_new ();
-  gtk_widget_set_tooltip_text (check, _("Show or hide the layer"));
-  swatch = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), swatch_draw, list_item, NULL);
-  raster_icon = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  notice_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (notice_icon, "warning");
-
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), raster_icon);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), notice_icon);
-  gtk_list_item_set_child (list_item, box);
-  gtk_list_item_set_activatable (list_item, FALSE);
-
-  g_object_set_data (G_OBJECT (list_item), "check", check);
-  g_object_set_data (G_OBJECT (list_item), "swatch", swatch);
-  g_object_set_data (G_OBJECT (list_item), "raster-icon", raster_icon);
-  g_object_set_data (G_OBJECT (list_item), "label", label);
-  g_object_set_data (G_OBJECT (list_item), "notice-icon", notice_icon);
-}
-
-static void
-layer_row_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   PvWindow                 *self)
-{
-  PvLayer *layer = gtk_list_item_get_item (list_item);
-  GtkWidget *check = g_object_get_data (G_OBJECT (list_item), "check");
-  GtkWidget *swatch = g_object_get_data (G_OBJECT (list_item), "swatch");
-  GtkWidget *raster_icon = g_object_get_data (G_OBJECT (list_item), "raster-icon");
-  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "label");
-  GtkWidget *notice_icon = g_object_get_data (G_OBJECT (list_item), "notice-icon");
-  const char *notice = pv_layer_get_notice (layer);
-  const char *source = pv_layer_get_source (layer);
-  g_autofree char *tooltip = NULL;
-  gboolean is_raster = PV_IS_RASTER_LAYER (layer);
-  GBinding *binding;
-
-  binding = g_object_bind_property (layer, "visible", check, "active",
-                                    G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_object_set_data (G_OBJECT (list_item), "binding", binding);
-
-  gtk_label_set_label (GTK_LABEL (label), pv_layer_get_name (layer));
-  if (source != NULL)
-    {
-      g_autofree char *display = g_filename_display_name (source);
-
-      tooltip = g_strdup_printf ("%s\n%s", pv_layer_get_name (layer), display);
-    }
-  gtk_widget_set_tooltip_text (label, tooltip ? tooltip : pv_layer_get_name (layer));
-  gtk_widget_set_visible (swatch, !is_raster);
-  gtk_widget_set_visible (raster_icon, is_raster);
-  gtk_widget_set_visible (notice_icon, notice != NULL);
-  gtk_widget_set_tooltip_text (notice_icon, notice);
-  gtk_widget_queue_draw (swatch);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pv_layer_get_name (layer),
-                                  -1);
-}
-
-static void
-layer_row_unbind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     PvWindow                 *self)
-{
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
-
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (list_item), "binding", NULL);
 }
 
 /* Opening files */
@@ -487,52 +390,48 @@ open_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
-add_filter (GtkFileChooser *chooser,
-            const char     *name,
-            const char     *suffixes)
+show_file_chooser (PvWindow *self,
+                   gboolean  with_projects)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_auto(GStrv) list = g_strsplit (suffixes, " ", -1);
+  GtkFileChooserNative *native;
 
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; list[i] != NULL; i++)
-    gtk_file_filter_add_suffix (filter, list[i]);
-  gtk_file_chooser_add_filter (chooser, filter);
+  native = gtk_file_chooser_native_new (with_projects ? _("Open Projects and Map Data") : _("Add Map Data"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        with_projects ? _("_Open") : _("_Add"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  pv_load_add_file_filters (GTK_FILE_CHOOSER (native), with_projects);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
-
-/* What GDAL reads that planners meet; "All files" covers the rest. */
-#define PROJECT_SUFFIXES "pvproj"
-#define VECTOR_SUFFIXES  "shp gpkg geojson json kml kmz gml tab mif dxf fgb gdb sqlite csv gpx"
-#define RASTER_SUFFIXES  "tif tiff jp2 ecw img vrt png jpg jpeg asc sid"
 
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  PvWindow *self = PV_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) all_files = gtk_file_filter_new ();
+  show_file_chooser (PV_WINDOW (widget), TRUE);
+}
 
-  native = gtk_file_chooser_native_new (_("Open Projects and Map Data"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+static void
+add_layer_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_file_chooser (PV_WINDOW (widget), FALSE);
+}
 
-  add_filter (GTK_FILE_CHOOSER (native), _("All Supported Files"),
-              PROJECT_SUFFIXES " " VECTOR_SUFFIXES " " RASTER_SUFFIXES);
-  add_filter (GTK_FILE_CHOOSER (native), _("PlanViewer Projects"), PROJECT_SUFFIXES);
-  add_filter (GTK_FILE_CHOOSER (native), _("Vector Data"), VECTOR_SUFFIXES);
-  add_filter (GTK_FILE_CHOOSER (native), _("Raster Data"), RASTER_SUFFIXES);
-  gtk_file_filter_set_name (all_files, _("All Files"));
-  gtk_file_filter_add_pattern (all_files, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all_files);
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  pv_window_open_files (PV_WINDOW (widget), &file, 1);
 }
 
 static gboolean
@@ -599,13 +498,18 @@ pv_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  if (self->load_queue != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->load_queue, self);
+      pv_load_queue_cancel (self->load_queue);
+    }
   if (self->map != NULL)
     g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_WINDOW);
 
   g_clear_object (&self->map);
-  g_clear_object (&self->layers_model);
+  g_clear_object (&self->load_queue);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pv_window_parent_class)->dispose (object);
@@ -659,6 +563,7 @@ pv_window_class_init (PvWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PV_TYPE_LAYER_PANEL);
   g_type_ensure (PV_TYPE_MAP_VIEW);
   g_type_ensure (PV_TYPE_STATUS_BAR);
 
@@ -668,14 +573,17 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, map_view);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, layer_list);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, PvWindow, layers_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, layer_panel);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, statusbar);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, render_error_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.add-layer", NULL, add_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
   /* Bubble phase: the layer list keeps Home for itself when it has the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.zoom-full", NULL);
@@ -685,25 +593,21 @@ static void
 pv_window_init (PvWindow *self)
 {
   g_autoptr(PvMap) map = pv_map_new ();
-  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GPropertyAction) show_sidebar = NULL;
-  GtkNoSelection *selection;
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->load_cancellable = g_cancellable_new ();
-  self->layers_model = pv_reversed_model_new (NULL);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (layer_row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (layer_row_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (layer_row_unbind_cb), self);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->layers_model)));
-  gtk_list_view_set_model (self->layer_list, GTK_SELECTION_MODEL (selection));
-  gtk_list_view_set_factory (self->layer_list, factory);
-  g_object_unref (selection);
+  self->load_queue = pv_load_queue_new (GTK_WINDOW (self));
+  g_signal_connect_object (self->load_queue, "layers-loaded", G_CALLBACK (queue_layers_loaded_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->load_queue, "error", G_CALLBACK (queue_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->load_queue, "notify::loading", G_CALLBACK (queue_loading_cb),
+                           self, G_CONNECT_SWAPPED);
+  pv_layer_panel_set_load_queue (self->layer_panel, self->load_queue);
+  gtk_menu_button_set_menu_model (self->recent_button, pv_load_recent_menu_get ());
 
   show_sidebar = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show_sidebar));
@@ -737,6 +641,8 @@ pv_window_open_files (PvWindow  *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) data_builder = g_strv_builder_new ();
+  g_auto(GStrv) data_paths = NULL;
   LoadJob *job;
   guint n_paths = 0;
 
@@ -757,14 +663,26 @@ pv_window_open_files (PvWindow  *self,
           show_error (self, error);
           continue;
         }
-      g_strv_builder_add (builder, path);
-      n_paths++;
+      if (is_project_path (path))
+        {
+          g_strv_builder_add (builder, path);
+          n_paths++;
+        }
+      else
+        g_strv_builder_add (data_builder, path);
     }
+  data_paths = g_strv_builder_end (data_builder);
   if (n_paths == 0)
-    return;
+    {
+      /* Map data only: straight to the load queue. */
+      g_hash_table_remove_all (self->reported);
+      pv_load_queue_add (self->load_queue, (const char * const *) data_paths);
+      return;
+    }
 
   job = g_new0 (LoadJob, 1);
   job->paths = g_strv_builder_end (builder);
+  job->data_paths = g_steal_pointer (&data_paths);
   job->layers = g_ptr_array_new_with_free_func (g_object_unref);
   job->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
@@ -793,6 +711,14 @@ pv_window_get_map_view (PvWindow *self)
   g_return_val_if_fail (PV_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+PvLoadQueue *
+pv_window_get_load_queue (PvWindow *self)
+{
+  g_return_val_if_fail (PV_IS_WINDOW (self), NULL);
+
+  return self->load_queue;
 }
 
 gboolean

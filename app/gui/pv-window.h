@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pv-core.h"
+#include "pv-load-queue.h"
 #include "pv-map-view.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,7 @@ PvMap     *pv_window_get_map      (PvWindow   *self);
 PvMapView *pv_window_get_map_view (PvWindow   *self);
 /* TRUE while files are being loaded. */
 gboolean   pv_window_get_loading  (PvWindow   *self);
+/* Opens the map data files (layer chooser, progress, CRS questions). */
+PvLoadQueue *pv_window_get_load_queue (PvWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,315 @@
+/* pv-layer-properties.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pv-format.h"
+#include "pv-layer-properties.h"
+#include "pv-load-crs.h"
+
+struct _PvLayerProperties
+{
+  AdwWindow             parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwPreferencesGroup  *source_group;
+  AdwPreferencesGroup  *crs_group;
+  AdwActionRow         *crs_row;
+  GtkWidget            *assign_button;
+  AdwPreferencesGroup  *extent_group;
+  AdwPreferencesGroup  *content_group;
+  AdwPreferencesGroup  *fields_group;
+  GtkScale             *opacity_scale;
+
+  PvLayer              *layer;
+  PvMap                *map;
+  GPtrArray            *rows;      /* (group, row) pairs added by refresh() */
+  GBinding             *opacity_binding;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (PvLayerProperties, pv_layer_properties, ADW_TYPE_WINDOW)
+
+static void
+add_row (PvLayerProperties   *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (value ? value : "", -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, group);
+  g_ptr_array_add (self->rows, row);
+}
+
+static char *
+format_extent (double xmin,
+               double ymin,
+               double xmax,
+               double ymax,
+               PvCrs  *crs)
+{
+  int decimals = crs != NULL && pv_crs_is_geographic (crs) ? 6 : 2;
+  g_autofree char *a = pv_format_grouped (xmin, decimals);
+  g_autofree char *b = pv_format_grouped (ymin, decimals);
+  g_autofree char *c = pv_format_grouped (xmax, decimals);
+  g_autofree char *d = pv_format_grouped (ymax, decimals);
+
+  /* Translators: an extent: lower-left and upper-right corners (x, y). */
+  return g_strdup_printf (_("%s, %s — %s, %s"), a, b, c, d);
+}
+
+static char *
+crs_text (PvCrs *crs)
+{
+  g_autofree char *label = NULL;
+
+  if (crs == NULL)
+    return g_strdup (_("Unknown"));
+  label = pv_crs_dup_label (crs);
+  if (g_strcmp0 (label, pv_crs_get_name (crs)) == 0)
+    return g_steal_pointer (&label);
+  /* Translators: "EPSG:9210 — VN-2000 / TM-3 105-45". */
+  return g_strdup_printf (_("%s — %s"), label, pv_crs_get_name (crs));
+}
+
+static gboolean
+can_assign_crs (PvLayer *layer)
+{
+  if (pv_layer_get_crs (layer) != NULL)
+    return FALSE;
+  if (PV_IS_RASTER_LAYER (layer))
+    return pv_raster_layer_is_georeferenced (PV_RASTER_LAYER (layer));
+  return TRUE;
+}
+
+static void
+refresh (PvLayerProperties *self)
+{
+  PvLayer *layer = self->layer;
+  PvCrs *crs = pv_layer_get_crs (layer);
+  PvCrs *map_crs = self->map ? pv_map_get_crs (self->map) : NULL;
+  g_autofree char *crs_label = crs_text (crs);
+  double xmin, ymin, xmax, ymax;
+
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->rows, i), g_ptr_array_index (self->rows, i + 1));
+  g_ptr_array_set_size (self->rows, 0);
+
+  adw_window_title_set_subtitle (self->window_title, pv_layer_get_name (layer));
+
+  /* Source */
+  add_row (self, self->source_group, _("Name"), pv_layer_get_name (layer));
+  if (pv_layer_get_source (layer) != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (pv_layer_get_source (layer));
+
+      add_row (self, self->source_group, _("File"), display);
+    }
+  if (pv_layer_get_source_layer (layer) != NULL)
+    add_row (self, self->source_group, _("Layer in the file"), pv_layer_get_source_layer (layer));
+  if (PV_IS_VECTOR_LAYER (layer))
+    {
+      PvVectorLayer *vector = PV_VECTOR_LAYER (layer);
+      /* Translators: the kind of a layer, then its geometry type. */
+      g_autofree char *kind = g_strdup_printf (_("Vector, %s"), pv_vector_layer_get_geometry_type_name (vector));
+
+      add_row (self, self->source_group, _("Driver"), pv_vector_layer_get_driver_name (vector));
+      add_row (self, self->source_group, _("Kind"), kind);
+    }
+  else if (PV_IS_RASTER_LAYER (layer))
+    {
+      PvRasterLayer *raster = PV_RASTER_LAYER (layer);
+      /* Translators: the kind of a layer, then its colour kind (RGB, grey…). */
+      g_autofree char *kind = g_strdup_printf (_("Raster, %s"), pv_raster_layer_get_kind_name (raster));
+
+      add_row (self, self->source_group, _("Driver"), pv_raster_layer_get_driver_name (raster));
+      add_row (self, self->source_group, _("Kind"), kind);
+    }
+  if (pv_layer_get_notice (layer) != NULL)
+    add_row (self, self->source_group, _("Notice"), pv_layer_get_notice (layer));
+
+  /* CRS */
+  adw_action_row_set_subtitle (self->crs_row, crs_label);
+  gtk_widget_set_visible (self->assign_button, can_assign_crs (layer));
+  if (map_crs != NULL && crs != NULL)
+    {
+      g_autofree char *map_label = crs_text (map_crs);
+
+      add_row (self, self->crs_group, _("Map CRS"), map_label);
+    }
+
+  /* Extent */
+  if (pv_layer_get_extent (layer, &xmin, &ymin, &xmax, &ymax))
+    {
+      g_autofree char *own = format_extent (xmin, ymin, xmax, ymax, crs);
+
+      add_row (self, self->extent_group, _("In the layer CRS"), own);
+      if (pv_layer_get_extent_in (layer, map_crs, &xmin, &ymin, &xmax, &ymax))
+        {
+          g_autofree char *in_map = format_extent (xmin, ymin, xmax, ymax, map_crs);
+
+          add_row (self, self->extent_group, _("In the map CRS"), in_map);
+        }
+    }
+  else
+    add_row (self, self->extent_group, _("Extent"), _("Empty"));
+
+  /* Content and fields */
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_group), PV_IS_VECTOR_LAYER (layer));
+  if (PV_IS_VECTOR_LAYER (layer))
+    {
+      PvVectorLayer *vector = PV_VECTOR_LAYER (layer);
+      g_autofree char *features = g_strdup_printf ("%u", pv_vector_layer_get_n_features (vector));
+      g_autofree char *geometries = g_strdup_printf ("%u", pv_vector_layer_get_n_geometries (vector));
+      g_autofree char *vertices = g_strdup_printf ("%u", pv_vector_layer_get_n_vertices (vector));
+      guint n_fields = pv_vector_layer_get_n_fields (vector);
+
+      add_row (self, self->content_group, _("Features"), features);
+      add_row (self, self->content_group, _("With a geometry"), geometries);
+      add_row (self, self->content_group, _("Vertices"), vertices);
+      for (guint i = 0; i < n_fields; i++)
+        add_row (self, self->fields_group,
+                 pv_vector_layer_get_field_name (vector, i),
+                 pv_vector_layer_get_field_type_name (vector, i));
+      if (n_fields == 0)
+        add_row (self, self->fields_group, _("No fields"), NULL);
+    }
+  else if (PV_IS_RASTER_LAYER (layer))
+    {
+      PvRasterLayer *raster = PV_RASTER_LAYER (layer);
+      /* Translators: raster width × height in pixels. */
+      g_autofree char *size = g_strdup_printf (_("%d × %d pixels"),
+                                               pv_raster_layer_get_width (raster),
+                                               pv_raster_layer_get_height (raster));
+      g_autofree char *bands = g_strdup_printf ("%d", pv_raster_layer_get_n_bands (raster));
+      g_autofree char *overviews = g_strdup_printf ("%d", pv_raster_layer_get_n_overviews (raster));
+
+      add_row (self, self->content_group, _("Size"), size);
+      add_row (self, self->content_group, _("Bands"), bands);
+      add_row (self, self->content_group, _("Data type"), pv_raster_layer_get_data_type_name (raster));
+      add_row (self, self->content_group, _("Overviews"), overviews);
+      add_row (self, self->content_group, _("Georeferenced"),
+               pv_raster_layer_is_georeferenced (raster) ? _("Yes") : _("No, drawn in pixels"));
+    }
+}
+
+static void
+ask_crs_cb (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PvLayerProperties) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvCrs) crs = pv_load_ask_crs_finish (result, &error);
+
+  if (crs != NULL && self->layer != NULL)
+    pv_layer_set_crs (self->layer, crs);
+}
+
+static void
+assign_clicked_cb (PvLayerProperties *self)
+{
+  const char *source = pv_layer_get_source (self->layer);
+  g_autofree char *base = source ? g_path_get_basename (source) : NULL;
+  g_autofree char *display = base ? g_filename_display_name (base) : g_strdup (pv_layer_get_name (self->layer));
+
+  pv_load_ask_crs_async (GTK_WINDOW (self), display, self->cancellable, ask_crs_cb, g_object_ref (self));
+}
+
+static void
+pv_layer_properties_dispose (GObject *object)
+{
+  PvLayerProperties *self = PV_LAYER_PROPERTIES (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->layer != NULL)
+    g_signal_handlers_disconnect_by_func (self->layer, refresh, self);
+  if (self->opacity_binding != NULL)
+    g_binding_unbind (self->opacity_binding);
+  self->opacity_binding = NULL;
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_LAYER_PROPERTIES);
+  g_clear_object (&self->layer);
+  g_clear_object (&self->map);
+
+  G_OBJECT_CLASS (pv_layer_properties_parent_class)->dispose (object);
+}
+
+static void
+pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pv_layer_properties_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-layer-properties.ui");
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, source_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, crs_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, crs_row);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, extent_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, content_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, opacity_scale);
+  gtk_widget_class_bind_template_callback (widget_class, assign_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pv_layer_properties_init (PvLayerProperties *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+pv_layer_properties_new (GtkWindow *parent,
+                         PvLayer   *layer,
+                         PvMap     *map)
+{
+  PvLayerProperties *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PV_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (map == NULL || PV_IS_MAP (map), NULL);
+
+  self = g_object_new (PV_TYPE_LAYER_PROPERTIES, "transient-for", parent, NULL);
+  self->layer = g_object_ref (layer);
+  self->map = map ? g_object_ref (map) : NULL;
+  self->opacity_binding = g_object_bind_property (layer, "opacity",
+                                                  gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)),
+                                                  "value",
+                                                  G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (layer, "notify::crs", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "notify::name", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+
+  return GTK_WIDGET (self);
+}
+
+PvLayer *
+pv_layer_properties_get_layer (PvLayerProperties *self)
+{
+  g_return_val_if_fail (PV_IS_LAYER_PROPERTIES (self), NULL);
+
+  return self->layer;
+}

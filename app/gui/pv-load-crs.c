@@ -1,0 +1,266 @@
+/* pv-load-crs.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pv-load-crs.h"
+
+typedef struct
+{
+  const char *definition;
+  const char *label;
+} Preset;
+
+/* Bình Dương's own zone first, then its neighbours' and the UTM grids. */
+static const Preset presets[] = {
+  /* Translators: a coordinate system choice; Bình Dương is the province. */
+  { "EPSG:9210", N_("VN-2000 / Bình Dương, TM-3 105°45′ (EPSG:9210)") },
+  { "EPSG:9209", N_("VN-2000 / TM-3 105°30′, e.g. Tây Ninh (EPSG:9209)") },
+  { "EPSG:9211", N_("VN-2000 / TM-3 106°00′ (EPSG:9211)") },
+  { "EPSG:5899", N_("VN-2000 / TM-3 107°45′, e.g. Đồng Nai (EPSG:5899)") },
+  { "EPSG:3405", N_("VN-2000 / UTM zone 48N (EPSG:3405)") },
+  { "EPSG:32648", N_("WGS 84 / UTM zone 48N (EPSG:32648)") },
+  { "EPSG:4326", N_("WGS 84, longitude and latitude (EPSG:4326)") },
+};
+
+typedef struct
+{
+  GtkCheckButton *checks[G_N_ELEMENTS (presets) + 1];
+  GtkEntry       *other_entry;
+  GtkLabel       *error_label;
+  GtkWidget      *dialog;
+  gulong          cancelled_id;
+  gboolean        done;
+} AskData;
+
+static void
+ask_data_free (AskData *data)
+{
+  g_free (data);
+}
+
+/* The CRS the dialog's choice names, or NULL with an error to show. */
+static PvCrs *
+chosen_crs (AskData  *data,
+            GError  **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (gtk_check_button_get_active (data->checks[i]))
+      return pv_crs_new_from_user_input (presets[i].definition, error);
+
+  {
+    g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->other_entry))));
+
+    if (text[0] == '\0')
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("Enter an EPSG code or a coordinate system definition"));
+        return NULL;
+      }
+    /* A bare number is an EPSG code. */
+    if (g_ascii_isdigit (text[0]) && strspn (text, "0123456789") == strlen (text))
+      {
+        g_autofree char *epsg = g_strdup_printf ("EPSG:%s", text);
+
+        return pv_crs_new_from_user_input (epsg, error);
+      }
+    return pv_crs_new_from_user_input (text, error);
+  }
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             GTask            *task)
+{
+  AskData *data = g_task_get_task_data (task);
+
+  /* Closing after a response may answer again. */
+  if (data->done)
+    return;
+  data->done = TRUE;
+
+  if (g_strcmp0 (response, "assign") == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      PvCrs *crs = chosen_crs (data, &error);
+
+      /* The entry is checked as it is typed: Assign is off while it fails. */
+      if (crs == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, crs, g_object_unref);
+    }
+  else if (g_strcmp0 (response, "cancelled") == 0)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+
+  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
+  data->cancelled_id = 0;
+  /* A button closes the dialog itself; a response from code does not. */
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (task);
+}
+
+static gboolean
+respond_cancelled_cb (gpointer user_data)
+{
+  AdwMessageDialog *dialog = user_data;
+
+  /* Unless the user answered meanwhile. */
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    adw_message_dialog_response (dialog, "cancelled");
+  return G_SOURCE_REMOVE;
+}
+
+/* Disconnecting inside the handler would deadlock: answer from an idle. */
+static void
+cancelled_cb (GCancellable     *cancellable,
+              AdwMessageDialog *dialog)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, respond_cancelled_cb, g_object_ref (dialog), g_object_unref);
+}
+
+static void
+validate (AskData *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvCrs) crs = chosen_crs (data, &error);
+
+  gtk_label_set_label (data->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (data->error_label), error != NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data->dialog), "assign", crs != NULL);
+}
+
+static void
+other_changed_cb (GtkEditable *entry,
+                  AskData     *data)
+{
+  gtk_check_button_set_active (data->checks[G_N_ELEMENTS (presets)], TRUE);
+  validate (data);
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  AskData        *data)
+{
+  if (gtk_check_button_get_active (check))
+    validate (data);
+}
+
+void
+pv_load_ask_crs_async (GtkWindow           *parent,
+                       const char          *file_name,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  AskData *data;
+  GtkWidget *dialog, *box, *other_box;
+  GtkCheckButton *group = NULL;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (file_name != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pv_load_ask_crs_async);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  data = g_new0 (AskData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) ask_data_free);
+
+  dialog = adw_message_dialog_new (parent, NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                     /* Translators: %s is a file name. */
+                                     _("“%s” has no coordinate system"), file_name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Choose the coordinate system its coordinates are in. "
+                                 "Kept unknown, the layer is drawn with its coordinates as they are."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Unknown"),
+                                    "assign", _("_Assign"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "assign",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "assign");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_widget_add_css_class (dialog, "pv-ask-crs");
+  data->dialog = dialog;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  for (guint i = 0; i <= G_N_ELEMENTS (presets); i++)
+    {
+      GtkWidget *check;
+
+      if (i < G_N_ELEMENTS (presets))
+        {
+          check = gtk_check_button_new_with_label (_(presets[i].label));
+          gtk_widget_set_name (check, presets[i].definition);
+        }
+      else
+        {
+          /* Translators: followed by an entry for an EPSG code or definition. */
+          check = gtk_check_button_new_with_mnemonic (_("_Other:"));
+          gtk_widget_set_name (check, "other");
+        }
+      if (group == NULL)
+        group = GTK_CHECK_BUTTON (check);
+      else
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      data->checks[i] = GTK_CHECK_BUTTON (check);
+      if (i < G_N_ELEMENTS (presets))
+        gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_check_button_set_active (data->checks[0], TRUE);
+  for (guint i = 0; i <= G_N_ELEMENTS (presets); i++)
+    g_signal_connect (data->checks[i], "toggled", G_CALLBACK (check_toggled_cb), data);
+
+  other_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (other_box), GTK_WIDGET (data->checks[G_N_ELEMENTS (presets)]));
+  data->other_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (data->other_entry, _("EPSG code, e.g. 9210"));
+  gtk_widget_set_hexpand (GTK_WIDGET (data->other_entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->other_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Other coordinate system"),
+                                  -1);
+  g_signal_connect (data->other_entry, "changed", G_CALLBACK (other_changed_cb), data);
+  gtk_box_append (GTK_BOX (other_box), GTK_WIDGET (data->other_entry));
+  gtk_box_append (GTK_BOX (box), other_box);
+
+  data->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (data->error_label, TRUE);
+  gtk_label_set_xalign (data->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (data->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (data->error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->error_label));
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), task);
+  if (cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), dialog, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+PvCrs *
+pv_load_ask_crs_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,29 @@
+/* pv-load-crs.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "pv-core.h"
+
+G_BEGIN_DECLS
+
+/* Asks which CRS the coordinates of a file without one are in: VN-2000 /
+ * Bình Dương first, other VN-2000 zones and UTM 48N, any EPSG code or PROJ
+ * definition, or keep it unknown. The dialog is an AdwMessageDialog, modal
+ * for parent, with the responses "assign" and "keep". */
+void   pv_load_ask_crs_async  (GtkWindow            *parent,
+                               const char           *file_name,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+/* The chosen CRS, or NULL with no error when the user keeps it unknown. */
+PvCrs *pv_load_ask_crs_finish (GAsyncResult         *result,
+                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

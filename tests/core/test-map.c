@@ -1,0 +1,341 @@
+/* test-map.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pv-core.h"
+#include "pv-test-util.h"
+
+/* Opens the first layer of a sample file. */
+static PvLayer *
+open_sample (const char *name)
+{
+  g_autofree char *path = pv_test_sample_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (layers, 0));
+}
+
+static char *
+layer_order (PvMap *map)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < pv_map_get_n_layers (map); i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, pv_layer_get_name (pv_map_get_layer (map, i)));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+typedef struct
+{
+  guint position, removed, added, calls;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+test_map_move (void)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  const char *names[] = { "a", "b", "c", "d" };
+  Change change = { 0 };
+  g_autofree char *order = NULL;
+  guint pos = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(PvLayer) layer = open_sample ("districts.shp");
+
+      pv_layer_set_name (layer, names[i]);
+      pv_map_add_layer (map, layer);
+    }
+  g_signal_connect (pv_map_get_layers (map), "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* Bottom to top. */
+  pv_map_move_layer (map, 0, 2);
+  order = layer_order (map);
+  g_assert_cmpstr (order, ==, "b,c,a,d");
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 3);
+  g_assert_cmpuint (change.added, ==, 3);
+
+  /* Top to bottom, and past the end clamps. */
+  pv_map_move_layer (map, 3, 0);
+  g_free (order);
+  order = layer_order (map);
+  g_assert_cmpstr (order, ==, "d,b,c,a");
+  pv_map_move_layer (map, 0, 100);
+  g_free (order);
+  order = layer_order (map);
+  g_assert_cmpstr (order, ==, "b,c,a,d");
+
+  /* No move: no signal. */
+  change.calls = 0;
+  pv_map_move_layer (map, 2, 2);
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  g_assert_true (pv_map_get_layer_position (map, pv_map_get_layer (map, 2), &pos));
+  g_assert_cmpuint (pos, ==, 2);
+  g_assert_cmpstr (pv_layer_get_name (pv_map_get_layer (map, pos)), ==, "a");
+
+  /* Remove, then put back where it was (the panel's undo). */
+  {
+    g_autoptr(PvLayer) removed = g_object_ref (pv_map_get_layer (map, 1));
+
+    pv_map_remove_layer (map, 1);
+    g_assert_false (pv_map_get_layer_position (map, removed, NULL));
+    g_free (order);
+    order = layer_order (map);
+    g_assert_cmpstr (order, ==, "b,a,d");
+    pv_map_insert_layer (map, 1, removed);
+    g_free (order);
+    order = layer_order (map);
+    g_assert_cmpstr (order, ==, "b,c,a,d");
+    /* Past the end appends. */
+    pv_map_insert_layer (map, 1000, pv_map_get_layer (map, 0));
+    g_assert_cmpuint (pv_map_get_n_layers (map), ==, 5);
+    g_assert_true (pv_map_get_layer (map, 4) == pv_map_get_layer (map, 0));
+  }
+}
+
+static void
+crs_notify_cb (PvMap      *map,
+               GParamSpec *pspec,
+               guint      *count)
+{
+  (*count)++;
+}
+
+/* A shapefile with a .prj removed: GDAL reports no CRS. */
+static char *
+write_crs_less_copy (const char *dir)
+{
+  const char *exts[] = { "shp", "shx", "dbf", "cpg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("districts.%s", exts[i]);
+      g_autofree char *src = pv_test_sample_path (name);
+      g_autofree char *dst = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (src, &contents, &len, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (dst, contents, len, &error);
+      g_assert_no_error (error);
+    }
+  return g_build_filename (dir, "districts.shp", NULL);
+}
+
+static void
+test_layer_set_crs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-map-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvCrs) crs = NULL;
+  g_autoptr(PvMap) map = pv_map_new ();
+  PvLayer *layer;
+  guint generation, map_notifies = 0;
+  double a, b, c, d;
+
+  g_assert_no_error (error);
+  path = write_crs_less_copy (dir);
+  layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  layer = g_ptr_array_index (layers, 0);
+  g_assert_null (pv_layer_get_crs (layer));
+  g_assert_nonnull (pv_layer_get_notice (layer));
+
+  pv_map_add_layer (map, layer);
+  g_assert_null (pv_map_get_crs (map));
+  g_signal_connect (map, "notify::crs", G_CALLBACK (crs_notify_cb), &map_notifies);
+
+  generation = _pv_layer_get_generation (layer);
+  crs = pv_crs_new_from_user_input (PV_CRS_BINH_DUONG, &error);
+  g_assert_no_error (error);
+  pv_layer_set_crs (layer, crs);
+  g_assert_true (pv_layer_get_crs (layer) == crs);
+  g_assert_null (pv_layer_get_notice (layer));
+  g_assert_cmpuint (_pv_layer_get_generation (layer), !=, generation);
+  /* The map follows its only layer's CRS. */
+  g_assert_cmpuint (map_notifies, ==, 1);
+  g_assert_cmpint (pv_crs_get_epsg (pv_map_get_crs (map)), ==, 9210);
+  g_assert_true (pv_layer_get_extent_in (layer, pv_map_get_crs (map), &a, &b, &c, &d));
+  g_assert_cmpfloat (a, <, c);
+
+  /* The same CRS again changes nothing. */
+  generation = _pv_layer_get_generation (layer);
+  pv_layer_set_crs (layer, crs);
+  g_assert_cmpuint (_pv_layer_get_generation (layer), ==, generation);
+
+  /* Removed layers no longer drive the map's notifications. */
+  pv_map_remove_layer (map, 0);
+  g_assert_cmpuint (map_notifies, ==, 2);
+  pv_layer_set_crs (layer, NULL);
+  g_assert_cmpuint (map_notifies, ==, 2);
+  g_assert_null (pv_layer_get_crs (layer));
+
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  g_clear_object (&map);
+  {
+    const char *exts[] = { "shp", "shx", "dbf", "cpg" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("districts.%s", exts[i]);
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
+static void
+test_list_source_sample (void)
+{
+  g_autofree char *path = pv_test_sample_path ("districts.shp");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pv_layer_list_source (path, &error);
+  PvSourceLayer *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  item = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (item->name, ==, "districts");
+  g_assert_false (item->is_raster);
+  g_assert_cmpint (item->n_features, ==, 9);
+  g_assert_nonnull (item->geometry_type);
+  g_assert_nonnull (strstr (item->geometry_type, "Polygon"));
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_free (path);
+  path = pv_test_sample_path ("ortho_thu_dau_mot.tif");
+  list = pv_layer_list_source (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  item = g_ptr_array_index (list, 0);
+  g_assert_true (item->is_raster);
+  g_assert_cmpint (item->width, >, 0);
+  g_assert_cmpint (item->n_bands, >=, 1);
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = pv_layer_list_source ("/nonexistent/file.gpkg", &error);
+  g_assert_null (list);
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "file.gpkg"));
+}
+
+typedef struct
+{
+  GPtrArray *steps;
+  double     last;
+} Progress;
+
+static void
+progress_cb (double      fraction,
+             const char *what,
+             gpointer    user_data)
+{
+  Progress *p = user_data;
+
+  g_assert_cmpfloat (fraction, >=, p->last);
+  p->last = fraction;
+  g_ptr_array_add (p->steps, g_strdup (what));
+}
+
+static void
+test_list_source_kml (void)
+{
+  g_autofree char *path = pv_test_realdata_path ("vector/kml_samples/samples.kml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  Progress p = { g_ptr_array_new_with_free_func (g_free), 0 };
+  gint64 total = 0;
+
+  if (path == NULL)
+    {
+      g_test_skip ("../shared/realdata is absent");
+      g_ptr_array_unref (p.steps);
+      return;
+    }
+  list = pv_layer_list_source (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 10);
+  g_assert_cmpstr (((PvSourceLayer *) g_ptr_array_index (list, 0))->name, ==, "Placemarks");
+  g_assert_cmpstr (((PvSourceLayer *) g_ptr_array_index (list, 6))->name, ==, "Polygons");
+  for (guint i = 0; i < list->len; i++)
+    total += ((PvSourceLayer *) g_ptr_array_index (list, i))->n_features;
+  g_assert_cmpint (total, ==, 21);
+
+  /* One named layer, with progress. */
+  layers = pv_layer_open_all_with_progress (path, "Polygons", progress_cb, &p, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  g_assert_cmpstr (pv_layer_get_source_layer (g_ptr_array_index (layers, 0)), ==, "Polygons");
+  g_assert_cmpuint (p.steps->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (p.steps, 0), ==, "Polygons");
+  g_assert_cmpfloat (p.last, ==, 1.0);
+  g_ptr_array_unref (p.steps);
+}
+
+static void
+test_open_cancelled (void)
+{
+  g_autofree char *path = pv_test_sample_path ("districts.shp");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+
+  g_cancellable_cancel (cancellable);
+  layers = pv_layer_open_all_with_progress (path, NULL, NULL, NULL, cancellable, &error);
+  g_assert_null (layers);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  pv_core_init ();
+
+  g_test_add_func ("/core/map/move", test_map_move);
+  g_test_add_func ("/core/map/layer-set-crs", test_layer_set_crs);
+  g_test_add_func ("/core/map/list-source-sample", test_list_source_sample);
+  g_test_add_func ("/core/map/list-source-kml", test_list_source_kml);
+  g_test_add_func ("/core/map/open-cancelled", test_open_cancelled);
+
+  return g_test_run ();
+}
