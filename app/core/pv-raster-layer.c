@@ -70,6 +70,7 @@ typedef struct
 {
   gatomicrefcount  ref_count;
   PvCrs           *target;    /* the map CRS warped to; NULL: the file's own grid */
+  guint            generation; /* the layer's, when built: a new layer CRS rebuilds */
   gboolean         warped;
   char            *dst_wkt;   /* NULL: the source's own (GCPs) */
   char            *pipeline;  /* COORDINATE_OPERATION, or NULL */
@@ -418,7 +419,8 @@ lookup_prepared (PvRasterLayer *self,
     {
       Prepared *p = self->prepared->pdata[i];
 
-      if (crs_equal_or_both_null (p->target, target))
+      if (crs_equal_or_both_null (p->target, target) &&
+          p->generation == _pv_layer_get_generation (PV_LAYER (self)))
         {
           found = prepared_ref (p);
           break;
@@ -439,6 +441,8 @@ build_prepared (PvRasterLayer  *self,
   PvCrs *crs = pv_layer_get_crs (PV_LAYER (self));
   GDALDatasetH dataset;
   Handle *h;
+
+  p->generation = _pv_layer_get_generation (PV_LAYER (self));
 
   p->warped = target != NULL || self->has_gcps;
   if (target != NULL)

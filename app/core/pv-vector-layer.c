@@ -31,6 +31,7 @@ typedef struct
 {
   gatomicrefcount  ref_count;
   PvCrs           *crs;        /* the map CRS this was prepared for (NULL: as is) */
+  guint            generation; /* the layer's when prepared: a new layer CRS re-prepares */
   double          *xy;         /* coordinates in the map CRS (may alias the layer's) */
   gboolean         owns_xy;
   PvRTree         *tree;
@@ -690,7 +691,7 @@ pv_vector_layer_prepare (PvLayer       *layer,
   as_is = map_crs == NULL || layer_crs == NULL || same_crs (layer_crs, map_crs);
 
   g_mutex_lock (&self->mutex);
-  if (self->prepared != NULL &&
+  if (self->prepared != NULL && self->prepared->generation == _pv_layer_get_generation (layer) &&
       (as_is ? self->prepared->crs == NULL : same_crs (self->prepared->crs, map_crs)))
     {
       g_mutex_unlock (&self->mutex);
@@ -699,6 +700,7 @@ pv_vector_layer_prepare (PvLayer       *layer,
 
   p = g_new0 (Prepared, 1);
   g_atomic_ref_count_init (&p->ref_count);
+  p->generation = _pv_layer_get_generation (layer);
   if (as_is)
     p->xy = self->xy;
   else

@@ -286,6 +286,59 @@ test_render_reprojected_point (Fixture       *fixture,
   cairo_surface_destroy (image);
 }
 
+/* A file without CRS draws its numbers as they are; once the user assigns
+ * one, the next frame reprojects it. */
+static void
+test_render_assigned_crs (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "poi.csv", NULL);
+  g_autofree char *csv = g_strdup_printf ("id,WKT\n1,\"POINT (%.7f %.7f)\"\n", REF_LON, REF_LAT);
+  g_autoptr(PvLayer) layer = NULL;
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvViewport) vp = pv_viewport_new ();
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_user_input ("EPSG:9210", NULL);
+  g_autoptr(PvCrs) wgs84 = pv_crs_new_from_user_input ("EPSG:4326", NULL);
+  g_autoptr(GError) error = NULL;
+  const double green[3] = { 0, 1, 0 };
+  cairo_surface_t *image;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  layer = open_single (path);
+  g_assert_null (pv_layer_get_crs (layer));
+  pv_layer_set_color (layer, green);
+  pv_map_add_layer (map, layer);
+  pv_map_set_crs (map, vn2000);
+  pv_viewport_set_size (vp, 200, 200);
+  pv_viewport_set_center (vp, REF_E, REF_N);
+  pv_viewport_set_resolution (vp, 0.01);
+
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe (image, vp, REF_E, REF_N), ==, 0);
+  cairo_surface_destroy (image);
+
+  pv_layer_set_crs (layer, wgs84);
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe (image, vp, REF_E, REF_N), ==, 0xFF00FF00);
+  cairo_surface_destroy (image);
+
+  /* Reassigned again (same map CRS): the same numbers read as VN-2000
+   * latitude/longitude are some 200 m away, so nothing is at the point. */
+  {
+    g_autoptr(PvCrs) vn2000_geographic = pv_crs_new_from_user_input ("EPSG:4756", NULL);
+
+    pv_layer_set_crs (layer, vn2000_geographic);
+    image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmphex (probe (image, vp, REF_E, REF_N), ==, 0);
+    cairo_surface_destroy (image);
+  }
+  g_unlink (path);
+}
+
 static void
 test_render_cancelled (Fixture       *fixture,
                        gconstpointer  data)
@@ -393,6 +446,7 @@ main (int   argc,
   g_test_add ("/render/subpixel-features", Fixture, NULL, fixture_set_up, test_render_subpixel_features, fixture_tear_down);
   g_test_add ("/render/opacity-and-order", Fixture, NULL, fixture_set_up, test_render_opacity_and_order, fixture_tear_down);
   g_test_add ("/render/reprojected-point", Fixture, NULL, fixture_set_up, test_render_reprojected_point, fixture_tear_down);
+  g_test_add ("/render/assigned-crs", Fixture, NULL, fixture_set_up, test_render_assigned_crs, fixture_tear_down);
   g_test_add ("/render/cancelled", Fixture, NULL, fixture_set_up, test_render_cancelled, fixture_tear_down);
   g_test_add ("/render/async", Fixture, NULL, fixture_set_up, test_render_async, fixture_tear_down);
   g_test_add_func ("/render/sample-project", test_render_sample_project);
