@@ -9,7 +9,9 @@
 # RUNS times (default 5, env BENCH_RUNS), and reports the medians of the
 # load, index and render times the CLI prints (`timing: load 1.234 s`), the
 # wall time of the whole process and its peak RSS (/usr/bin/time %M, KB).
-# The table goes to stdout and to BUILDDIR/bench-results.txt.
+# The table goes to stdout and to BUILDDIR/bench-results.txt. Then, when the
+# GUI is built, tests/bench/bench-map-view measures the map view on the
+# largest set in a real window (under xvfb-run when there is no display).
 # POSIX sh (make runs it with `sh`); needs awk and GNU date/time.
 
 set -eu
@@ -134,6 +136,21 @@ run_case () {
     run_case "$n city 1 km" "$file" "$CITY_EXTENT"
   done
 } | tee "$RESULTS"
+
+# The map view in a real window (bench-map-view.c: frame times on the frame
+# clock, main-loop stalls, zoom end to sharp frame), on the largest set.
+GUI_BENCH=$BUILDDIR/tests/bench/bench-map-view
+GUI_FILE=$DATA/parcels_$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1).shp
+if [ -x "$GUI_BENCH" ]; then
+  echo
+  if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+    set -- xvfb-run -a -s "-screen 0 1920x1080x24"
+  else
+    set --
+  fi
+  GSETTINGS_BACKEND=memory "$@" "$GUI_BENCH" "$GUI_FILE" | tee -a "$RESULTS" \
+    || echo "run-bench.sh: bench-map-view failed" >&2
+fi
 
 echo
 echo "Written to $RESULTS"
