@@ -382,9 +382,23 @@ pv_status_bar_class_init (PvStatusBarClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Reading PROJ's CRS list takes ~100 ms: do it off the UI thread before the
+ * chooser first needs it. */
+static void
+list_crs_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) infos = pv_crs_list_known ();
+
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 pv_status_bar_init (PvStatusBar *self)
 {
+  static gsize crs_list_started = 0;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
   const guint *scales;
@@ -408,6 +422,15 @@ pv_status_bar_init (PvStatusBar *self)
   g_signal_connect_object (self->scale_focus, "leave", G_CALLBACK (scale_focus_leave_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->scale_entry), self->scale_focus);
+
+  if (g_once_init_enter (&crs_list_started))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_name (task, "[planviewer] list CRSs");
+      g_task_run_in_thread (task, list_crs_worker);
+      g_once_init_leave (&crs_list_started, 1);
+    }
 
   self->format = PV_COORDINATE_FORMAT_DECIMAL;
   self->settings = pv_application_dup_settings ();

@@ -13,6 +13,7 @@
 #include "pv-application.h"
 #include "pv-format.h"
 #include "pv-map-view.h"
+#include "pv-preferences-window.h"
 #include "pv-status-bar.h"
 
 #define NNBSP "\u202f"
@@ -107,6 +108,23 @@ fixture_tear_down (Fixture       *f,
   iterate ();
   wait_finalized (f->window);
   wait_finalized (f->map);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -218,6 +236,22 @@ test_status_bar_scale (Fixture       *f,
       g_assert_cmpfloat_with_epsilon (pv_viewport_get_scale (viewport), 2000, 1e-6);
     }
 
+  /* Typed in the entry, with Enter. */
+  {
+    GtkWidget *entry = find_descendant (GTK_WIDGET (f->bar), GTK_TYPE_ENTRY);
+    /* Enter is the entry's text widget activating. */
+    GtkWidget *text = find_descendant (entry, GTK_TYPE_TEXT);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "1 : 10 000");
+    g_signal_emit_by_name (text, "activate");
+    g_assert_cmpfloat_with_epsilon (pv_viewport_get_scale (viewport), 10000, 1e-6);
+    g_assert_false (gtk_widget_has_css_class (entry, "error"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "ten thousand");
+    g_signal_emit_by_name (text, "activate");
+    g_assert_cmpfloat_with_epsilon (pv_viewport_get_scale (viewport), 10000, 1e-6);
+    g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  }
+
   /* The planning scales, through the menu's action. */
   {
     const guint expected[] = { 500, 1000, 2000, 5000, 10000, 25000, 50000 };
@@ -309,6 +343,43 @@ test_status_bar_change_crs (Fixture       *f,
   g_assert_cmpfloat (hypot (cx - REF_X, cy - REF_Y), <, 1.0);
 }
 
+/* The preferences window edits the setting the status bar follows. */
+static void
+test_status_bar_preferences (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = pv_application_dup_settings ();
+  GtkWidget *preferences;
+  AdwComboRow *row;
+
+  g_settings_set_string (settings, "coordinate-format", "dms");
+  preferences = g_object_ref (pv_preferences_window_new (f->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  row = ADW_COMBO_ROW (find_descendant (preferences, ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, PV_COORDINATE_FORMAT_DMS);
+
+  pv_status_bar_show_position (f->bar, REF_X, REF_Y);
+  adw_combo_row_set_selected (row, PV_COORDINATE_FORMAT_DECIMAL);
+  iterate ();
+  {
+    g_autofree char *value = g_settings_get_string (settings, "coordinate-format");
+
+    g_assert_cmpstr (value, ==, "decimal");
+  }
+  g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
+                   "10.980400° N  106.651900° E");
+  adw_combo_row_set_selected (row, PV_COORDINATE_FORMAT_DMS);
+  iterate ();
+  g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
+                   "10°58′49.44″ N  106°39′06.84″ E");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate ();
+  wait_finalized (preferences);
+  g_settings_reset (settings, "coordinate-format");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +392,8 @@ main (int   argc,
               fixture_set_up, test_status_bar_position, fixture_tear_down);
   g_test_add ("/gui/status-bar/setting", Fixture, GINT_TO_POINTER (9210),
               fixture_set_up, test_status_bar_setting, fixture_tear_down);
+  g_test_add ("/gui/status-bar/preferences", Fixture, GINT_TO_POINTER (9210),
+              fixture_set_up, test_status_bar_preferences, fixture_tear_down);
   g_test_add ("/gui/status-bar/unknown-crs", Fixture, GINT_TO_POINTER (0),
               fixture_set_up, test_status_bar_unknown_crs, fixture_tear_down);
   g_test_add ("/gui/status-bar/scale", Fixture, GINT_TO_POINTER (9210),
