@@ -658,7 +658,9 @@ pv_layer_list_source (const char  *path,
         continue;
       item = g_new0 (PvSourceLayer, 1);
       item->name = g_utf8_make_valid (OGR_L_GetName (layer), -1);
-      item->geometry_type = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
+      /* KML, DXF and GPX folders often declare no type: say nothing then. */
+      if (wkbFlatten (OGR_L_GetGeomType (layer)) != wkbUnknown)
+        item->geometry_type = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
       if (small || OGR_L_TestCapability (layer, OLCFastFeatureCount))
         item->n_features = OGR_L_GetFeatureCount (layer, TRUE);
       else

@@ -136,7 +136,8 @@ GPtrArray  *pv_layer_open_all_with_progress (const char      *path,
 typedef struct
 {
   char    *name;            /* GDAL layer name; NULL for the raster bands */
-  char    *geometry_type;   /* OGR's geometry type name, or NULL for a raster */
+  char    *geometry_type;   /* OGR's geometry type name; NULL for a raster or
+                             * when the layer declares none (any geometry) */
   gint64   n_features;      /* -1 when GDAL cannot count them quickly */
   gboolean is_raster;
   int      width;           /* raster size and bands, else 0 */

@@ -142,6 +142,8 @@ pv_layer_chooser_init (PvLayerChooser *self)
 static char *
 describe_layer (PvSourceLayer *layer)
 {
+  const char *geometry;
+
   if (layer->is_raster)
     /* Translators: raster size in pixels and number of bands. */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -149,13 +151,15 @@ describe_layer (PvSourceLayer *layer)
                                          "Raster, %d × %d pixels, %d bands",
                                          layer->n_bands),
                             layer->width, layer->height, layer->n_bands);
+  /* Translators: a layer that does not declare one geometry type. */
+  geometry = layer->geometry_type ? layer->geometry_type : _("Any geometry");
   if (layer->n_features < 0)
     /* Translators: %s is a geometry type, e.g. "Polygon". */
-    return g_strdup_printf (_("%s, features not counted"), layer->geometry_type);
+    return g_strdup_printf (_("%s, features not counted"), geometry);
   /* Translators: %s is a geometry type, e.g. "Polygon". */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %lu feature", "%s, %lu features",
                                        (gulong) layer->n_features),
-                          layer->geometry_type, (gulong) layer->n_features);
+                          geometry, (gulong) layer->n_features);
 }
 
 PvLayerChooser *

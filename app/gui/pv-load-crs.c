@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pv-crs-chooser.h"
 #include "pv-load-crs.h"
 
 typedef struct
@@ -150,6 +151,33 @@ other_changed_cb (GtkEditable *entry,
 }
 
 static void
+chooser_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWidget) entry = user_data;
+  g_autoptr(PvCrs) crs = pv_crs_chooser_choose_finish (PV_CRS_CHOOSER (source_object), result, NULL);
+  g_autofree char *text = NULL;
+
+  /* Cancelled, or the question was answered meanwhile. */
+  if (crs == NULL || gtk_widget_get_root (entry) == NULL)
+    return;
+  text = pv_crs_get_epsg (crs) != 0 ? g_strdup_printf ("EPSG:%d", pv_crs_get_epsg (crs))
+                                    : pv_crs_dup_definition (crs);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+/* The full CRS chooser: search PROJ's list by name, code or province. */
+static void
+choose_clicked_cb (GtkButton *button,
+                   AskData   *data)
+{
+  PvCrsChooser *chooser = pv_crs_chooser_new (GTK_WINDOW (data->dialog), _("Coordinate System of the File"), NULL);
+
+  pv_crs_chooser_choose_async (chooser, NULL, chooser_done_cb, g_object_ref (data->other_entry));
+}
+
+static void
 check_toggled_cb (GtkCheckButton *check,
                   AskData        *data)
 {
@@ -239,6 +267,13 @@ pv_load_ask_crs_async (GtkWindow           *parent,
                                   -1);
   g_signal_connect (data->other_entry, "changed", G_CALLBACK (other_changed_cb), data);
   gtk_box_append (GTK_BOX (other_box), GTK_WIDGET (data->other_entry));
+  {
+    GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+
+    gtk_widget_set_tooltip_text (choose, _("Search all coordinate systems by name, EPSG code or province"));
+    g_signal_connect (choose, "clicked", G_CALLBACK (choose_clicked_cb), data);
+    gtk_box_append (GTK_BOX (other_box), choose);
+  }
   gtk_box_append (GTK_BOX (box), other_box);
 
   data->error_label = GTK_LABEL (gtk_label_new (NULL));

@@ -185,12 +185,14 @@ layer_progress_cb (double      fraction,
   FileJob *job = user_data;
   double total;
 
-  /* One step of several: its share of the whole. */
+  /* One step of several: its share of the whole. Within one layer the
+   * reader reports nothing, so a single layer shows activity only. */
   if (job->n_steps > 1)
     total = (job->step + CLAMP (fraction, 0.0, 1.0)) / job->n_steps;
   else
-    total = fraction;
-  publish_progress (job->queue, total, what);
+    total = fraction >= 1.0 ? 1.0 : -1.0;
+  /* The layer's name only tells something when the user chose among several. */
+  publish_progress (job->queue, total, job->chosen != NULL ? what : NULL);
 }
 
 /* Step 3: a CRS for a file that has none, then hand the layers over. */
@@ -218,7 +220,7 @@ finish_file (PvLoadQueue *self,
       g_autofree char *uri = g_filename_to_uri (job->path, NULL, NULL);
 
       g_signal_emit (self, signals[SIGNAL_LAYERS_LOADED], 0, job->path, job->layers);
-      if (uri != NULL)
+      if (uri != NULL && g_get_application_name () != NULL)
         gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
     }
 
@@ -464,6 +466,9 @@ load_next (PvLoadQueue *self)
     }
 
   self->cancellable = g_cancellable_new ();
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->thread_what, g_free);
+  g_mutex_unlock (&self->mutex);
   base = display_basename (self->current);
   status = g_strdup_printf (_("Reading %s…"), base);
   set_status (self, -1.0, status);
@@ -690,8 +695,10 @@ pv_load_add_file_filters (GtkFileChooser *chooser,
 static gboolean
 is_ours (GtkRecentInfo *info)
 {
+  const char *name = g_get_application_name ();
+
   /* gtk_recent_manager_add_item() records g_get_application_name(). */
-  return gtk_recent_info_has_application (info, g_get_application_name ());
+  return name != NULL && gtk_recent_info_has_application (info, name);
 }
 
 static int

@@ -317,7 +317,8 @@ load_done_cb (GObject      *source_object,
     {
       g_autofree char *uri = g_filename_to_uri (job->paths[i], NULL, NULL);
 
-      if (uri != NULL)
+      /* The recent list records the application's name. */
+      if (uri != NULL && g_get_application_name () != NULL)
         gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
     }
   /* Data files join the map the projects made. */
