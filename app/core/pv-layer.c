@@ -506,6 +506,26 @@ check_source_path (const char  *path,
   return TRUE;
 }
 
+/* Maps one layer's progress into the whole source's. */
+typedef struct
+{
+  PvProgressFunc  progress;
+  gpointer        user_data;
+  const char     *what;
+  double          start;
+  double          span;
+} LayerProgress;
+
+static void
+layer_progress_cb (double      fraction,
+                   const char *what,
+                   gpointer    user_data)
+{
+  LayerProgress *lp = user_data;
+
+  lp->progress (lp->start + lp->span * CLAMP (fraction, 0.0, 1.0), lp->what, lp->user_data);
+}
+
 GPtrArray *
 pv_layer_open_all_with_progress (const char      *path,
                                  const char      *layer_name,
@@ -574,7 +594,18 @@ pv_layer_open_all_with_progress (const char      *path,
         return NULL;
       if (progress != NULL)
         progress ((double) layers->len / n_steps, g_ptr_array_index (layer_names, k), user_data);
-      if (!(vector = _pv_vector_layer_new (path, g_array_index (layer_indices, int, k), cancellable, error)))
+      if (progress != NULL)
+        {
+          LayerProgress lp = { progress, user_data, g_ptr_array_index (layer_names, k),
+                               (double) layers->len / n_steps, 1.0 / n_steps };
+
+          vector = _pv_vector_layer_new (path, g_array_index (layer_indices, int, k),
+                                         layer_progress_cb, &lp, cancellable, error);
+        }
+      else
+        vector = _pv_vector_layer_new (path, g_array_index (layer_indices, int, k),
+                                       NULL, NULL, cancellable, error);
+      if (vector == NULL)
         return NULL;
       g_ptr_array_add (layers, vector);
     }

@@ -11,10 +11,14 @@
 
 G_BEGIN_DECLS
 
-/* Reads the layer at layer_index of the source at path (GDAL vector). */
-PvVectorLayer *_pv_vector_layer_new (const char    *path,
-                                     int            layer_index,
-                                     GCancellable  *cancellable,
-                                     GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Reads the layer at layer_index of the source at path (GDAL vector).
+ * progress (may be NULL) is called on the calling thread with the fraction
+ * of features read. */
+PvVectorLayer *_pv_vector_layer_new (const char      *path,
+                                     int              layer_index,
+                                     PvProgressFunc   progress,
+                                     gpointer         user_data,
+                                     GCancellable    *cancellable,
+                                     GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

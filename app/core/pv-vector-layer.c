@@ -311,6 +311,30 @@ set_ignored_fields (OGRLayerH layer)
   OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
 }
 
+/* Features read so far by all reading threads; reported on the thread that
+ * started the read (callers expect their own thread). */
+typedef struct
+{
+  PvProgressFunc  progress;
+  gpointer        user_data;
+  GThread        *caller;
+  gint64          total;    /* <= 0: unknown */
+  gint            read;     /* atomic */
+} ReadProgress;
+
+static void
+read_progress_add (ReadProgress *rp,
+                   guint         n)
+{
+  gint read;
+
+  if (rp == NULL || rp->progress == NULL)
+    return;
+  read = g_atomic_int_add (&rp->read, (gint) n) + (gint) n;
+  if (g_thread_self () == rp->caller && rp->total > 0)
+    rp->progress (MIN ((double) read / rp->total, 1.0), NULL, rp->user_data);
+}
+
 /* Reads up to max_features features (all when negative) from the layer's
  * current position into b. */
 static gboolean
@@ -318,6 +342,7 @@ read_features (OGRLayerH      layer,
                const char    *path,
                gint64         max_features,
                Builder       *b,
+               ReadProgress  *rp,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -344,8 +369,12 @@ read_features (OGRLayerH      layer,
           break;
         }
 
-      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+      if (++count % CANCEL_CHECK_INTERVAL == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          read_progress_add (rp, CANCEL_CHECK_INTERVAL);
+        }
       if (b->kinds->len >= G_MAXUINT32 / 4 || b->xy->len >= G_MAXUINT32 / 2)
         {
           g_autofree char *display = g_filename_display_name (path);
@@ -373,6 +402,7 @@ typedef struct
   gint64        start;
   gint64        count;
   GCancellable *cancellable;
+  ReadProgress *progress;
   Builder       builder;
   GError       *error;
 } RangeJob;
@@ -399,7 +429,7 @@ read_range_worker (gpointer data)
                           _("the features cannot be read"));
       return NULL;
     }
-  read_features (layer, job->path, job->count, &job->builder, job->cancellable, &job->error);
+  read_features (layer, job->path, job->count, &job->builder, job->progress, job->cancellable, &job->error);
   return NULL;
 }
 
@@ -420,6 +450,12 @@ read_ranges_worker (gpointer data)
 
   for (guint r = tj->first; r < N_READ_RANGES; r += tj->step)
     {
+      /* A cancelled read starts no further range. */
+      if (g_cancellable_set_error_if_cancelled (tj->jobs[r].cancellable, &tj->jobs[r].error))
+        {
+          builder_init (&tj->jobs[r].builder, 0);
+          continue;
+        }
       builder_init (&tj->jobs[r].builder, (guint) tj->jobs[r].count);
       read_range_worker (&tj->jobs[r]);
     }
@@ -430,6 +466,7 @@ static gboolean
 read_layer (PvVectorLayer  *self,
             const char     *path,
             OGRLayerH       layer,
+            ReadProgress   *rp,
             GCancellable   *cancellable,
             GError        **error)
 {
@@ -479,6 +516,7 @@ read_layer (PvVectorLayer  *self,
             .start = n_hint * r / N_READ_RANGES,
             .count = n_hint * (r + 1) / N_READ_RANGES - n_hint * r / N_READ_RANGES,
             .cancellable = cancellable,
+            .progress = rp,
           };
         }
       for (guint t = 0; t < n_threads; t++)
@@ -516,7 +554,7 @@ read_layer (PvVectorLayer  *self,
       set_ignored_fields (layer);
       OGR_L_ResetReading (layer);
       builder_init (&b, n_hint > 0 ? (guint) MIN (n_hint, 1 << 20) : 64);
-      if (!read_features (layer, path, -1, &b, cancellable, error))
+      if (!read_features (layer, path, -1, &b, rp, cancellable, error))
         {
           builder_clear (&b);
           return FALSE;
@@ -567,10 +605,12 @@ read_layer (PvVectorLayer  *self,
 }
 
 PvVectorLayer *
-_pv_vector_layer_new (const char    *path,
-                      int            layer_index,
-                      GCancellable  *cancellable,
-                      GError       **error)
+_pv_vector_layer_new (const char      *path,
+                      int              layer_index,
+                      PvProgressFunc   progress,
+                      gpointer         user_data,
+                      GCancellable    *cancellable,
+                      GError         **error)
 {
   g_autoptr(PvVectorLayer) self = NULL;
   g_auto(GDALDatasetH) dataset = NULL;
@@ -621,8 +661,17 @@ _pv_vector_layer_new (const char    *path,
                             _("The file does not say which coordinate system it uses (unknown CRS)."));
   }
 
-  if (!read_layer (self, path, layer, cancellable, error))
-    return NULL;
+  {
+    ReadProgress rp = {
+      .progress = progress,
+      .user_data = user_data,
+      .caller = g_thread_self (),
+      .total = OGR_L_TestCapability (layer, OLCFastFeatureCount) ? OGR_L_GetFeatureCount (layer, FALSE) : -1,
+    };
+
+    if (!read_layer (self, path, layer, &rp, cancellable, error))
+      return NULL;
+  }
 
   return g_steal_pointer (&self);
 }

@@ -369,6 +369,69 @@ test_vector_bad_coordinates (void)
 }
 
 static void
+progress_cb (double      fraction,
+             const char *what,
+             gpointer    user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+/* A big layer reports how far it has read, not only its start and end. */
+static void
+test_vector_progress_within_layer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-progress-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "points.shp", NULL);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) layers = NULL;
+  GDALDriverH driver = GDALGetDriverByName ("ESRI Shapefile");
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  guint n_between = 0;
+
+  g_assert_no_error (error);
+  ds = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  layer = GDALDatasetCreateLayer (ds, "points", NULL, wkbPoint, NULL);
+  for (int i = 0; i < 30000; i++)
+    {
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH point = OGR_G_CreateGeometry (wkbPoint);
+
+      OGR_G_SetPoint_2D (point, 0, 598000 + i % 200, 1214000 + i / 200);
+      OGR_F_SetGeometryDirectly (feature, point);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (ds);
+
+  layers = pv_layer_open_all_with_progress (path, NULL, progress_cb, fractions, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layers->pdata[0]), ==, 30000);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+      n_between += f > 0.0 && f < 1.0;
+    }
+  g_assert_cmpuint (n_between, >=, 3);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  for (const char *const *ext = (const char *const[]) { "shp", "shx", "dbf", NULL }; *ext; ext++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/points.%s", dir, *ext);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
 test_vector_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -393,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/core/vector/flatgeobuf-and-zip", test_vector_flatgeobuf_and_zip);
   g_test_add_func ("/core/vector/attributes", test_vector_attributes);
   g_test_add_func ("/core/vector/bad-coordinates", test_vector_bad_coordinates);
+  g_test_add_func ("/core/vector/progress-within-layer", test_vector_progress_within_layer);
   g_test_add_func ("/core/vector/missing-file", test_vector_missing_file);
 
   return g_test_run ();
