@@ -77,6 +77,7 @@ struct _PvMapView
 
   /* The last finished frame and the (overscanned) viewport it was rendered for. */
   GdkTexture   *frame;
+  cairo_surface_t *frame_surface;   /* the same pixels, for the cairo renderer */
   PvViewport   *frame_viewport;
   gboolean      frame_stale;        /* the map changed since the frame */
   gint64        frame_render_usec;
@@ -497,7 +498,9 @@ render_done_cb (GObject      *source_object,
     {
       g_set_object (&self->frame_viewport, request->viewport);
       g_clear_object (&self->frame);
+      g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
       self->frame = texture_new_for_surface (surface);
+      self->frame_surface = cairo_surface_reference (surface);
       self->frame_render_usec = g_get_monotonic_time () - self->render_started;
       if (request->content_changed)
         self->frame_stale = FALSE;
@@ -1420,8 +1423,11 @@ pv_map_view_snapshot (GtkWidget   *widget,
 
   if (self->frame != NULL && self->frame_viewport != NULL)
     {
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
       double scale = device_scale (self);
       double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
+      graphene_rect_t frame_rect;
 
       /* Where the frame's corners are in the current view: the old frame
        * moved (pan) and scaled (zoom) until the sharp one arrives. */
@@ -1429,11 +1435,35 @@ pv_map_view_snapshot (GtkWidget   *widget,
       pv_viewport_map_to_screen (self->viewport, fxmin, fymax, &x0, &y0);
       pv_viewport_map_to_screen (self->viewport, fxmax, fymin, &x1, &y1);
 
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      gtk_snapshot_append_texture (snapshot, self->frame,
-                                   &GRAPHENE_RECT_INIT (x0 / scale, y0 / scale,
-                                                        (x1 - x0) / scale, (y1 - y0) / scale));
-      gtk_snapshot_pop (snapshot);
+      graphene_rect_init (&frame_rect, x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale);
+      if (GSK_IS_CAIRO_RENDERER (renderer) && self->frame_surface != NULL)
+        {
+          graphene_rect_t visible;
+
+          /* GTK 4.8's cairo renderer turns a memory texture into a new image
+           * surface on every frame, pixel by pixel; a cairo node paints the
+           * frame's own surface directly. GL renderers keep the texture
+           * uploaded, so they get the texture. */
+          if (graphene_rect_intersection (&frame_rect, &GRAPHENE_RECT_INIT (0, 0, width, height),
+                                          &visible))
+            {
+              cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
+
+              cairo_translate (cr, frame_rect.origin.x, frame_rect.origin.y);
+              cairo_scale (cr, frame_rect.size.width / cairo_image_surface_get_width (self->frame_surface),
+                           frame_rect.size.height / cairo_image_surface_get_height (self->frame_surface));
+              cairo_set_source_surface (cr, self->frame_surface, 0, 0);
+              cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+              cairo_paint (cr);
+              cairo_destroy (cr);
+            }
+        }
+      else
+        {
+          gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+          gtk_snapshot_append_texture (snapshot, self->frame, &frame_rect);
+          gtk_snapshot_pop (snapshot);
+        }
     }
 
   if (self->box_zooming)
@@ -1489,6 +1519,7 @@ pv_map_view_dispose (GObject *object)
     }
   g_clear_object (&self->map);
   g_clear_object (&self->frame);
+  g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
   g_clear_object (&self->frame_viewport);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_MAP_VIEW);
@@ -1713,6 +1744,7 @@ pv_map_view_set_map (PvMapView    *self,
       g_set_object (&self->map, map);
       /* A different map: the old picture must not linger. */
       g_clear_object (&self->frame);
+      g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
       g_clear_object (&self->frame_viewport);
       if (self->map != NULL)
         {
