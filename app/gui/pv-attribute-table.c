@@ -1,0 +1,929 @@
+/* pv-attribute-table.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "pv-attribute-table.h"
+#include "pv-feature-model.h"
+
+#define TABLE_DATA_KEY "pv-attribute-table"
+/* Around a zoomed-to selection: a share of its size, and at least this many
+ * pixels (a point or a tiny parcel is shown with its surroundings). */
+#define ZOOM_MARGIN      0.15
+#define ZOOM_MIN_PIXELS  120.0
+
+typedef struct
+{
+  PvAttributeTable *table;    /* not owned */
+  guint             field;
+} ColumnData;
+
+struct _PvAttributeTable
+{
+  AdwWindow           parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle     *window_title;
+  GtkSpinner         *spinner;
+  GtkSearchEntry     *search_entry;
+  GtkEntry           *where_entry;
+  GtkLabel           *where_error;
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
+  GtkLabel           *selected_label;
+
+  PvVectorLayer      *layer;
+  PvMapView          *map_view;       /* weak */
+  PvFeatureModel     *model;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkMultiSelection  *selection;
+
+  GtkBitset          *text_matches;   /* NULL: no search */
+  GtkBitset          *where_matches;  /* NULL: no WHERE filter */
+  char               *where_error_text;
+  GCancellable       *text_cancellable;
+  GCancellable       *where_cancellable;
+  GCancellable       *sort_cancellable;
+  guint               n_busy;
+
+  guint               n_fields;
+  guint32           **ranks;          /* per field, NULL until read */
+  gboolean           *ranks_loading;
+  ColumnData         *columns;
+  GtkSorter         **sorters;
+
+  guint32            *positions;      /* feature index → row, or NULL when stale */
+  gboolean            syncing;
+  guint               resync_source;
+};
+
+G_DEFINE_FINAL_TYPE (PvAttributeTable, pv_attribute_table, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+busy_changed (PvAttributeTable *self)
+{
+  gboolean busy = pv_attribute_table_get_busy (self);
+
+  if (busy == gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_busy (PvAttributeTable *self,
+          gboolean          busy)
+{
+  if (busy)
+    self->n_busy++;
+  else if (self->n_busy > 0)
+    self->n_busy--;
+  busy_changed (self);
+}
+
+/* Counts and actions */
+
+static void
+update_counts (PvAttributeTable *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = pv_vector_layer_get_n_features (self->layer);
+  guint selected = pv_vector_layer_get_n_selected (self->layer);
+  g_autofree char *count = NULL;
+  g_autofree char *sel = NULL;
+
+  /* Translators: "12 of 8 671 features" in the attribute table. */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u feature", "%u of %u features", total),
+                           shown, total);
+  gtk_label_set_label (self->count_label, count);
+  if (selected > 0)
+    sel = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", selected), selected);
+  gtk_label_set_label (self->selected_label, sel ? sel : "");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.zoom-to-selection", selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.clear-selection", selected > 0);
+}
+
+/* Selection, both ways */
+
+static void
+ensure_positions (PvAttributeTable *self)
+{
+  guint n_features = pv_vector_layer_get_n_features (self->layer);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  if (self->positions != NULL)
+    return;
+  self->positions = g_new (guint32, MAX (n_features, 1));
+  memset (self->positions, 0xff, sizeof (guint32) * MAX (n_features, 1));
+  for (guint pos = 0; pos < n; pos++)
+    {
+      g_autoptr(PvFeatureRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), pos);
+
+      self->positions[pv_feature_row_get_index (row)] = pos;
+    }
+}
+
+static void
+sync_from_layer (PvAttributeTable *self)
+{
+  g_autoptr(GArray) indices = pv_vector_layer_dup_selection (self->layer);
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  if (indices->len > 0)
+    {
+      ensure_positions (self);
+      for (guint i = 0; i < indices->len; i++)
+        {
+          guint32 pos = self->positions[g_array_index (indices, guint32, i)];
+
+          if (pos != G_MAXUINT32)
+            gtk_bitset_add (selected, pos);
+        }
+    }
+  mask = gtk_bitset_new_range (0, n);
+  self->syncing = TRUE;
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  self->syncing = FALSE;
+  update_counts (self);
+}
+
+static void
+layer_selection_changed_cb (PvAttributeTable *self,
+                            PvVectorLayer    *layer)
+{
+  if (!self->syncing)
+    sync_from_layer (self);
+  else
+    update_counts (self);
+}
+
+static void
+rows_selection_changed_cb (PvAttributeTable  *self,
+                           guint              position,
+                           guint              n_items,
+                           GtkSelectionModel *model)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GArray) previous = NULL;
+  g_autoptr(GArray) indices = NULL;
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (self->syncing)
+    return;
+
+  indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  selected = gtk_selection_model_get_selection (model);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      g_autoptr(PvFeatureRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), pos);
+      guint32 index = pv_feature_row_get_index (row);
+
+      g_array_append_val (indices, index);
+    }
+  /* Selected features the filters hide stay selected. */
+  previous = pv_vector_layer_dup_selection (self->layer);
+  if (previous->len > 0)
+    {
+      ensure_positions (self);
+      for (guint i = 0; i < previous->len; i++)
+        if (self->positions[g_array_index (previous, guint32, i)] == G_MAXUINT32)
+          g_array_append_val (indices, g_array_index (previous, guint32, i));
+    }
+
+  self->syncing = TRUE;
+  pv_vector_layer_set_selection (self->layer, indices);
+  self->syncing = FALSE;
+  update_counts (self);
+}
+
+static gboolean
+resync_cb (gpointer user_data)
+{
+  PvAttributeTable *self = user_data;
+
+  self->resync_source = 0;
+  sync_from_layer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rows_changed_cb (PvAttributeTable *self,
+                 guint             position,
+                 guint             removed,
+                 guint             added,
+                 GListModel       *model)
+{
+  g_clear_pointer (&self->positions, g_free);
+  update_counts (self);
+  /* The rows moved: select the layer's selection where it now is, once the
+   * filter and sort (which run in steps) are done. */
+  if (self->resync_source == 0 && !pv_attribute_table_get_busy (self)
+      && pv_vector_layer_get_n_selected (self->layer) > 0)
+    {
+      self->resync_source = g_idle_add (resync_cb, self);
+      g_source_set_name_by_id (self->resync_source, "[planviewer] table selection");
+    }
+}
+
+static void
+pending_cb (PvAttributeTable *self,
+            GParamSpec       *pspec,
+            GObject          *model)
+{
+  busy_changed (self);
+  if (!pv_attribute_table_get_busy (self))
+    rows_changed_cb (self, 0, 0, 0, NULL);
+}
+
+/* Filtering */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PvAttributeTable *self = user_data;
+  guint index = pv_feature_row_get_index (item);
+
+  if (self->text_matches != NULL && !gtk_bitset_contains (self->text_matches, index))
+    return FALSE;
+  if (self->where_matches != NULL && !gtk_bitset_contains (self->where_matches, index))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+text_matched_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PvAttributeTable) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkBitset) matches = NULL;
+
+  matches = pv_feature_model_match_text_finish (PV_FEATURE_MODEL (source_object), result, &error);
+  set_busy (self, FALSE);
+  if (matches == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("%s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->text_matches, gtk_bitset_unref);
+  self->text_matches = g_steal_pointer (&matches);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+apply_search (PvAttributeTable *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->text_cancellable);
+  g_clear_object (&self->text_cancellable);
+
+  if (text == NULL || *text == '\0')
+    {
+      if (self->text_matches != NULL)
+        {
+          g_clear_pointer (&self->text_matches, gtk_bitset_unref);
+          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+        }
+      return;
+    }
+  self->text_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  pv_feature_model_match_text_async (self->model, text, self->text_cancellable,
+                                     text_matched_cb, g_object_ref (self));
+}
+
+static void
+search_changed_cb (PvAttributeTable *self,
+                   GtkSearchEntry   *entry)
+{
+  apply_search (self);
+}
+
+static void
+show_where_error (PvAttributeTable *self,
+                  const char       *message)
+{
+  g_free (self->where_error_text);
+  self->where_error_text = g_strdup (message);
+  gtk_label_set_label (self->where_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->where_error), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->where_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->where_entry), "error");
+}
+
+static void
+where_filtered_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PvAttributeTable) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkBitset) matches = NULL;
+
+  matches = pv_feature_model_filter_where_finish (PV_FEATURE_MODEL (source_object), result, &error);
+  set_busy (self, FALSE);
+  if (matches == NULL)
+    {
+      /* A bad expression leaves the table as it was, and says why. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_where_error (self, error->message);
+      return;
+    }
+  show_where_error (self, NULL);
+  g_clear_pointer (&self->where_matches, gtk_bitset_unref);
+  self->where_matches = g_steal_pointer (&matches);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+apply_where (PvAttributeTable *self)
+{
+  g_autofree char *where = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->where_entry))));
+
+  g_cancellable_cancel (self->where_cancellable);
+  g_clear_object (&self->where_cancellable);
+
+  if (*where == '\0')
+    {
+      show_where_error (self, NULL);
+      if (self->where_matches != NULL)
+        {
+          g_clear_pointer (&self->where_matches, gtk_bitset_unref);
+          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+        }
+      return;
+    }
+  self->where_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  pv_feature_model_filter_where_async (self->model, where, self->where_cancellable,
+                                       where_filtered_cb, g_object_ref (self));
+}
+
+static void
+where_activate_cb (PvAttributeTable *self,
+                   GtkEntry         *entry)
+{
+  apply_where (self);
+}
+
+/* Sorting */
+
+static void
+ranks_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ColumnData *column = user_data;
+  PvAttributeTable *self = column->table;
+  g_autoptr(GError) error = NULL;
+  guint32 *ranks;
+
+  ranks = pv_feature_model_sort_ranks_finish (PV_FEATURE_MODEL (source_object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The table is gone (the task held it alive until now). */
+      g_object_unref (self);
+      return;
+    }
+  self->ranks_loading[column->field] = FALSE;
+  set_busy (self, FALSE);
+  if (ranks == NULL)
+    g_warning ("%s", error->message);
+  else
+    {
+      self->ranks[column->field] = ranks;
+      gtk_sorter_changed (self->sorters[column->field], GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  g_object_unref (self);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  ColumnData *column = user_data;
+  PvAttributeTable *self = column->table;
+  guint32 *ranks = self->ranks[column->field];
+  guint32 ra, rb;
+
+  if (ranks == NULL)
+    {
+      /* Asked to sort by a column not read yet: read it, sort when it is in. */
+      if (!self->ranks_loading[column->field])
+        {
+          self->ranks_loading[column->field] = TRUE;
+          set_busy (self, TRUE);
+          g_object_ref (self);
+          pv_feature_model_sort_ranks_async (self->model, column->field, self->sort_cancellable,
+                                             ranks_done_cb, column);
+        }
+      return GTK_ORDERING_EQUAL;
+    }
+  ra = ranks[pv_feature_row_get_index ((PvFeatureRow *) a)];
+  rb = ranks[pv_feature_row_get_index ((PvFeatureRow *) b)];
+  return ra < rb ? GTK_ORDERING_SMALLER : ra > rb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* Cells */
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ColumnData               *column)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
+  if (pv_vector_layer_field_is_numeric (column->table->layer, column->field))
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+cell_show (GtkListItem  *list_item,
+           PvFeatureRow *row)
+{
+  ColumnData *column = g_object_get_data (G_OBJECT (list_item), "column");
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), pv_feature_row_get_value (row, column->field));
+}
+
+static void
+row_loaded_cb (PvFeatureRow *row,
+               GParamSpec   *pspec,
+               GtkListItem  *list_item)
+{
+  cell_show (list_item, row);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ColumnData               *column)
+{
+  PvFeatureRow *row = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "column", column);
+  cell_show (list_item, row);
+  if (!pv_feature_row_get_loaded (row))
+    {
+      g_signal_connect_object (row, "notify::loaded", G_CALLBACK (row_loaded_cb), list_item, 0);
+      pv_feature_model_want (column->table->model, row);
+      g_object_set_data (G_OBJECT (list_item), "wanted", GINT_TO_POINTER (TRUE));
+    }
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ColumnData               *column)
+{
+  PvFeatureRow *row = gtk_list_item_get_item (list_item);
+
+  if (row == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (row, row_loaded_cb, list_item);
+  if (g_object_get_data (G_OBJECT (list_item), "wanted"))
+    {
+      pv_feature_model_unwant (column->table->model, row);
+      g_object_set_data (G_OBJECT (list_item), "wanted", NULL);
+    }
+}
+
+static void
+add_columns (PvAttributeTable *self)
+{
+  self->n_fields = pv_vector_layer_get_n_fields (self->layer);
+  self->columns = g_new0 (ColumnData, MAX (self->n_fields, 1));
+  self->ranks = g_new0 (guint32 *, MAX (self->n_fields, 1));
+  self->ranks_loading = g_new0 (gboolean, MAX (self->n_fields, 1));
+  self->sorters = g_new0 (GtkSorter *, MAX (self->n_fields, 1));
+
+  for (guint field = 0; field < self->n_fields; field++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      ColumnData *data = &self->columns[field];
+
+      data->table = self;
+      data->field = field;
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), data);
+
+      self->sorters[field] = GTK_SORTER (gtk_custom_sorter_new (compare_rows, data, NULL));
+      column = gtk_column_view_column_new (pv_vector_layer_get_field_name (self->layer, field),
+                                           g_object_ref (factory));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, self->sorters[field]);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* Actions */
+
+static void
+zoom_to_features (PvAttributeTable *self,
+                  GArray           *indices)
+{
+  double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
+  double res, w, h, cx, cy;
+
+  if (self->map_view == NULL)
+    return;
+  for (guint i = 0; i < indices->len; i++)
+    {
+      double x0, y0, x1, y1;
+
+      if (pv_vector_layer_get_feature_extent (self->layer, g_array_index (indices, guint32, i),
+                                              &x0, &y0, &x1, &y1))
+        {
+          xmin = MIN (xmin, x0);
+          ymin = MIN (ymin, y0);
+          xmax = MAX (xmax, x1);
+          ymax = MAX (ymax, y1);
+        }
+    }
+  if (!(xmax >= xmin) || !(ymax >= ymin))
+    return;
+
+  res = pv_map_view_get_resolution (self->map_view);
+  w = MAX ((xmax - xmin) * (1 + 2 * ZOOM_MARGIN), ZOOM_MIN_PIXELS * res);
+  h = MAX ((ymax - ymin) * (1 + 2 * ZOOM_MARGIN), ZOOM_MIN_PIXELS * res);
+  cx = (xmin + xmax) / 2;
+  cy = (ymin + ymax) / 2;
+  pv_viewport_fit_extent (pv_map_view_get_viewport (self->map_view),
+                          cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
+}
+
+static void
+zoom_to_selection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PvAttributeTable *self = PV_ATTRIBUTE_TABLE (widget);
+  g_autoptr(GArray) indices = pv_vector_layer_dup_selection (self->layer);
+
+  zoom_to_features (self, indices);
+}
+
+static void
+clear_selection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  pv_vector_layer_set_selection (PV_ATTRIBUTE_TABLE (widget)->layer, NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (PV_ATTRIBUTE_TABLE (widget)->search_entry));
+}
+
+static void
+row_activate_cb (PvAttributeTable *self,
+                 guint             position,
+                 GtkColumnView    *column_view)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 index = pv_attribute_table_get_feature_at (self, position);
+
+  g_array_append_val (indices, index);
+  zoom_to_features (self, indices);
+}
+
+/* GObject */
+
+static void
+pv_attribute_table_dispose (GObject *object)
+{
+  PvAttributeTable *self = PV_ATTRIBUTE_TABLE (object);
+
+  g_cancellable_cancel (self->text_cancellable);
+  g_cancellable_cancel (self->where_cancellable);
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_handle_id (&self->resync_source, g_source_remove);
+  if (self->layer != NULL)
+    {
+      if (g_object_get_data (G_OBJECT (self->layer), TABLE_DATA_KEY) == self)
+        g_object_set_data (G_OBJECT (self->layer), TABLE_DATA_KEY, NULL);
+      g_signal_handlers_disconnect_by_func (self->layer, layer_selection_changed_cb, self);
+    }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, rows_selection_changed_cb, self);
+  if (self->sort_model != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->sort_model, rows_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->sort_model, pending_cb, self);
+    }
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, pending_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_ATTRIBUTE_TABLE);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  for (guint i = 0; self->sorters != NULL && i < self->n_fields; i++)
+    g_clear_object (&self->sorters[i]);
+  g_clear_weak_pointer (&self->map_view);
+
+  G_OBJECT_CLASS (pv_attribute_table_parent_class)->dispose (object);
+}
+
+static void
+pv_attribute_table_finalize (GObject *object)
+{
+  PvAttributeTable *self = PV_ATTRIBUTE_TABLE (object);
+
+  for (guint i = 0; self->ranks != NULL && i < self->n_fields; i++)
+    g_free (self->ranks[i]);
+  g_free (self->ranks);
+  g_free (self->ranks_loading);
+  g_free (self->sorters);
+  g_free (self->columns);
+  g_free (self->positions);
+  g_free (self->where_error_text);
+  g_clear_pointer (&self->text_matches, gtk_bitset_unref);
+  g_clear_pointer (&self->where_matches, gtk_bitset_unref);
+  g_clear_object (&self->text_cancellable);
+  g_clear_object (&self->where_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  g_clear_object (&self->model);
+  g_clear_object (&self->layer);
+
+  G_OBJECT_CLASS (pv_attribute_table_parent_class)->finalize (object);
+}
+
+static void
+pv_attribute_table_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PvAttributeTable *self = PV_ATTRIBUTE_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, pv_attribute_table_get_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pv_attribute_table_class_init (PvAttributeTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pv_attribute_table_dispose;
+  object_class->finalize = pv_attribute_table_finalize;
+  object_class->get_property = pv_attribute_table_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-attribute-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, where_entry);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, where_error);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, selected_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, where_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "table.zoom-to-selection", NULL, zoom_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "table.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "table.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "table.zoom-to-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "table.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "table.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+pv_attribute_table_init (PvAttributeTable *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->sort_cancellable = g_cancellable_new ();
+}
+
+/* Public API */
+
+PvAttributeTable *
+pv_attribute_table_new (PvVectorLayer *layer,
+                        PvMapView     *map_view)
+{
+  PvAttributeTable *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (layer), NULL);
+  g_return_val_if_fail (map_view == NULL || PV_IS_MAP_VIEW (map_view), NULL);
+
+  self = g_object_new (PV_TYPE_ATTRIBUTE_TABLE, NULL);
+  self->layer = g_object_ref (layer);
+  g_set_weak_pointer (&self->map_view, map_view);
+  self->model = pv_feature_model_new (layer);
+
+  /* Translators: the attribute table window's title; %s is the layer name. */
+  title = g_strdup_printf (_("Attributes of %s"), pv_layer_get_name (PV_LAYER (layer)));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, pv_layer_get_name (PV_LAYER (layer)));
+  adw_window_title_set_subtitle (self->window_title, C_("attribute table", "Attributes"));
+
+  add_columns (self);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->model)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* 100 000 rows filter and sort in steps, between frames. */
+  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (pending_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (pending_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (rows_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (rows_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "selection-changed", G_CALLBACK (layer_selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  sync_from_layer (self);
+  return self;
+}
+
+PvAttributeTable *
+pv_attribute_table_present_for_layer (GtkWindow     *parent,
+                                      PvVectorLayer *layer,
+                                      PvMapView     *map_view)
+{
+  PvAttributeTable *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (layer), NULL);
+
+  self = g_object_get_data (G_OBJECT (layer), TABLE_DATA_KEY);
+  if (self == NULL)
+    {
+      self = pv_attribute_table_new (layer, map_view);
+      g_object_set_data (G_OBJECT (layer), TABLE_DATA_KEY, self);
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+      if (parent != NULL && gtk_window_get_application (parent) != NULL)
+        gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+    }
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+PvVectorLayer *
+pv_attribute_table_get_layer (PvAttributeTable *self)
+{
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), NULL);
+
+  return self->layer;
+}
+
+GtkColumnView *
+pv_attribute_table_get_column_view (PvAttributeTable *self)
+{
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), NULL);
+
+  return self->column_view;
+}
+
+GtkSelectionModel *
+pv_attribute_table_get_rows (PvAttributeTable *self)
+{
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+guint
+pv_attribute_table_get_feature_at (PvAttributeTable *self,
+                                   guint             position)
+{
+  g_autoptr(PvFeatureRow) row = NULL;
+
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), G_MAXUINT);
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_return_val_if_fail (row != NULL, G_MAXUINT);
+  return pv_feature_row_get_index (row);
+}
+
+void
+pv_attribute_table_set_search_text (PvAttributeTable *self,
+                                    const char       *text)
+{
+  g_return_if_fail (PV_IS_ATTRIBUTE_TABLE (self));
+
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  apply_search (self);
+}
+
+void
+pv_attribute_table_set_where (PvAttributeTable *self,
+                              const char       *where)
+{
+  g_return_if_fail (PV_IS_ATTRIBUTE_TABLE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->where_entry), where ? where : "");
+  apply_where (self);
+}
+
+const char *
+pv_attribute_table_get_where_error (PvAttributeTable *self)
+{
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), NULL);
+
+  return self->where_error_text;
+}
+
+void
+pv_attribute_table_sort_by_field (PvAttributeTable *self,
+                                  guint             field,
+                                  GtkSortType       order)
+{
+  g_autoptr(GListModel) columns = NULL;
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_return_if_fail (PV_IS_ATTRIBUTE_TABLE (self));
+  g_return_if_fail (field < self->n_fields);
+
+  columns = g_object_ref (gtk_column_view_get_columns (self->column_view));
+  column = g_list_model_get_item (columns, field);
+  gtk_column_view_sort_by_column (self->column_view, column, order);
+}
+
+gboolean
+pv_attribute_table_get_busy (PvAttributeTable *self)
+{
+  g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), FALSE);
+
+  return self->n_busy > 0
+         || (self->filter_model != NULL && gtk_filter_list_model_get_pending (self->filter_model) > 0)
+         || (self->sort_model != NULL && gtk_sort_list_model_get_pending (self->sort_model) > 0);
+}
+
