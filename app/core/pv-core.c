@@ -28,6 +28,28 @@ gdal_error_handler (CPLErr      level,
   g_debug ("GDAL %s %d: %s", level >= CE_Failure ? "error" : "warning", number, message);
 }
 
+/* The installed catalogues, or the build tree's when running uninstalled
+ * (make run, the tests): the first that has one of the user's languages. */
+static const char *
+find_localedir (void)
+{
+  const char * const *languages = g_get_language_names_with_category ("LC_MESSAGES");
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *installed = g_build_filename (LOCALEDIR, languages[i], "LC_MESSAGES",
+                                                     GETTEXT_PACKAGE ".mo", NULL);
+      g_autofree char *built = g_build_filename (PV_BUILD_LOCALEDIR, languages[i], "LC_MESSAGES",
+                                                 GETTEXT_PACKAGE ".mo", NULL);
+
+      if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+        return LOCALEDIR;
+      if (g_file_test (built, G_FILE_TEST_IS_REGULAR))
+        return PV_BUILD_LOCALEDIR;
+    }
+  return LOCALEDIR;
+}
+
 void
 pv_core_init (void)
 {
@@ -41,7 +63,8 @@ pv_core_init (void)
        * instead of leaving it in a thread's malloc arena. */
       mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
 #endif
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* After setlocale(): the user's languages decide where to look. */
+      bindtextdomain (GETTEXT_PACKAGE, find_localedir ());
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
       /* Reading must never write .aux.xml files next to the user's data. */

@@ -20,8 +20,9 @@
 
 G_BEGIN_DECLS
 
-/* Registers GDAL drivers and sets process-wide GDAL/PROJ options (no network,
- * no side files). Call once before anything else; idempotent. */
+/* Registers GDAL drivers, sets process-wide GDAL/PROJ options (no network,
+ * no side files) and binds the message catalogues (installed, or the build
+ * tree's when uninstalled). Call once, after setlocale(); idempotent. */
 void        pv_core_init            (void);
 const char *pv_core_get_gdal_version (void);
 const char *pv_core_get_proj_version (void);
