@@ -13,6 +13,7 @@
 
 #include "pv-attribute-table.h"
 #include "pv-feature-model.h"
+#include "pv-feature-view.h"
 
 #define TABLE_DATA_KEY "pv-attribute-table"
 /* Around a zoomed-to selection: a share of its size, and at least this many
@@ -43,9 +44,7 @@ struct _PvAttributeTable
   PvVectorLayer      *layer;
   PvMapView          *map_view;       /* weak */
   PvFeatureModel     *model;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
+  PvFeatureView      *view;           /* the rows shown: filtered and sorted */
   GtkMultiSelection  *selection;
 
   GtkBitset          *text_matches;   /* NULL: no search */
@@ -57,14 +56,16 @@ struct _PvAttributeTable
   guint               n_busy;
 
   guint               n_fields;
-  guint32           **ranks;          /* per field, NULL until read */
-  gboolean           *ranks_loading;
+  guint32           **orders;         /* per field: features sorted, NULL until read */
+  gboolean           *order_loading;
   ColumnData         *columns;
   GtkSorter         **sorters;
+  /* What the column headers ask for (found by probing their sorter). */
+  int                 sort_field;     /* -1: feature order */
+  gboolean            sort_descending;
+  int                 probed_field;
 
-  guint32            *positions;      /* feature index → row, or NULL when stale */
   gboolean            syncing;
-  guint               resync_source;
 };
 
 G_DEFINE_FINAL_TYPE (PvAttributeTable, pv_attribute_table, ADW_TYPE_WINDOW)
@@ -105,7 +106,7 @@ set_busy (PvAttributeTable *self,
 static void
 update_counts (PvAttributeTable *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->view));
   guint total = pv_vector_layer_get_n_features (self->layer);
   guint selected = pv_vector_layer_get_n_selected (self->layer);
   g_autofree char *count = NULL;
@@ -126,37 +127,20 @@ update_counts (PvAttributeTable *self)
 /* Selection, both ways */
 
 static void
-ensure_positions (PvAttributeTable *self)
-{
-  guint n_features = pv_vector_layer_get_n_features (self->layer);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-
-  if (self->positions != NULL)
-    return;
-  self->positions = g_new (guint32, MAX (n_features, 1));
-  memset (self->positions, 0xff, sizeof (guint32) * MAX (n_features, 1));
-  for (guint pos = 0; pos < n; pos++)
-    {
-      g_autoptr(PvFeatureRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), pos);
-
-      self->positions[pv_feature_row_get_index (row)] = pos;
-    }
-}
-
-static void
 sync_from_layer (PvAttributeTable *self)
 {
   g_autoptr(GArray) indices = pv_vector_layer_dup_selection (self->layer);
   g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
   g_autoptr(GtkBitset) mask = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
 
   if (indices->len > 0)
     {
-      ensure_positions (self);
+      const guint32 *positions = pv_feature_view_get_positions (self->view);
+
       for (guint i = 0; i < indices->len; i++)
         {
-          guint32 pos = self->positions[g_array_index (indices, guint32, i)];
+          guint32 pos = positions[g_array_index (indices, guint32, i)];
 
           if (pos != G_MAXUINT32)
             gtk_bitset_add (selected, pos);
@@ -199,8 +183,7 @@ rows_selection_changed_cb (PvAttributeTable  *self,
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &pos); ok;
        ok = gtk_bitset_iter_next (&iter, &pos))
     {
-      g_autoptr(PvFeatureRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), pos);
-      guint32 index = pv_feature_row_get_index (row);
+      guint32 index = pv_feature_view_get_index (self->view, pos);
 
       g_array_append_val (indices, index);
     }
@@ -208,9 +191,10 @@ rows_selection_changed_cb (PvAttributeTable  *self,
   previous = pv_vector_layer_dup_selection (self->layer);
   if (previous->len > 0)
     {
-      ensure_positions (self);
+      const guint32 *positions = pv_feature_view_get_positions (self->view);
+
       for (guint i = 0; i < previous->len; i++)
-        if (self->positions[g_array_index (previous, guint32, i)] == G_MAXUINT32)
+        if (positions[g_array_index (previous, guint32, i)] == G_MAXUINT32)
           g_array_append_val (indices, g_array_index (previous, guint32, i));
     }
 
@@ -220,16 +204,6 @@ rows_selection_changed_cb (PvAttributeTable  *self,
   update_counts (self);
 }
 
-static gboolean
-resync_cb (gpointer user_data)
-{
-  PvAttributeTable *self = user_data;
-
-  self->resync_source = 0;
-  sync_from_layer (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 rows_changed_cb (PvAttributeTable *self,
                  guint             position,
@@ -237,42 +211,34 @@ rows_changed_cb (PvAttributeTable *self,
                  guint             added,
                  GListModel       *model)
 {
-  g_clear_pointer (&self->positions, g_free);
-  update_counts (self);
-  /* The rows moved: select the layer's selection where it now is, once the
-   * filter and sort (which run in steps) are done. */
-  if (self->resync_source == 0 && !pv_attribute_table_get_busy (self)
-      && pv_vector_layer_get_n_selected (self->layer) > 0)
-    {
-      self->resync_source = g_idle_add (resync_cb, self);
-      g_source_set_name_by_id (self->resync_source, "[planviewer] table selection");
-    }
+  /* New rows, new positions: select the layer's selection where it now is. */
+  sync_from_layer (self);
 }
+
+/* Filtering and sorting: the shown rows are composed at once from the
+ * matches and the sorted order, both computed on workers. */
 
 static void
-pending_cb (PvAttributeTable *self,
-            GParamSpec       *pspec,
-            GObject          *model)
+compose_rows (PvAttributeTable *self)
 {
-  busy_changed (self);
-  if (!pv_attribute_table_get_busy (self))
-    rows_changed_cb (self, 0, 0, 0, NULL);
-}
+  guint n = pv_vector_layer_get_n_features (self->layer);
+  const guint32 *sorted = NULL;
+  guint32 *order = g_new (guint32, MAX (n, 1));
+  guint k = 0;
 
-/* Filtering */
+  if (self->sort_field >= 0)
+    sorted = self->orders[self->sort_field];
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 index = sorted == NULL ? i : self->sort_descending ? sorted[n - 1 - i] : sorted[i];
 
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  PvAttributeTable *self = user_data;
-  guint index = pv_feature_row_get_index (item);
-
-  if (self->text_matches != NULL && !gtk_bitset_contains (self->text_matches, index))
-    return FALSE;
-  if (self->where_matches != NULL && !gtk_bitset_contains (self->where_matches, index))
-    return FALSE;
-  return TRUE;
+      if (self->text_matches != NULL && !gtk_bitset_contains (self->text_matches, index))
+        continue;
+      if (self->where_matches != NULL && !gtk_bitset_contains (self->where_matches, index))
+        continue;
+      order[k++] = index;
+    }
+  pv_feature_view_set_order (self->view, order, k);
 }
 
 static void
@@ -294,7 +260,7 @@ text_matched_cb (GObject      *source_object,
     }
   g_clear_pointer (&self->text_matches, gtk_bitset_unref);
   self->text_matches = g_steal_pointer (&matches);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  compose_rows (self);
 }
 
 static void
@@ -310,7 +276,7 @@ apply_search (PvAttributeTable *self)
       if (self->text_matches != NULL)
         {
           g_clear_pointer (&self->text_matches, gtk_bitset_unref);
-          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+          compose_rows (self);
         }
       return;
     }
@@ -362,7 +328,7 @@ where_filtered_cb (GObject      *source_object,
   show_where_error (self, NULL);
   g_clear_pointer (&self->where_matches, gtk_bitset_unref);
   self->where_matches = g_steal_pointer (&matches);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  compose_rows (self);
 }
 
 static void
@@ -379,7 +345,7 @@ apply_where (PvAttributeTable *self)
       if (self->where_matches != NULL)
         {
           g_clear_pointer (&self->where_matches, gtk_bitset_unref);
-          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+          compose_rows (self);
         }
       return;
     }
@@ -396,63 +362,83 @@ where_activate_cb (PvAttributeTable *self,
   apply_where (self);
 }
 
-/* Sorting */
-
 static void
-ranks_done_cb (GObject      *source_object,
+order_done_cb (GObject      *source_object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   ColumnData *column = user_data;
   PvAttributeTable *self = column->table;
   g_autoptr(GError) error = NULL;
-  guint32 *ranks;
+  guint32 *order;
 
-  ranks = pv_feature_model_sort_ranks_finish (PV_FEATURE_MODEL (source_object), result, &error);
+  order = pv_feature_model_sort_order_finish (PV_FEATURE_MODEL (source_object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* The table is gone (the task held it alive until now). */
       g_object_unref (self);
       return;
     }
-  self->ranks_loading[column->field] = FALSE;
+  self->order_loading[column->field] = FALSE;
   set_busy (self, FALSE);
-  if (ranks == NULL)
+  if (order == NULL)
     g_warning ("%s", error->message);
   else
     {
-      self->ranks[column->field] = ranks;
-      gtk_sorter_changed (self->sorters[column->field], GTK_SORTER_CHANGE_DIFFERENT);
+      self->orders[column->field] = order;
+      if (self->sort_field == (int) column->field)
+        compose_rows (self);
     }
   g_object_unref (self);
 }
 
+/* The column sorters only tell which column the headers sort by: the column
+ * view's sorter asks its primary column first and flips the answer when
+ * descending. */
 static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+probe_sorter_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
 {
   ColumnData *column = user_data;
-  PvAttributeTable *self = column->table;
-  guint32 *ranks = self->ranks[column->field];
-  guint32 ra, rb;
 
-  if (ranks == NULL)
+  if (column->table->probed_field < 0)
+    column->table->probed_field = column->field;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sort_changed_cb (PvAttributeTable *self,
+                 GtkSorterChange   change,
+                 GtkSorter        *sorter)
+{
+  guint n = pv_vector_layer_get_n_features (self->layer);
+  GtkOrdering ordering = GTK_ORDERING_EQUAL;
+
+  self->probed_field = -1;
+  if (n >= 2)
+    ordering = gtk_sorter_compare (sorter,
+                                   pv_feature_model_get_row (self->model, 0),
+                                   pv_feature_model_get_row (self->model, 1));
+  self->sort_field = ordering == GTK_ORDERING_EQUAL ? -1 : self->probed_field;
+  self->sort_descending = ordering == GTK_ORDERING_LARGER;
+
+  if (self->sort_field >= 0 && self->orders[self->sort_field] == NULL)
     {
-      /* Asked to sort by a column not read yet: read it, sort when it is in. */
-      if (!self->ranks_loading[column->field])
+      ColumnData *column = &self->columns[self->sort_field];
+
+      if (!self->order_loading[column->field])
         {
-          self->ranks_loading[column->field] = TRUE;
+          self->order_loading[column->field] = TRUE;
           set_busy (self, TRUE);
+          /* order_done_cb drops this reference. */
           g_object_ref (self);
-          pv_feature_model_sort_ranks_async (self->model, column->field, self->sort_cancellable,
-                                             ranks_done_cb, column);
+          pv_feature_model_sort_order_async (self->model, column->field, self->sort_cancellable,
+                                             order_done_cb, column);
         }
-      return GTK_ORDERING_EQUAL;
+      return;
     }
-  ra = ranks[pv_feature_row_get_index ((PvFeatureRow *) a)];
-  rb = ranks[pv_feature_row_get_index ((PvFeatureRow *) b)];
-  return ra < rb ? GTK_ORDERING_SMALLER : ra > rb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  compose_rows (self);
 }
 
 /* Cells */
@@ -531,8 +517,8 @@ add_columns (PvAttributeTable *self)
 {
   self->n_fields = pv_vector_layer_get_n_fields (self->layer);
   self->columns = g_new0 (ColumnData, MAX (self->n_fields, 1));
-  self->ranks = g_new0 (guint32 *, MAX (self->n_fields, 1));
-  self->ranks_loading = g_new0 (gboolean, MAX (self->n_fields, 1));
+  self->orders = g_new0 (guint32 *, MAX (self->n_fields, 1));
+  self->order_loading = g_new0 (gboolean, MAX (self->n_fields, 1));
   self->sorters = g_new0 (GtkSorter *, MAX (self->n_fields, 1));
 
   for (guint field = 0; field < self->n_fields; field++)
@@ -547,7 +533,7 @@ add_columns (PvAttributeTable *self)
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), data);
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), data);
 
-      self->sorters[field] = GTK_SORTER (gtk_custom_sorter_new (compare_rows, data, NULL));
+      self->sorters[field] = GTK_SORTER (gtk_custom_sorter_new (probe_sorter_cb, data, NULL));
       column = gtk_column_view_column_new (pv_vector_layer_get_field_name (self->layer, field),
                                            g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -641,7 +627,6 @@ pv_attribute_table_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_cancellable_cancel (self->where_cancellable);
   g_cancellable_cancel (self->sort_cancellable);
-  g_clear_handle_id (&self->resync_source, g_source_remove);
   if (self->layer != NULL)
     {
       if (g_object_get_data (G_OBJECT (self->layer), TABLE_DATA_KEY) == self)
@@ -650,20 +635,15 @@ pv_attribute_table_dispose (GObject *object)
     }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, rows_selection_changed_cb, self);
-  if (self->sort_model != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->sort_model, rows_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->sort_model, pending_cb, self);
-    }
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_func (self->filter_model, pending_cb, self);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_func (self->view, rows_changed_cb, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), sort_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_ATTRIBUTE_TABLE);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->view);
   for (guint i = 0; self->sorters != NULL && i < self->n_fields; i++)
     g_clear_object (&self->sorters[i]);
   g_clear_weak_pointer (&self->map_view);
@@ -676,13 +656,12 @@ pv_attribute_table_finalize (GObject *object)
 {
   PvAttributeTable *self = PV_ATTRIBUTE_TABLE (object);
 
-  for (guint i = 0; self->ranks != NULL && i < self->n_fields; i++)
-    g_free (self->ranks[i]);
-  g_free (self->ranks);
-  g_free (self->ranks_loading);
+  for (guint i = 0; self->orders != NULL && i < self->n_fields; i++)
+    g_free (self->orders[i]);
+  g_free (self->orders);
+  g_free (self->order_loading);
   g_free (self->sorters);
   g_free (self->columns);
-  g_free (self->positions);
   g_free (self->where_error_text);
   g_clear_pointer (&self->text_matches, gtk_bitset_unref);
   g_clear_pointer (&self->where_matches, gtk_bitset_unref);
@@ -757,6 +736,7 @@ pv_attribute_table_init (PvAttributeTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_cancellable = g_cancellable_new ();
+  self->sort_field = -1;
 }
 
 /* Public API */
@@ -784,23 +764,14 @@ pv_attribute_table_new (PvVectorLayer *layer,
 
   add_columns (self);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->model)),
-                                                  GTK_FILTER (g_object_ref (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->view = pv_feature_view_new (self->model);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->view)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  /* 100 000 rows filter and sort in steps, between frames. */
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (pending_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (pending_cb), self,
-                           G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (rows_changed_cb), self,
+  g_signal_connect_object (self->view, "items-changed", G_CALLBACK (rows_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (rows_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "selection-changed", G_CALLBACK (layer_selection_changed_cb), self,
@@ -862,13 +833,9 @@ guint
 pv_attribute_table_get_feature_at (PvAttributeTable *self,
                                    guint             position)
 {
-  g_autoptr(PvFeatureRow) row = NULL;
-
   g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), G_MAXUINT);
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
-  g_return_val_if_fail (row != NULL, G_MAXUINT);
-  return pv_feature_row_get_index (row);
+  return pv_feature_view_get_index (self->view, position);
 }
 
 void
@@ -922,8 +889,6 @@ pv_attribute_table_get_busy (PvAttributeTable *self)
 {
   g_return_val_if_fail (PV_IS_ATTRIBUTE_TABLE (self), FALSE);
 
-  return self->n_busy > 0
-         || (self->filter_model != NULL && gtk_filter_list_model_get_pending (self->filter_model) > 0)
-         || (self->sort_model != NULL && gtk_sort_list_model_get_pending (self->sort_model) > 0);
+  return self->n_busy > 0;
 }
 

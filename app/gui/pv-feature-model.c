@@ -323,14 +323,12 @@ typedef struct
 {
   guint     field;
   char     *text;
-  guint32  *ranks;
 } QueryJob;
 
 static void
 query_job_free (QueryJob *job)
 {
   g_free (job->text);
-  g_free (job->ranks);
   g_free (job);
 }
 
@@ -375,7 +373,7 @@ compare_keys (gconstpointer a,
 }
 
 static void
-sort_ranks_worker (GTask        *task,
+sort_order_worker (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
@@ -388,7 +386,6 @@ sort_ranks_worker (GTask        *task,
   GError *error = NULL;
   char **column;
   SortData data = { 0 };
-  guint32 *ranks;
 
   if (!(column = ensure_column (self, job->field, cancellable, &error)))
     {
@@ -423,10 +420,7 @@ sort_ranks_worker (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  ranks = g_new (guint32, MAX (self->n_items, 1));
-  for (guint i = 0; i < self->n_items; i++)
-    ranks[order[i]] = i;
-  g_task_return_pointer (task, ranks, g_free);
+  g_task_return_pointer (task, g_steal_pointer (&order), g_free);
 }
 
 static void
@@ -683,7 +677,7 @@ pv_feature_model_get_fetching (PvFeatureModel *self)
 }
 
 void
-pv_feature_model_sort_ranks_async (PvFeatureModel      *self,
+pv_feature_model_sort_order_async (PvFeatureModel      *self,
                                    guint                field,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
@@ -692,12 +686,12 @@ pv_feature_model_sort_ranks_async (PvFeatureModel      *self,
   g_return_if_fail (PV_IS_FEATURE_MODEL (self));
   g_return_if_fail (field < self->n_fields);
 
-  run_query (self, pv_feature_model_sort_ranks_async, "[planviewer] sort attribute column",
-             sort_ranks_worker, field, NULL, cancellable, callback, user_data);
+  run_query (self, pv_feature_model_sort_order_async, "[planviewer] sort attribute column",
+             sort_order_worker, field, NULL, cancellable, callback, user_data);
 }
 
 guint32 *
-pv_feature_model_sort_ranks_finish (PvFeatureModel  *self,
+pv_feature_model_sort_order_finish (PvFeatureModel  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {

@@ -35,16 +35,15 @@ void            pv_feature_model_unwant            (PvFeatureModel       *self,
 /* TRUE while values are being fetched. */
 gboolean        pv_feature_model_get_fetching      (PvFeatureModel       *self);
 
-/* The sort position of every feature (n_features entries, indexed by feature)
- * when sorted by field ascending: numerically for numeric fields, by the
- * locale's collation otherwise, null values first, ties by feature index.
- * Free the result with g_free(). */
-void            pv_feature_model_sort_ranks_async  (PvFeatureModel       *self,
+/* The feature indices (n_features entries) sorted by field ascending:
+ * numerically for numeric fields, by the locale's collation otherwise, null
+ * values first, ties by feature index. Free the result with g_free(). */
+void            pv_feature_model_sort_order_async  (PvFeatureModel       *self,
                                                     guint                 field,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
-guint32        *pv_feature_model_sort_ranks_finish (PvFeatureModel       *self,
+guint32        *pv_feature_model_sort_order_finish (PvFeatureModel       *self,
                                                     GAsyncResult         *result,
                                                     GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The features having text in some field, ignoring case and Vietnamese
