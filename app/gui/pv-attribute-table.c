@@ -66,6 +66,7 @@ struct _PvAttributeTable
   int                 probed_field;
 
   gboolean            syncing;
+  guint               scroll_source;
 };
 
 G_DEFINE_FINAL_TYPE (PvAttributeTable, pv_attribute_table, ADW_TYPE_WINDOW)
@@ -627,6 +628,7 @@ pv_attribute_table_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_cancellable_cancel (self->where_cancellable);
   g_cancellable_cancel (self->sort_cancellable);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->layer != NULL)
     {
       if (g_object_get_data (G_OBJECT (self->layer), TABLE_DATA_KEY) == self)
@@ -781,6 +783,29 @@ pv_attribute_table_new (PvVectorLayer *layer,
   return self;
 }
 
+/* Brings the first selected row into view (GTK 4.8 has no scroll_to: rows
+ * have one height, so the adjustment is proportional). */
+static gboolean
+scroll_to_selection_cb (gpointer user_data)
+{
+  PvAttributeTable *self = user_data;
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkAdjustment *adjustment;
+  guint n;
+
+  self->scroll_source = 0;
+  if (self->view == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->view))) == 0)
+    return G_SOURCE_REMOVE;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) * gtk_bitset_get_minimum (selected) / n
+                            - gtk_adjustment_get_page_size (adjustment) / 3);
+  return G_SOURCE_REMOVE;
+}
+
 PvAttributeTable *
 pv_attribute_table_present_for_layer (GtkWindow     *parent,
                                       PvVectorLayer *layer,
@@ -802,6 +827,8 @@ pv_attribute_table_present_for_layer (GtkWindow     *parent,
         gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
     }
   gtk_window_present (GTK_WINDOW (self));
+  if (self->scroll_source == 0)
+    self->scroll_source = g_timeout_add_full (G_PRIORITY_LOW, 100, scroll_to_selection_cb, self, NULL);
   return self;
 }
 

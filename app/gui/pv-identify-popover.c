@@ -155,9 +155,19 @@ static void
 table_clicked_cb (GtkButton *button,
                   Group     *group)
 {
-  /* The action opens the table; the feature stays selected in it. */
-  group->popover->keep_selection = TRUE;
-  gtk_popover_popdown (GTK_POPOVER (group->popover));
+  PvIdentifyPopover *self = group->popover;
+
+  /* The action opened the table: its feature stays selected there, the
+   * other layers' highlights go with the popover. */
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      Group *other = g_ptr_array_index (self->groups, i);
+
+      if (other->layer != group->layer)
+        pv_vector_layer_set_selection (other->layer, NULL);
+    }
+  self->keep_selection = TRUE;
+  gtk_popover_popdown (GTK_POPOVER (self));
 }
 
 static Group *
@@ -493,6 +503,21 @@ pv_identify_popover_identify_at (PvIdentifyPopover *self,
       hits = pv_vector_layer_identify (PV_VECTOR_LAYER (layer), mx, my, tolerance);
       if (hits->len == 0)
         continue;
+      if (hits->len > 1)
+        {
+          /* Zoomed out, the tolerance reaches many polygons: the ones that
+           * contain the point come first, then the ones near it. */
+          g_autoptr(GArray) exact = pv_vector_layer_identify (PV_VECTOR_LAYER (layer), mx, my, 0);
+
+          for (guint e = 0; e < exact->len; e++)
+            for (guint h = 0; h < hits->len; h++)
+              if (g_array_index (hits, guint32, h) == g_array_index (exact, guint32, e))
+                {
+                  g_array_remove_index (hits, h);
+                  break;
+                }
+          g_array_prepend_vals (hits, exact->data, exact->len);
+        }
       g_ptr_array_add (self->groups, group_new (self, PV_VECTOR_LAYER (layer), k - 1, hits));
     }
 
