@@ -231,7 +231,8 @@ group_new (PvIdentifyPopover *self,
   group->grid = GTK_GRID (grid);
   g_signal_connect (previous, "clicked", G_CALLBACK (previous_clicked_cb), group);
   g_signal_connect (next, "clicked", G_CALLBACK (next_clicked_cb), group);
-  g_signal_connect (table, "clicked", G_CALLBACK (table_clicked_cb), group);
+  /* After the button's own handler has activated the action. */
+  g_signal_connect_after (table, "clicked", G_CALLBACK (table_clicked_cb), group);
 
   group_show (group);
   return group;

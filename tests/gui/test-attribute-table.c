@@ -129,6 +129,35 @@ tree_has_label_containing (GtkWidget  *widget,
   return FALSE;
 }
 
+static gboolean
+tree_has_inscription (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_has_inscription (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_for_cell (PvAttributeTable *table,
+               const char       *text)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!tree_has_inscription (GTK_WIDGET (table), text))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up after %d s waiting for a cell “%s”", WAIT_SECONDS, text);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
 static void
 test_attribute_table (void)
 {
@@ -174,6 +203,9 @@ test_attribute_table (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (pv_attribute_table_get_column_view (table))),
                     ==, pv_vector_layer_get_n_fields (layer));
   g_assert_true (tree_has_label_containing (GTK_WIDGET (table), "500 of 500 features"));
+  /* The rows on screen are read (on a worker) and shown, Vietnamese intact. */
+  wait_for_cell (table, "Bình Dương 0");
+  wait_for_cell (table, "Thủ Dầu Một 1");
 
   /* Sorted by the numeric area: numerically, both ways. */
   g_assert_cmpstr (pv_vector_layer_get_field_name (layer, 1), ==, "dien_tich");
@@ -194,6 +226,10 @@ test_attribute_table (void)
   wait_idle (table);
   n = n_rows (table);
   g_assert_cmpuint (n, ==, (N_FEATURES + 2) / 3);
+  /* Still sorted by area, descending: the largest Bình Dương parcel first. */
+  for (guint pos = 1; pos < n; pos++)
+    g_assert_cmpfloat (feature_area (pv_attribute_table_get_feature_at (table, pos - 1)), >,
+                       feature_area (pv_attribute_table_get_feature_at (table, pos)));
   for (guint pos = 0; pos < n; pos++)
     g_assert_cmpuint (pv_attribute_table_get_feature_at (table, pos) % 3, ==, 0);
   g_assert_true (tree_has_label_containing (GTK_WIDGET (table), "167 of 500 features"));

@@ -94,6 +94,26 @@ find_identify_gesture (PvMapView *view)
   return NULL;
 }
 
+static GtkWidget *
+find_table_button (GtkWidget *widget,
+                   guint32    position)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.open-attribute-table") == 0
+      && g_variant_get_uint32 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget))) == position)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_table_button (child, position);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static int
 field_index (PvVectorLayer *layer,
              const char    *name)
@@ -266,6 +286,31 @@ test_identify_sample_project (void)
   /* Closing it clears the highlight. */
   gtk_popover_popdown (GTK_POPOVER (popover));
   g_assert_cmpuint (pv_vector_layer_get_n_selected (layer), ==, 0);
+
+  /* "Open attribute table" in the popover: the table shows the layer with
+   * the feature still selected; the other layers' highlights are gone. */
+  click (gesture, 1, sx, sy, sx, sy);
+  wait_until (window, popover_is_up, "the identify popover again");
+  {
+    guint position;
+    GtkWidget *button;
+    GtkWindow *table;
+
+    g_assert_true (pv_map_get_layer_position (map, PV_LAYER (layer), &position));
+    button = find_table_button (GTK_WIDGET (popover), position);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    table = g_object_get_data (G_OBJECT (layer), "pv-attribute-table");
+    g_assert_true (GTK_IS_WINDOW (table));
+    g_assert_true (pv_vector_layer_is_selected (layer, feature));
+    g_assert_cmpuint (pv_vector_layer_get_n_selected (layer), ==, 1);
+    for (guint i = 0; i < pv_map_get_n_layers (map); i++)
+      if (PV_IS_VECTOR_LAYER (pv_map_get_layer (map, i)) && pv_map_get_layer (map, i) != PV_LAYER (layer))
+        g_assert_cmpuint (pv_vector_layer_get_n_selected (PV_VECTOR_LAYER (pv_map_get_layer (map, i))), ==, 0);
+    gtk_window_destroy (table);
+    pv_vector_layer_set_selection (layer, NULL);
+  }
 
   /* A click on nothing shows nothing. */
   g_assert_cmpuint (pv_identify_popover_identify_at (popover, -5000, -5000), ==, 0);
