@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "pv-application.h"
+#include "pv-attribute-table.h"
 #include "pv-format.h"
+#include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
 #include "pv-load-queue.h"
 #include "pv-map-view.h"
@@ -465,6 +467,23 @@ zoom_full_action (GtkWidget  *widget,
   pv_map_view_zoom_full (PV_WINDOW (widget)->map_view);
 }
 
+/* The parameter is the layer's position in the map (bottom first). */
+static void
+open_attribute_table_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  guint position = g_variant_get_uint32 (parameter);
+
+  if (self->map == NULL || position >= pv_map_get_n_layers (self->map)
+      || !PV_IS_VECTOR_LAYER (pv_map_get_layer (self->map, position)))
+    return;
+  pv_attribute_table_present_for_layer (GTK_WINDOW (self),
+                                        PV_VECTOR_LAYER (pv_map_get_layer (self->map, position)),
+                                        self->map_view);
+}
+
 /* GtkWindow */
 
 static gboolean
@@ -586,6 +605,7 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  gtk_widget_class_install_action (widget_class, "win.open-attribute-table", "u", open_attribute_table_action);
   /* Bubble phase: the layer list keeps Home for itself when it has the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.zoom-full", NULL);
 }
@@ -598,6 +618,8 @@ pv_window_init (PvWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Click on the map: what is there (a child of the map view). */
+  pv_identify_popover_new (self->map_view);
 
   self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->load_cancellable = g_cancellable_new ();
