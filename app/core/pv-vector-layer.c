@@ -62,8 +62,11 @@ struct _PvVectorLayer
   double           extent[4];
   gboolean         has_extent;
 
-  GMutex           mutex;        /* guards prepared, selection and the attribute dataset */
+  GMutex           mutex;        /* guards prepared and selection: held briefly */
   Prepared        *prepared;
+  /* Attribute reads scan the file for long stretches: their own lock, so that
+   * renders, identify and selection never wait for a table's filter. */
+  GMutex           attribute_mutex;
   GDALDatasetH     attribute_dataset;
   GHashTable      *index_by_fid; /* built on demand when fids are not consecutive */
   GBytes          *selection;    /* immutable bitset of n_features bits, or NULL */
@@ -122,6 +125,7 @@ pv_vector_layer_finalize (GObject *object)
   g_free (self->xy);
   g_free (self->fids);
   g_mutex_clear (&self->mutex);
+  g_mutex_clear (&self->attribute_mutex);
 
   G_OBJECT_CLASS (pv_vector_layer_parent_class)->finalize (object);
 }
@@ -1269,6 +1273,7 @@ static void
 pv_vector_layer_init (PvVectorLayer *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->attribute_mutex);
 }
 
 /* ---------------------------------------------------------------- queries */
@@ -1341,8 +1346,7 @@ pv_vector_layer_get_field_type_name (PvVectorLayer *self,
   return g_ptr_array_index (self->field_types, field);
 }
 
-/* The layer on the private attribute handle, reset for a new scan. Call with
- * the mutex held. */
+/* The layer on the private attribute handle. Call with attribute_mutex held. */
 static OGRLayerH
 attribute_layer_locked (PvVectorLayer  *self,
                         GError        **error)
@@ -1375,17 +1379,17 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
   g_return_val_if_fail (index < self->n_features, NULL);
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->attribute_mutex);
   if (!(layer = attribute_layer_locked (self, error)))
     {
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->attribute_mutex);
       return NULL;
     }
   CPLErrorReset ();
   feature = OGR_L_GetFeature (layer, self->fids ? self->fids[index] : self->fid_offset + index);
   if (feature == NULL)
     {
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->attribute_mutex);
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, pv_layer_get_source (PV_LAYER (self)),
                           _("a feature cannot be read"));
       return NULL;
@@ -1400,7 +1404,7 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
       /* Until legacy encodings are decoded in core, never hand out invalid UTF-8. */
       values[i] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) i), -1);
     }
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->attribute_mutex);
   return values;
 }
 
@@ -1637,7 +1641,7 @@ pv_vector_layer_is_selected (PvVectorLayer *self,
   return bit_is_set (g_bytes_get_data (selection, NULL), index);
 }
 
-/* The feature index of an OGR feature id. Call with the mutex held. */
+/* The feature index of an OGR feature id. Call with attribute_mutex held. */
 static gboolean
 index_of_fid_locked (PvVectorLayer *self,
                      gint64         fid,
@@ -1678,10 +1682,10 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
   g_return_val_if_fail (where != NULL, NULL);
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->attribute_mutex);
   if (!(layer = attribute_layer_locked (self, error)))
     {
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->attribute_mutex);
       return NULL;
     }
   CPLErrorReset ();
@@ -1689,7 +1693,7 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
     {
       g_autofree char *what = g_strdup_printf (_("the filter “%s” is not valid"), where);
 
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->attribute_mutex);
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT,
                           pv_layer_get_source (PV_LAYER (self)), what);
       return NULL;
@@ -1705,14 +1709,14 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
       if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           OGR_L_SetAttributeFilter (layer, NULL);
-          g_mutex_unlock (&self->mutex);
+          g_mutex_unlock (&self->attribute_mutex);
           return NULL;
         }
       if (index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         g_array_append_val (indices, index);
     }
   OGR_L_SetAttributeFilter (layer, NULL);
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->attribute_mutex);
 
   sort_ids (indices, self->n_features);
   return g_steal_pointer (&indices);
@@ -1733,10 +1737,10 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
   g_return_val_if_fail (field < self->field_names->len, NULL);
 
-  g_mutex_lock (&self->mutex);
+  g_mutex_lock (&self->attribute_mutex);
   if (!(layer = attribute_layer_locked (self, error)))
     {
-      g_mutex_unlock (&self->mutex);
+      g_mutex_unlock (&self->attribute_mutex);
       return NULL;
     }
   /* Read only this field, and no geometry. */
@@ -1761,7 +1765,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
       if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           OGR_L_SetIgnoredFields (layer, NULL);
-          g_mutex_unlock (&self->mutex);
+          g_mutex_unlock (&self->attribute_mutex);
           g_strfreev (values);
           return NULL;
         }
@@ -1771,7 +1775,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
         values[index] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) field), -1);
     }
   OGR_L_SetIgnoredFields (layer, NULL);
-  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->attribute_mutex);
   return values;
 }
 
