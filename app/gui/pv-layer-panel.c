@@ -427,6 +427,24 @@ row_action_cb (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (self), name, "u", position);
 }
 
+/* The attribute table belongs to the window (one per layer, shared with
+ * identify): hand it the row's layer. */
+static void
+row_attribute_table_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
+  PvLayer *layer = gtk_list_item_get_item (list_item);
+  guint position;
+
+  if (self == NULL || !PV_IS_VECTOR_LAYER (layer) || !pv_map_get_layer_position (self->map, layer, &position))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-attribute-table", "u", position);
+}
+
 static GdkContentProvider *
 drag_prepare_cb (GtkDragSource *source,
                  double         x,
@@ -484,6 +502,7 @@ drop_cb (GtkDropTarget *target,
 static const GActionEntry row_actions[] = {
   { .name = "zoom", .activate = row_action_cb },
   { .name = "properties", .activate = row_action_cb },
+  { .name = "attribute-table", .activate = row_attribute_table_cb },
   { .name = "rename", .activate = row_action_cb },
   { .name = "move-up", .activate = row_action_cb },
   { .name = "move-down", .activate = row_action_cb },
@@ -541,6 +560,7 @@ row_setup_cb (GtkSignalListItemFactory *factory,
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), row_actions, G_N_ELEMENTS (row_actions), list_item);
   gtk_widget_insert_action_group (box, "row", G_ACTION_GROUP (group));
+  g_object_set_data_full (G_OBJECT (list_item), "row-actions", g_object_ref (group), g_object_unref);
 
   drag_source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag_source, GDK_ACTION_MOVE);
@@ -622,6 +642,11 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *scale = g_object_get_data (G_OBJECT (list_item), "scale");
   GPtrArray *bindings = g_ptr_array_new ();
   gboolean is_raster = PV_IS_RASTER_LAYER (layer);
+  GActionMap *row_actions_map = g_object_get_data (G_OBJECT (list_item), "row-actions");
+
+  /* Only vector layers have attributes. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (row_actions_map, "attribute-table")),
+                               PV_IS_VECTOR_LAYER (layer));
 
   g_ptr_array_add (bindings, g_object_bind_property (layer, "visible", check, "active",
                                                      G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL));

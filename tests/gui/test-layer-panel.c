@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pv-attribute-table.h"
 #include "pv-layer-panel.h"
 #include "pv-layer-properties.h"
 #include "pv-test-util.h"
@@ -456,6 +457,56 @@ test_panel_properties (void)
   window_destroy (window);
 }
 
+/* The row menu opens a vector layer's attribute table; rasters have none. */
+static void
+test_panel_attribute_table (void)
+{
+  g_autoptr(PvMap) expected = NULL;
+  PvWindow *window = open_sample_project (&expected);
+  PvLayerPanel *panel;
+  PvAttributeTable *table;
+  GtkWidget *row;
+  PvMap *map;
+  PvLayer *districts = NULL, *ortho = NULL;
+
+  if (window == NULL)
+    {
+      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
+      return;
+    }
+  panel = window_panel (window);
+  map = pv_window_get_map (window);
+  for (guint i = 0; i < pv_map_get_n_layers (map); i++)
+    {
+      PvLayer *layer = pv_map_get_layer (map, i);
+
+      if (g_str_equal (pv_layer_get_name (layer), "Ranh giới hành chính cấp huyện"))
+        districts = layer;
+      else if (PV_IS_RASTER_LAYER (layer))
+        ortho = layer;
+    }
+  g_assert_nonnull (districts);
+  g_assert_nonnull (ortho);
+
+  /* A raster row cannot (the action is disabled, hidden from the menu). */
+  row = find_row (GTK_WIDGET (panel), ortho);
+  g_assert_false (gtk_widget_activate_action (row, "row.attribute-table", NULL) &&
+                  find_toplevel (PV_TYPE_ATTRIBUTE_TABLE) != NULL);
+  drain ();
+  g_assert_null (find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
+
+  row = find_row (GTK_WIDGET (panel), districts);
+  g_assert_true (gtk_widget_activate_action (row, "row.attribute-table", NULL));
+  drain ();
+  table = PV_ATTRIBUTE_TABLE (find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
+  g_assert_nonnull (table);
+  g_assert_true (PV_LAYER (pv_attribute_table_get_layer (table)) == districts);
+
+  gtk_window_destroy (GTK_WINDOW (table));
+  drain ();
+  window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/gui/layer-panel/move", test_panel_move);
   g_test_add_func ("/gui/layer-panel/rename-remove-opacity", test_panel_rename_remove_opacity);
   g_test_add_func ("/gui/layer-panel/properties", test_panel_properties);
+  g_test_add_func ("/gui/layer-panel/attribute-table", test_panel_attribute_table);
 
   return g_test_run ();
 }
