@@ -158,8 +158,8 @@ static const GActionEntry app_actions[] = {
  * driver) composites the map's one large texture several times slower than
  * GTK's cairo renderer: a drag costs 60 ms a frame instead of 6 ms (see
  * tests/bench). Choose cairo there, unless the user chose a renderer. */
-static void
-prefer_cairo_over_software_gl (void)
+void
+pv_application_prefer_cairo_over_software_gl (void)
 {
   static const char *software[] = { "llvmpipe", "softpipe", "swrast", "SWR", "Software Rasterizer" };
   GdkDisplay *display = gdk_display_get_default ();
@@ -200,7 +200,7 @@ pv_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (pv_application_parent_class)->startup (app);
   /* Before the first window: GTK reads GSK_RENDERER once. */
-  prefer_cairo_over_software_gl ();
+  pv_application_prefer_cairo_over_software_gl ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

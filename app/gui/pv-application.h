@@ -19,4 +19,7 @@ PvApplication *pv_application_new          (void) G_GNUC_WARN_UNUSED_RESULT;
  * nor compiled in the build tree (the window state is then not kept). */
 GSettings     *pv_application_dup_settings (void) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Before the first window: with software OpenGL, use GTK's cairo renderer. */
+void           pv_application_prefer_cairo_over_software_gl (void);
+
 G_END_DECLS

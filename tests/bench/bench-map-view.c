@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "pv-application.h"
 #include "pv-map-view.h"
 #include "pv-window.h"
 
@@ -321,6 +322,8 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+  /* As the application does (pv_application_startup). */
+  pv_application_prefer_cairo_over_software_gl ();
   pv_core_init ();
   series_init (&bench.interval);
   series_init (&bench.work);
