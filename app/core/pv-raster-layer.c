@@ -1612,3 +1612,75 @@ _pv_raster_layer_get_last_read (PvRasterLayer    *self,
   *info = self->last_read;
   g_mutex_unlock (&self->mutex);
 }
+
+gboolean
+pv_raster_layer_sample (PvRasterLayer  *self,
+                        PvCrs          *map_crs,
+                        double          x,
+                        double          y,
+                        GArray         *values,
+                        GArray         *nodata,
+                        int            *column,
+                        int            *row,
+                        GError        **error)
+{
+  PvCrs *crs = pv_layer_get_crs (PV_LAYER (self));
+  double inverse[6], px, py;
+  Handle *h;
+  int col, line;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), FALSE);
+  g_return_val_if_fail (values != NULL && nodata != NULL, FALSE);
+
+  g_array_set_size (values, 0);
+  g_array_set_size (nodata, 0);
+  if (!isfinite (x) || !isfinite (y))
+    return FALSE;
+  if (map_crs != NULL && crs != NULL && !pv_crs_equals (map_crs, crs))
+    {
+      g_autoptr(PvTransform) transform = pv_transform_new (map_crs, crs, error);
+
+      if (transform == NULL || !pv_transform_point (transform, &x, &y, NULL))
+        return FALSE;
+    }
+  if (!GDALInvGeoTransform (self->gt, inverse))
+    return FALSE;
+  px = inverse[0] + x * inverse[1] + y * inverse[2];
+  py = inverse[3] + x * inverse[4] + y * inverse[5];
+  if (!(px >= 0 && py >= 0 && px < self->width && py < self->height))
+    return FALSE;
+  col = (int) px;
+  line = (int) py;
+
+  if (!(h = acquire_handle (self, error)))
+    return FALSE;
+  for (int b = 1; b <= self->n_bands && ok; b++)
+    {
+      GDALRasterBandH band = GDALGetRasterBand (h->dataset, b);
+      double value = 0;
+      int has_nodata = FALSE;
+      double nodata_value;
+      gboolean missing;
+
+      CPLErrorReset ();
+      if (GDALRasterIO (band, GF_Read, col, line, 1, 1, &value, 1, 1, GDT_Float64, 0, 0) != CE_None)
+        {
+          _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, self->path,
+                              _("the pixel cannot be read"));
+          ok = FALSE;
+          break;
+        }
+      nodata_value = GDALGetRasterNoDataValue (band, &has_nodata);
+      missing = (has_nodata && (value == nodata_value || (isnan (value) && isnan (nodata_value)))) ||
+                isnan (value);
+      g_array_append_val (values, value);
+      g_array_append_val (nodata, missing);
+    }
+  release_handle (self, h);
+  if (column)
+    *column = col;
+  if (row)
+    *row = line;
+  return ok;
+}

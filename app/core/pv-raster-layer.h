@@ -29,4 +29,18 @@ gboolean       pv_raster_layer_is_georeferenced   (PvRasterLayer  *self);
 /* e.g. "RGB", "RGBA", "grey", "palette". */
 const char    *pv_raster_layer_get_kind_name      (PvRasterLayer  *self);
 
+/* The value of every band at map point (x, y): map_crs is the CRS of the
+ * point (NULL: the layer's own). Reads one full-resolution pixel. values gets
+ * one double per band and nodata one gboolean per band (TRUE: no data there).
+ * Returns FALSE without an error when the point is outside the raster. */
+gboolean       pv_raster_layer_sample             (PvRasterLayer  *self,
+                                                   PvCrs          *map_crs,
+                                                   double          x,
+                                                   double          y,
+                                                   GArray         *values,
+                                                   GArray         *nodata,
+                                                   int            *column,
+                                                   int            *row,
+                                                   GError        **error);
+
 G_END_DECLS

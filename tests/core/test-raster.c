@@ -435,6 +435,60 @@ test_raster_nodata (void)
   }
 }
 
+/* Identify on a raster: the band values of the pixel under a map point, in
+ * the layer's CRS or through the map's. */
+static void
+test_raster_sample (void)
+{
+  g_autofree char *path = fixture_path ("sample-uint16.tif");
+  guint16 a[4] = { 0, 1200, 65535, 7 }, b[4] = { 9, 8, 7, 6 };
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) nodata = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(PvRasterLayer) layer = NULL;
+  g_autoptr(PvCrs) utm48 = pv_crs_new_from_user_input ("EPSG:3405", NULL);
+  g_autoptr(PvTransform) to_utm = NULL;
+  g_autoptr(GError) error = NULL;
+  GDALDatasetH ds;
+  int column = -1, row = -1;
+  double x = PX (1), y = PY (0);
+
+  ds = create_tiff (path, 4, 1, 2, GDT_UInt16, vn_gt, 9210, NULL);
+  GDALSetRasterNoDataValue (GDALGetRasterBand (ds, 1), 0);
+  write_band (ds, 1, GDT_UInt16, a);
+  write_band (ds, 2, GDT_UInt16, b);
+  GDALClose (ds);
+  layer = open_layer (path);
+
+  g_assert_true (pv_raster_layer_sample (layer, NULL, x, y, values, nodata, &column, &row, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (column, ==, 1);
+  g_assert_cmpint (row, ==, 0);
+  g_assert_cmpuint (values->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (values, double, 0), ==, 1200);
+  g_assert_cmpfloat (g_array_index (values, double, 1), ==, 8);
+  g_assert_false (g_array_index (nodata, gboolean, 0));
+
+  /* Nodata is said so. */
+  g_assert_true (pv_raster_layer_sample (layer, NULL, PX (0), PY (0), values, nodata, NULL, NULL, &error));
+  g_assert_true (g_array_index (nodata, gboolean, 0));
+  g_assert_false (g_array_index (nodata, gboolean, 1));
+
+  /* The same point given in UTM 48N (a map in another CRS). */
+  to_utm = pv_transform_new (pv_layer_get_crs (PV_LAYER (layer)), utm48, &error);
+  g_assert_no_error (error);
+  x = PX (2);
+  y = PY (0);
+  g_assert_true (pv_transform_point (to_utm, &x, &y, &error));
+  g_assert_true (pv_raster_layer_sample (layer, utm48, x, y, values, nodata, &column, NULL, &error));
+  g_assert_cmpint (column, ==, 2);
+  g_assert_cmpfloat (g_array_index (values, double, 0), ==, 65535);
+
+  /* Outside: FALSE, and no error. */
+  g_assert_false (pv_raster_layer_sample (layer, NULL, ORIGIN_X - 5, ORIGIN_Y - 5, values, nodata, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (values->len, ==, 0);
+}
+
 static void
 test_raster_no_georeferencing (void)
 {
@@ -1055,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/core/raster/palette", test_raster_palette);
   g_test_add_func ("/core/raster/grey-stretch", test_raster_grey_stretch);
   g_test_add_func ("/core/raster/nodata", test_raster_nodata);
+  g_test_add_func ("/core/raster/sample", test_raster_sample);
   g_test_add_func ("/core/raster/no-georeferencing", test_raster_no_georeferencing);
   g_test_add_func ("/core/raster/rotated", test_raster_rotated);
   g_test_add_func ("/core/raster/gcps", test_raster_gcps);
