@@ -47,6 +47,7 @@ struct _PvIdentifyPopover
   /* Set when the popover closes to show the attribute table: the
    * highlight stays. */
   gboolean     keep_selection;
+  guint        n_rasters;         /* raster sections shown besides the groups */
 };
 
 G_DEFINE_FINAL_TYPE (PvIdentifyPopover, pv_identify_popover, GTK_TYPE_POPOVER)
@@ -254,6 +255,7 @@ clear_groups (PvIdentifyPopover *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
   g_ptr_array_set_size (self->groups, 0);
+  self->n_rasters = 0;
 }
 
 static void
@@ -470,6 +472,89 @@ pv_identify_popover_new (PvMapView *map_view)
   return self;
 }
 
+/* A raster has no features: show the pixel's band values instead. */
+static gboolean
+add_raster_section (PvIdentifyPopover *self,
+                    PvRasterLayer     *layer,
+                    PvCrs             *map_crs,
+                    double             x,
+                    double             y)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) nodata = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pixel = NULL;
+  GtkWidget *box, *name, *grid;
+  int column, row;
+  guint line = 0;
+
+  if (!pv_raster_layer_sample (layer, map_crs, x, y, values, nodata, &column, &row, &error) && error == NULL)
+    return FALSE;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  name = gtk_label_new (pv_layer_get_name (PV_LAYER (layer)));
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 32);
+  gtk_widget_add_css_class (name, "heading");
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), grid);
+
+  if (error != NULL)
+    {
+      GtkWidget *label = gtk_label_new (error->message);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 2, 1);
+    }
+  else
+    {
+      /* Translators: the column and row of a raster pixel. */
+      pixel = g_strdup_printf (C_("identify", "%d, %d"), column, row);
+      for (guint b = 0; b <= values->len; b++)
+        {
+          g_autofree char *band_name = NULL;
+          g_autofree char *text = NULL;
+          GtkWidget *key, *value;
+          double v = b > 0 ? g_array_index (values, double, b - 1) : 0;
+
+          if (b == 0)
+            band_name = g_strdup (C_("identify", "Pixel"));
+          else
+            /* Translators: a raster band, "Band 1". */
+            band_name = g_strdup_printf (C_("identify", "Band %u"), b);
+          if (b == 0)
+            text = g_strdup (pixel);
+          else if (g_array_index (nodata, gboolean, b - 1))
+            text = g_strdup (C_("identify", "(no data)"));
+          else
+            text = g_strdup_printf ("%.10g", v);
+          key = gtk_label_new (band_name);
+          value = gtk_label_new (text);
+          gtk_label_set_xalign (GTK_LABEL (key), 0);
+          gtk_widget_add_css_class (key, "dim-label");
+          gtk_label_set_xalign (GTK_LABEL (value), 0);
+          gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+          gtk_widget_add_css_class (value, "numeric");
+          gtk_widget_set_hexpand (value, TRUE);
+          gtk_grid_attach (GTK_GRID (grid), key, 0, line, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), value, 1, line, 1, 1);
+          line++;
+        }
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->content)) != NULL)
+    gtk_box_append (self->content, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (self->content, box);
+  self->n_rasters++;
+  return TRUE;
+}
+
 guint
 pv_identify_popover_identify_at (PvIdentifyPopover *self,
                                  double             x,
@@ -499,7 +584,14 @@ pv_identify_popover_identify_at (PvIdentifyPopover *self,
       PvLayer *layer = pv_map_get_layer (map, k - 1);
       g_autoptr(GArray) hits = NULL;
 
-      if (!PV_IS_VECTOR_LAYER (layer) || !pv_layer_get_visible (layer))
+      if (!pv_layer_get_visible (layer))
+        continue;
+      if (PV_IS_RASTER_LAYER (layer))
+        {
+          add_raster_section (self, PV_RASTER_LAYER (layer), pv_map_get_crs (map), mx, my);
+          continue;
+        }
+      if (!PV_IS_VECTOR_LAYER (layer))
         continue;
       hits = pv_vector_layer_identify (PV_VECTOR_LAYER (layer), mx, my, tolerance);
       if (hits->len == 0)
@@ -535,7 +627,7 @@ pv_identify_popover_identify_at (PvIdentifyPopover *self,
   for (guint i = 0; i < self->groups->len; i++)
     group_select (g_ptr_array_index (self->groups, i));
 
-  if (self->groups->len == 0)
+  if (self->groups->len == 0 && self->n_rasters == 0)
     {
       /* closed_cb has nothing left to clear. */
       gtk_popover_popdown (GTK_POPOVER (self));
@@ -545,6 +637,14 @@ pv_identify_popover_identify_at (PvIdentifyPopover *self,
   gtk_popover_set_pointing_to (GTK_POPOVER (self), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self));
   return self->groups->len;
+}
+
+guint
+pv_identify_popover_get_n_rasters (PvIdentifyPopover *self)
+{
+  g_return_val_if_fail (PV_IS_IDENTIFY_POPOVER (self), 0);
+
+  return self->n_rasters;
 }
 
 guint

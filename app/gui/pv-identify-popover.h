@@ -42,4 +42,7 @@ void               pv_identify_popover_step             (PvIdentifyPopover *self
                                                          guint              i,
                                                          int                step);
 
+/* Raster layers whose pixel values are shown (besides the vector layers). */
+guint              pv_identify_popover_get_n_rasters    (PvIdentifyPopover *self);
+
 G_END_DECLS

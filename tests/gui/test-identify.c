@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "pv-identify-popover.h"
@@ -314,6 +315,27 @@ test_identify_sample_project (void)
 
   /* A click on nothing shows nothing. */
   g_assert_cmpuint (pv_identify_popover_identify_at (popover, -5000, -5000), ==, 0);
+  g_assert_cmpuint (pv_identify_popover_get_n_rasters (popover), ==, 0);
+
+  /* Over the orthophoto, the raster's pixel is listed with its band values. */
+  {
+    PvMapView *view = pv_window_get_map_view (window);
+    double wx = gtk_widget_get_width (GTK_WIDGET (view)) / 2.0;
+    double wy = gtk_widget_get_height (GTK_WIDGET (view)) / 2.0;
+    double mx, my;
+
+    pv_map_view_widget_to_map (view, wx, wy, &mx, &my);
+    /* Put the view's centre on the orthophoto (Thủ Dầu Một, 6 km square). */
+    pv_map_view_pan (view, (mx - 600130) / pv_map_view_get_resolution (view),
+                     (1216060 - my) / pv_map_view_get_resolution (view));
+    pv_map_view_widget_to_map (view, wx, wy, &mx, &my);
+    g_assert_cmpfloat (fabs (mx - 600130), <, 2 * pv_map_view_get_resolution (view));
+    pv_identify_popover_identify_at (popover, wx, wy);
+    g_assert_cmpuint (pv_identify_popover_get_n_rasters (popover), ==, 1);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    g_assert_true (tree_has_label_containing (GTK_WIDGET (popover), "Band 3"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   gtk_window_destroy (GTK_WINDOW (window));
