@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "pv-attribute-table.h"
+#include "pv-gui-test-util.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
 
-#define WAIT_SECONDS 60
-#define N_FEATURES   500
+#define N_FEATURES 500
 
 /* A grid of small squares in Bình Dương's VN-2000 TM-3 grid: feature i has the
  * name ten (three Vietnamese places in turn), the area dien_tich (all
@@ -65,68 +65,24 @@ write_layer (const char *dir)
 }
 
 static gboolean
-frame_is_ready (PvWindow *window)
+table_is_idle (gpointer table)
 {
-  PvMapView *view = pv_window_get_map_view (window);
-
-  return !pv_window_get_loading (window)
-         && pv_map_view_get_frame_texture (view) != NULL
-         && !pv_map_view_get_rendering (view);
-}
-
-static void
-wait_window (PvWindow   *window,
-             gboolean  (*condition) (PvWindow *),
-             const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
+  return !pv_attribute_table_get_busy (table);
 }
 
 static void
 wait_idle (PvAttributeTable *table)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
   /* Sorting starts when the sort model first compares: iterate once first. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (pv_attribute_table_get_busy (table))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for the attribute table", WAIT_SECONDS);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  pv_gui_test_iterate ();
+  pv_gui_test_wait_until (table_is_idle, table, "the attribute table");
+  pv_gui_test_iterate ();
 }
 
 static guint
 n_rows (PvAttributeTable *table)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (pv_attribute_table_get_rows (table)));
-}
-
-static gboolean
-tree_has_label_containing (GtkWidget  *widget,
-                           const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_has_label_containing (child, needle))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -143,19 +99,28 @@ tree_has_inscription (GtkWidget  *widget,
   return FALSE;
 }
 
+typedef struct
+{
+  PvAttributeTable *table;
+  const char       *text;
+} Cell;
+
+static gboolean
+cell_is_shown (gpointer data)
+{
+  Cell *cell = data;
+
+  return tree_has_inscription (GTK_WIDGET (cell->table), cell->text);
+}
+
 static void
 wait_for_cell (PvAttributeTable *table,
                const char       *text)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  Cell cell = { table, text };
+  g_autofree char *what = g_strdup_printf ("a cell “%s”", text);
 
-  while (!tree_has_inscription (GTK_WIDGET (table), text))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for a cell “%s”", WAIT_SECONDS, text);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
+  pv_gui_test_wait_until (cell_is_shown, &cell, what);
 }
 
 static void
@@ -164,7 +129,6 @@ test_attribute_table (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pv-test-table-XXXXXX", &error);
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GtkBitset) selected = NULL;
   PvAttributeTable *table;
@@ -178,12 +142,9 @@ test_attribute_table (void)
   g_assert_no_error (error);
   path = write_layer (dir);
 
-  window = g_object_ref_sink (g_object_new (PV_TYPE_WINDOW, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  file = g_file_new_for_path (path);
-  pv_window_open_files (window, &file, 1);
-  wait_window (window, frame_is_ready, "the layer");
+  window = pv_gui_test_window_new (900, 700);
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the layer");
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
   layer = PV_VECTOR_LAYER (pv_map_get_layer (pv_window_get_map (window), 0));
   g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, N_FEATURES);
@@ -202,7 +163,7 @@ test_attribute_table (void)
   g_assert_cmpuint (n_rows (table), ==, N_FEATURES);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (pv_attribute_table_get_column_view (table))),
                     ==, pv_vector_layer_get_n_fields (layer));
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (table), "500 of 500 features"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (table), "500 of 500 features"));
   /* The rows on screen are read (on a worker) and shown, Vietnamese intact. */
   wait_for_cell (table, "Bình Dương 0");
   wait_for_cell (table, "Thủ Dầu Một 1");
@@ -232,7 +193,7 @@ test_attribute_table (void)
                        feature_area (pv_attribute_table_get_feature_at (table, pos)));
   for (guint pos = 0; pos < n; pos++)
     g_assert_cmpuint (pv_attribute_table_get_feature_at (table, pos) % 3, ==, 0);
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (table), "167 of 500 features"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (table), "167 of 500 features"));
   pv_attribute_table_set_search_text (table, "Một 12");
   wait_idle (table);
   /* "Thủ Dầu Một 12", "… 121", "… 124", "… 127": i % 3 == 1. */
@@ -266,7 +227,7 @@ test_attribute_table (void)
   wait_idle (table);
   g_assert_nonnull (pv_attribute_table_get_where_error (table));
   g_assert_nonnull (strstr (pv_attribute_table_get_where_error (table), "thua_dat.geojson"));
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (table), pv_attribute_table_get_where_error (table)));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (table), pv_attribute_table_get_where_error (table)));
   g_assert_cmpuint (n_rows (table), ==, n);
   pv_attribute_table_set_where (table, "");
   wait_idle (table);
@@ -289,7 +250,7 @@ test_attribute_table (void)
   selected = gtk_selection_model_get_selection (rows);
   g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
   g_assert_cmpuint (pv_attribute_table_get_feature_at (table, gtk_bitset_get_nth (selected, 0)), ==, k);
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (table), "1 selected"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (table), "1 selected"));
 
   /* A selected feature hidden by a filter stays selected. */
   pv_attribute_table_set_where (table, "so < 10");
@@ -333,14 +294,8 @@ test_attribute_table (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-attribute-table", "u", 0);
   g_assert_true (g_object_get_data (G_OBJECT (layer), "pv-attribute-table") == table);
 
-  gtk_window_destroy (GTK_WINDOW (table));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (table);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
+  pv_gui_test_window_destroy (table);
+  pv_gui_test_window_destroy (window);
   g_remove (path);
   g_rmdir (dir);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pv-crs-chooser.h"
+#include "pv-gui-test-util.h"
 
 static PvCrsChooser *
 new_chooser (PvCrs *initial)
@@ -19,15 +20,6 @@ new_chooser (PvCrs *initial)
   PvCrsChooser *chooser = pv_crs_chooser_new (NULL, "Test", initial);
 
   return g_object_ref (chooser);
-}
-
-static void
-destroy_chooser (PvCrsChooser *chooser)
-{
-  gtk_window_destroy (GTK_WINDOW (chooser));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (chooser);
 }
 
 static void
@@ -54,7 +46,7 @@ test_crs_chooser_order (void)
   g_assert_true (seen_other);
   g_assert_null (pv_crs_chooser_get_result (chooser, n));
 
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 static void
@@ -98,7 +90,7 @@ test_crs_chooser_search (void)
   pv_crs_chooser_set_search_text (chooser, "");
   g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), >, 4000);
 
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 static void
@@ -125,7 +117,7 @@ test_crs_chooser_choose (void)
   /* It closed itself. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chooser)));
 
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 static void
@@ -152,7 +144,7 @@ test_crs_chooser_custom (void)
   g_assert_nonnull (chosen);
   g_assert_false (pv_crs_is_geographic (chosen));
 
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 static void
@@ -165,7 +157,7 @@ test_crs_chooser_initial (void)
   g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), ==, 1);
   g_assert_cmpstr (pv_crs_chooser_get_result (chooser, 0)->code, ==, "9210");
 
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 static void
@@ -196,7 +188,7 @@ test_crs_chooser_async (void)
   g_assert_cmpint (pv_crs_get_epsg (crs), ==, 4326);
   /* The result holds the chooser. */
   g_clear_object (&result);
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 
   /* Closed without a choice. */
   chooser = new_chooser (NULL);
@@ -207,7 +199,7 @@ test_crs_chooser_async (void)
   g_assert_null (pv_crs_chooser_choose_finish (chooser, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_object (&result);
-  destroy_chooser (chooser);
+  pv_gui_test_window_destroy (chooser);
 }
 
 int

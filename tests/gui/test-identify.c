@@ -11,62 +11,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "pv-gui-test-util.h"
 #include "pv-identify-popover.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
-
-#define WAIT_SECONDS 60
-
-static gboolean
-frame_is_ready (PvWindow *window)
-{
-  PvMapView *view = pv_window_get_map_view (window);
-
-  return !pv_window_get_loading (window)
-         && pv_map_view_get_frame_texture (view) != NULL
-         && !pv_map_view_get_rendering (view);
-}
-
-static void
-wait_until (PvWindow   *window,
-            gboolean  (*condition) (PvWindow *),
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-/* Runs the main loop for ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static gboolean
-tree_has_label_containing (GtkWidget  *widget,
-                           const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_has_label_containing (child, needle))
-      return TRUE;
-  return FALSE;
-}
 
 static PvIdentifyPopover *
 find_popover (PvMapView *view)
@@ -135,7 +83,7 @@ is_ascii (const char *text)
 }
 
 static gboolean
-popover_is_up (PvWindow *window)
+popover_is_up (gpointer window)
 {
   PvIdentifyPopover *popover = find_popover (pv_window_get_map_view (window));
 
@@ -158,7 +106,6 @@ static void
 test_identify_sample_project (void)
 {
   g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GArray) selection = NULL;
   g_auto(GStrv) values = NULL;
   PvVectorLayer *layer = NULL;
@@ -178,9 +125,7 @@ test_identify_sample_project (void)
       return;
     }
 
-  window = g_object_ref_sink (g_object_new (PV_TYPE_WINDOW, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
+  window = pv_gui_test_window_new (900, 700);
   view = pv_window_get_map_view (window);
   viewport = pv_map_view_get_viewport (view);
   popover = find_popover (view);
@@ -188,9 +133,8 @@ test_identify_sample_project (void)
   gesture = find_identify_gesture (view);
   g_assert_nonnull (gesture);
 
-  file = g_file_new_for_path (path);
-  pv_window_open_files (window, &file, 1);
-  wait_until (window, frame_is_ready, "the sample project");
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the sample project");
 
   map = pv_window_get_map (window);
   for (guint i = 0; i < pv_map_get_n_layers (map); i++)
@@ -234,7 +178,7 @@ test_identify_sample_project (void)
   pv_layer_get_extent_in (PV_LAYER (layer), pv_map_get_crs (map), &x0, &y0, &x1, &y1);
   pv_vector_layer_get_feature_extent (layer, feature, &x0, &y0, &x1, &y1);
   pv_viewport_fit_extent (viewport, x0 - (x1 - x0), y0 - (y1 - y0), x1 + (x1 - x0), y1 + (y1 - y0));
-  wait_until (window, frame_is_ready, "the frame around the feature");
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the frame around the feature");
   scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (view)));
   pv_viewport_map_to_screen (viewport, cx, cy, &sx, &sy);
   sx /= scale;
@@ -242,7 +186,7 @@ test_identify_sample_project (void)
 
   /* The end of a drag is not a click. */
   click (gesture, 1, sx, sy, sx + 40, sy + 10);
-  spin (700);
+  pv_gui_test_spin (700);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (pv_vector_layer_get_n_selected (layer), ==, 0);
 
@@ -251,12 +195,12 @@ test_identify_sample_project (void)
   g_signal_emit_by_name (gesture, "released", 1, sx, sy);
   g_signal_emit_by_name (gesture, "pressed", 2, sx, sy);
   g_signal_emit_by_name (gesture, "released", 2, sx, sy);
-  spin (700);
+  pv_gui_test_spin (700);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   /* A click. */
   click (gesture, 1, sx, sy, sx + 1, sy);
-  wait_until (window, popover_is_up, "the identify popover");
+  pv_gui_test_wait_until (popover_is_up, window, "the identify popover");
 
   for (guint i = 0; i < pv_identify_popover_get_n_layers (popover); i++)
     if (pv_identify_popover_get_layer (popover, i) == layer)
@@ -273,16 +217,16 @@ test_identify_sample_project (void)
       g_assert_cmpuint (above, >, below);
     }
   /* Its Vietnamese name and its code are shown, the layer's name heads it. */
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (popover), values[name_field]));
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (popover), values[code_field]));
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (popover), pv_layer_get_name (PV_LAYER (layer))));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), values[name_field]));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), values[code_field]));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), pv_layer_get_name (PV_LAYER (layer))));
 
   /* The feature is the layer's selection, and the map renders it anew. */
   selection = pv_vector_layer_dup_selection (layer);
   g_assert_cmpuint (selection->len, ==, 1);
   g_assert_cmpuint (g_array_index (selection, guint32, 0), ==, feature);
   g_assert_true (pv_map_view_get_rendering (view));
-  wait_until (window, frame_is_ready, "the frame with the highlight");
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the frame with the highlight");
 
   /* Closing it clears the highlight. */
   gtk_popover_popdown (GTK_POPOVER (popover));
@@ -291,7 +235,7 @@ test_identify_sample_project (void)
   /* "Open attribute table" in the popover: the table shows the layer with
    * the feature still selected; the other layers' highlights are gone. */
   click (gesture, 1, sx, sy, sx, sy);
-  wait_until (window, popover_is_up, "the identify popover again");
+  pv_gui_test_wait_until (popover_is_up, window, "the identify popover again");
   {
     guint position;
     GtkWidget *button;
@@ -333,15 +277,12 @@ test_identify_sample_project (void)
     pv_identify_popover_identify_at (popover, wx, wy);
     g_assert_cmpuint (pv_identify_popover_get_n_rasters (popover), ==, 1);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-    g_assert_true (tree_has_label_containing (GTK_WIDGET (popover), "Band 3"));
+    g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), "Band 3"));
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
+  pv_gui_test_window_destroy (window);
 }
 
 int

@@ -11,42 +11,11 @@
 #include <string.h>
 
 #include "pv-attribute-table.h"
+#include "pv-gui-test-util.h"
 #include "pv-layer-panel.h"
 #include "pv-layer-properties.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
-
-#define WAIT_SECONDS 60
-
-static void
-wait_for (gboolean  (*condition) (gpointer),
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-not_loading (gpointer window)
-{
-  return !pv_window_get_loading (window);
-}
 
 static gboolean
 frame_is_current (gpointer data)
@@ -63,40 +32,6 @@ frame_is_current (gpointer data)
   pv_viewport_get_center (fv, &ax, &ay);
   pv_viewport_get_center (v, &bx, &by);
   return ax == bx && ay == by && pv_viewport_get_resolution (fv) == pv_viewport_get_resolution (v);
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first toplevel of a type other than the main window, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 /* The panel's row widget (the box with the "list-item" data) showing layer. */
@@ -120,29 +55,10 @@ find_row (GtkWidget *widget,
   return NULL;
 }
 
-static PvWindow *
-window_new (void)
-{
-  PvWindow *window = g_object_new (PV_TYPE_WINDOW, NULL);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-window_destroy (PvWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-  g_assert_finalize_object (window);
-}
-
 static PvLayerPanel *
 window_panel (PvWindow *window)
 {
-  return PV_LAYER_PANEL (find_widget_of_type (GTK_WIDGET (window), PV_TYPE_LAYER_PANEL));
+  return PV_LAYER_PANEL (pv_gui_test_find_widget_of_type (GTK_WIDGET (window), PV_TYPE_LAYER_PANEL));
 }
 
 static PvWindow *
@@ -151,7 +67,6 @@ open_sample_project (PvMap **expected)
   g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   PvWindow *window;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -160,11 +75,10 @@ open_sample_project (PvMap **expected)
   g_assert_no_error (error);
   g_assert_cmpuint (errors->len, ==, 0);
 
-  window = window_new ();
-  file = g_file_new_for_path (path);
-  pv_window_open_files (window, &file, 1);
-  wait_for (not_loading, window, "the sample project");
-  drain ();
+  window = pv_gui_test_window_new (1000, 800);
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the sample project");
+  pv_gui_test_drain ();
   return window;
 }
 
@@ -214,8 +128,8 @@ test_panel_rows (void)
       g_assert_cmpstr (pv_layer_get_name (row_layer), ==, pv_layer_get_name (want));
       /* The row shows the name and the project's visibility. */
       g_assert_nonnull (row);
-      check = find_widget_of_type (row, GTK_TYPE_CHECK_BUTTON);
-      label = find_widget_of_type (row, GTK_TYPE_LABEL);
+      check = pv_gui_test_find_widget_of_type (row, GTK_TYPE_CHECK_BUTTON);
+      label = pv_gui_test_find_widget_of_type (row, GTK_TYPE_LABEL);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, pv_layer_get_name (want));
       g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, pv_layer_get_visible (want));
     }
@@ -225,13 +139,13 @@ test_panel_rows (void)
   /* The check box drives the layer. */
   {
     PvLayer *layer = pv_map_get_layer (map, 0);
-    GtkWidget *check = find_widget_of_type (find_row (GTK_WIDGET (panel), layer), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *check = pv_gui_test_find_widget_of_type (find_row (GTK_WIDGET (panel), layer), GTK_TYPE_CHECK_BUTTON);
 
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !pv_layer_get_visible (layer));
     g_assert_cmpint (pv_layer_get_visible (layer), ==, gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   }
 
-  window_destroy (window);
+  pv_gui_test_window_destroy_drained (window);
 }
 
 static void
@@ -256,7 +170,7 @@ test_panel_move (void)
   bottom = pv_map_get_layer (map, 0);
   second = pv_map_get_layer (map, 1);
   top = pv_map_get_layer (map, n - 1);
-  wait_for (frame_is_current, window, "the first frame");
+  pv_gui_test_wait_until (frame_is_current, window, "the first frame");
   before = g_object_ref (pv_map_view_get_frame_texture (pv_window_get_map_view (window)));
 
   /* Up moves toward the top of the drawing order. */
@@ -269,8 +183,8 @@ test_panel_move (void)
     g_assert_true (row == bottom);
   }
   /* The map renders again. */
-  drain ();
-  wait_for (frame_is_current, window, "the frame after the move");
+  pv_gui_test_drain ();
+  pv_gui_test_wait_until (frame_is_current, window, "the frame after the move");
   g_assert_true (pv_map_view_get_frame_texture (pv_window_get_map_view (window)) != before);
   g_object_unref (before);
 
@@ -291,7 +205,7 @@ test_panel_move (void)
     g_assert_true (pv_map_get_layer (map, n - 1) == top);
   }
 
-  window_destroy (window);
+  pv_gui_test_window_destroy_drained (window);
 }
 
 static void
@@ -320,30 +234,30 @@ test_panel_rename_remove_opacity (void)
 
   /* Rename through the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "layer.rename", "u", pos));
-  drain ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_drain ();
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))),
                    ==, "Giao thông");
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  Đường chính  ");
   adw_message_dialog_response (dialog, "rename");
-  drain ();
+  pv_gui_test_drain ();
   g_assert_cmpstr (pv_layer_get_name (layer), ==, "Đường chính");
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   row = find_row (GTK_WIDGET (panel), layer);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget_of_type (row, GTK_TYPE_LABEL))), ==, "Đường chính");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pv_gui_test_find_widget_of_type (row, GTK_TYPE_LABEL))), ==, "Đường chính");
 
   /* Cancelling keeps the name. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "layer.rename", "u", pos));
-  drain ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_drain ();
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "other");
   adw_message_dialog_response (dialog, "cancel");
-  drain ();
+  pv_gui_test_drain ();
   g_assert_cmpstr (pv_layer_get_name (layer), ==, "Đường chính");
 
   /* The opacity slider in the row's menu reaches the layer. */
-  scale = find_widget_of_type (row, GTK_TYPE_SCALE);
+  scale = pv_gui_test_find_widget_of_type (row, GTK_TYPE_SCALE);
   g_assert_nonnull (scale);
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), pv_layer_get_opacity (layer), 1e-9);
   gtk_range_set_value (GTK_RANGE (scale), 0.4);
@@ -357,7 +271,7 @@ test_panel_rename_remove_opacity (void)
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, n - 1);
   g_assert_false (pv_map_get_layer_position (map, removed, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (pv_layer_panel_get_model (panel)), ==, n - 1);
-  drain ();
+  pv_gui_test_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "layer.undo-remove", NULL));
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, n);
   g_assert_true (pv_map_get_layer (map, pos) == removed);
@@ -365,7 +279,7 @@ test_panel_rename_remove_opacity (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "layer.undo-remove", NULL));
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, n);
 
-  window_destroy (window);
+  pv_gui_test_window_destroy_drained (window);
 }
 
 /* A visible button with this label, if any. */
@@ -424,8 +338,8 @@ test_panel_properties (void)
   districts = PV_VECTOR_LAYER (pv_map_get_layer (map, pos));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "layer.properties", "u", pos));
-  drain ();
-  dialog = PV_LAYER_PROPERTIES (find_toplevel (PV_TYPE_LAYER_PROPERTIES));
+  pv_gui_test_drain ();
+  dialog = PV_LAYER_PROPERTIES (pv_gui_test_find_toplevel (PV_TYPE_LAYER_PROPERTIES));
   g_assert_nonnull (dialog);
   g_assert_true (pv_layer_properties_get_layer (dialog) == PV_LAYER (districts));
   collect_rows (GTK_WIDGET (dialog), text);
@@ -453,8 +367,8 @@ test_panel_properties (void)
   g_assert_false (find_button_labelled (GTK_WIDGET (dialog), "_Assign CRS…"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
-  window_destroy (window);
+  pv_gui_test_drain ();
+  pv_gui_test_window_destroy_drained (window);
 }
 
 /* The row menu opens a vector layer's attribute table; rasters have none. */
@@ -491,20 +405,20 @@ test_panel_attribute_table (void)
   /* A raster row cannot (the action is disabled, hidden from the menu). */
   row = find_row (GTK_WIDGET (panel), ortho);
   g_assert_false (gtk_widget_activate_action (row, "row.attribute-table", NULL) &&
-                  find_toplevel (PV_TYPE_ATTRIBUTE_TABLE) != NULL);
-  drain ();
-  g_assert_null (find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
+                  pv_gui_test_find_toplevel (PV_TYPE_ATTRIBUTE_TABLE) != NULL);
+  pv_gui_test_drain ();
+  g_assert_null (pv_gui_test_find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
 
   row = find_row (GTK_WIDGET (panel), districts);
   g_assert_true (gtk_widget_activate_action (row, "row.attribute-table", NULL));
-  drain ();
-  table = PV_ATTRIBUTE_TABLE (find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
+  pv_gui_test_drain ();
+  table = PV_ATTRIBUTE_TABLE (pv_gui_test_find_toplevel (PV_TYPE_ATTRIBUTE_TABLE));
   g_assert_nonnull (table);
   g_assert_true (PV_LAYER (pv_attribute_table_get_layer (table)) == districts);
 
   gtk_window_destroy (GTK_WINDOW (table));
-  drain ();
-  window_destroy (window);
+  pv_gui_test_drain ();
+  pv_gui_test_window_destroy_drained (window);
 }
 
 int

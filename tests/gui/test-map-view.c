@@ -14,12 +14,12 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "pv-gui-test-util.h"
 #include "pv-map-view.h"
 #include "pv-north-arrow.h"
 #include "pv-scale-bar.h"
 #include "pv-test-util.h"
 
-#define WAIT_SECONDS 60
 #define VIEW_WIDTH   800
 #define VIEW_HEIGHT  600
 
@@ -47,43 +47,16 @@ set_animations (gboolean enabled)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
 }
 
-static void
-wait_until (gboolean  (*condition) (PvMapView *),
-            PvMapView  *view,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (view))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
 static gboolean
-is_sharp (PvMapView *view)
+is_sharp (gpointer view)
 {
   return pv_map_view_get_frame_is_sharp (view) && !pv_map_view_get_rendering (view);
 }
 
 static gboolean
-is_still (PvMapView *view)
+is_still (gpointer view)
 {
   return !pv_map_view_get_animating (view);
-}
-
-/* Runs the main loop for a while (idles and timeouts of the view). */
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
 }
 
 static void
@@ -113,11 +86,11 @@ fixture_setup (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->view));
   pv_map_view_set_map (fixture->view, fixture->map, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (is_sharp, fixture->view, "the first frame");
+  pv_gui_test_wait_until (is_sharp, fixture->view, "the first frame");
 }
 
 static gboolean
-is_idle (PvMapView *view)
+is_idle (gpointer view)
 {
   return !pv_map_view_get_rendering (view) && !pv_map_view_get_animating (view);
 }
@@ -127,11 +100,8 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   /* A worker holds the view and the map until it returns. */
-  wait_until (is_idle, fixture->view, "the view to be idle");
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&fixture->window));
+  pv_gui_test_wait_until (is_idle, fixture->view, "the view to be idle");
+  pv_gui_test_window_destroy (g_steal_pointer (&fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->map));
   g_remove (fixture->path);
   g_rmdir (fixture->dir);
@@ -237,7 +207,7 @@ test_drag_pan (Fixture       *fixture,
   g_assert_true (pv_map_view_get_frame_texture (view) == frame_before);
   g_assert_true (pv_viewport_covers (pv_map_view_get_frame_viewport (view),
                                      pv_map_view_get_viewport (view)));
-  wait_until (is_sharp, view, "the frame after the pan");
+  pv_gui_test_wait_until (is_sharp, view, "the frame after the pan");
   g_assert_true (pv_map_view_get_frame_texture (view) != frame_before);
 
   /* The drag is one history entry: back returns to the start. */
@@ -274,8 +244,8 @@ test_scroll_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
 
   /* The burst is one history entry once it has ended. */
-  wait_until (is_sharp, view, "the frame after the scroll zoom");
-  spin (500);
+  pv_gui_test_wait_until (is_sharp, view, "the frame after the scroll zoom");
+  pv_gui_test_spin (500);
   gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
   assert_view (view, cx, cy, res);
 }
@@ -430,7 +400,7 @@ test_box_zoom (Fixture       *fixture,
   pv_map_view_widget_to_map (view, 100, 100, &ax, &ay);
   pv_map_view_widget_to_map (view, 300, 200, &bx, &by);
   pv_map_view_zoom_to_box (view, 300, 200, 100, 100);
-  wait_until (is_still, view, "the end of the box zoom");
+  pv_gui_test_wait_until (is_still, view, "the end of the box zoom");
   pv_viewport_get_extent (pv_map_view_get_viewport (view), &x0, &y0, &x1, &y1);
   g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
                                   res / 4, res * 1e-9);
@@ -510,7 +480,7 @@ test_real_input (Fixture       *fixture,
       g_test_skip ("needs xdotool and an X11 display");
       return;
     }
-  spin (300);
+  pv_gui_test_spin (300);
   assert_view (view, cx, cy, res);
 
   /* Shift-drag zooms to the box: 200 px of 800 wide. */
@@ -518,8 +488,8 @@ test_real_input (Fixture       *fixture,
            "xdotool mousemove --window $W 200 150 sleep 0.1 keydown shift mousedown 1 "
            "mousemove --window $W 300 200 sleep 0.05 mousemove --window $W 400 250 sleep 0.05 "
            "mouseup 1 keyup shift");
-  spin (300);
-  wait_until (is_still, view, "the end of the box zoom");
+  pv_gui_test_spin (300);
+  pv_gui_test_wait_until (is_still, view, "the end of the box zoom");
   pv_viewport_get_extent (pv_map_view_get_viewport (view), &x0, &y0, &x1, &y1);
   g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (pv_map_view_get_viewport (view)),
                                   res / 4, res * 1e-9);
@@ -528,10 +498,10 @@ test_real_input (Fixture       *fixture,
 
   /* Real keys: Alt+Left goes back, Home shows everything. */
   xdotool (fixture->window, "xdotool mousemove --window $W 400 300 sleep 0.1 key alt+Left");
-  spin (300);
+  pv_gui_test_spin (300);
   assert_view (view, cx, cy, res);
   xdotool (fixture->window, "xdotool key minus sleep 0.05 key Home");
-  spin (300);
+  pv_gui_test_spin (300);
   assert_view (view, cx, cy, res);
 
   /* A quick real drag of 180 px to the left (about 750 px/s), released
@@ -542,8 +512,8 @@ test_real_input (Fixture       *fixture,
            "mousemove --window $W 570 300 sleep 0.04 mousemove --window $W 540 300 sleep 0.04 "
            "mousemove --window $W 510 300 sleep 0.04 mousemove --window $W 480 300 sleep 0.04 "
            "mousemove --window $W 450 300 sleep 0.04 mousemove --window $W 420 300 mouseup 1");
-  spin (300);
-  wait_until (is_still, view, "the end of the fling");
+  pv_gui_test_spin (300);
+  pv_gui_test_wait_until (is_still, view, "the end of the fling");
   {
     double x, y, r;
 
@@ -581,7 +551,7 @@ test_animated_zoom (Fixture       *fixture,
   assert_view (view, cx, cy, res / 4);
   /* The animation is one entry. */
   gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
-  wait_until (is_still, view, "the end of the jump back");
+  pv_gui_test_wait_until (is_still, view, "the end of the jump back");
   assert_view (view, cx, cy, res);
 }
 
@@ -624,7 +594,7 @@ test_fling (Fixture       *fixture,
 
   /* The whole fling is one history entry. */
   gtk_widget_activate_action (GTK_WIDGET (view), "map.back", NULL);
-  wait_until (is_still, view, "the end of the jump back");
+  pv_gui_test_wait_until (is_still, view, "the end of the jump back");
   assert_view (view, cx, cy, res);
 
   /* A new press stops a fling at once. */
@@ -634,7 +604,7 @@ test_fling (Fixture       *fixture,
   g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
   g_assert_false (pv_map_view_get_animating (view));
   get_view (view, &x, &y, &r);
-  spin (100);
+  pv_gui_test_spin (100);
   assert_view (view, x, y, r);
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
 
@@ -713,7 +683,7 @@ test_overlays (Fixture       *fixture,
   /* Over an empty map (the layer hidden) only the overlays and the zoom
    * buttons draw: the scale bar bottom left, the arrow top right. */
   pv_layer_set_visible (pv_map_get_layer (fixture->map, 0), FALSE);
-  wait_until (is_sharp, view, "the frame without the layer");
+  pv_gui_test_wait_until (is_sharp, view, "the frame without the layer");
   texture = render_widget (GTK_WIDGET (view));
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
@@ -728,7 +698,7 @@ test_overlays (Fixture       *fixture,
 
   /* With the layer, its colour fills the middle. */
   pv_layer_set_visible (pv_map_get_layer (fixture->map, 0), TRUE);
-  wait_until (is_sharp, view, "the frame with the layer");
+  pv_gui_test_wait_until (is_sharp, view, "the frame with the layer");
   g_clear_object (&texture);
   texture = render_widget (GTK_WIDGET (view));
   gdk_texture_download (texture, pixels, stride);

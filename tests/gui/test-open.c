@@ -11,95 +11,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pv-gui-test-util.h"
 #include "pv-layer-chooser.h"
 #include "pv-layer-panel.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
-
-#define WAIT_SECONDS 60
-
-static void
-wait_for (gboolean  (*condition) (gpointer),
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-not_loading (gpointer window)
-{
-  return !pv_window_get_loading (window);
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first toplevel of a type other than the main window, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static PvWindow *
-window_new (void)
-{
-  PvWindow *window = g_object_new (PV_TYPE_WINDOW, NULL);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-window_destroy (PvWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-  g_assert_finalize_object (window);
-}
 
 typedef struct
 {
@@ -141,25 +57,16 @@ watch_clear (Watch    *watch,
   g_clear_pointer (&watch->errors, g_ptr_array_unref);
 }
 
-static void
-open_path (PvWindow   *window,
-           const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  pv_window_open_files (window, &file, 1);
-}
-
 static gboolean
 chooser_shown (gpointer data)
 {
-  return find_toplevel (PV_TYPE_LAYER_CHOOSER) != NULL;
+  return pv_gui_test_find_toplevel (PV_TYPE_LAYER_CHOOSER) != NULL;
 }
 
 static gboolean
 crs_question_shown (gpointer data)
 {
-  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  GtkWindow *dialog = pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   return dialog != NULL && gtk_widget_has_css_class (GTK_WIDGET (dialog), "pv-ask-crs");
 }
@@ -179,14 +86,14 @@ test_open_multi_layer (void)
       g_test_skip ("../shared/realdata is absent");
       return;
     }
-  window = window_new ();
+  window = pv_gui_test_window_new (1000, 800);
   watch_init (&watch, window);
   map = pv_window_get_map (window);
-  open_path (window, path);
+  pv_gui_test_window_open_path (window, path);
 
   /* The chooser lists the ten folders before any is read, all ticked. */
-  wait_for (chooser_shown, NULL, "the layer chooser");
-  chooser = PV_LAYER_CHOOSER (find_toplevel (PV_TYPE_LAYER_CHOOSER));
+  pv_gui_test_wait_until (chooser_shown, NULL, "the layer chooser");
+  chooser = PV_LAYER_CHOOSER (pv_gui_test_find_toplevel (PV_TYPE_LAYER_CHOOSER));
   n = pv_layer_chooser_get_n_layers (chooser);
   g_assert_cmpuint (n, ==, 10);
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 0);
@@ -198,7 +105,7 @@ test_open_multi_layer (void)
   for (guint i = 0; i < n; i++)
     g_assert_false (pv_layer_chooser_get_layer_active (chooser, i));
   {
-    GtkWidget *list = find_widget_of_type (GTK_WIDGET (chooser), GTK_TYPE_LIST_BOX);
+    GtkWidget *list = pv_gui_test_find_widget_of_type (GTK_WIDGET (chooser), GTK_TYPE_LIST_BOX);
     GtkListBoxRow *row0 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
     GtkListBoxRow *row6 = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 6);
 
@@ -212,7 +119,7 @@ test_open_multi_layer (void)
   g_assert_false (pv_layer_chooser_get_layer_active (chooser, 1));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chooser), "chooser.open", NULL));
 
-  wait_for (not_loading, window, "the chosen layers");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the chosen layers");
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 2);
   g_assert_cmpstr (pv_layer_get_source_layer (pv_map_get_layer (map, 0)), ==, "Placemarks");
   g_assert_cmpstr (pv_layer_get_source_layer (pv_map_get_layer (map, 1)), ==, "Polygons");
@@ -221,17 +128,17 @@ test_open_multi_layer (void)
   g_assert_cmpfloat (watch.max_fraction, >, 0.0);
 
   /* Cancel in the chooser adds nothing. */
-  open_path (window, path);
-  wait_for (chooser_shown, NULL, "the layer chooser again");
-  chooser = PV_LAYER_CHOOSER (find_toplevel (PV_TYPE_LAYER_CHOOSER));
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (chooser_shown, NULL, "the layer chooser again");
+  chooser = PV_LAYER_CHOOSER (pv_gui_test_find_toplevel (PV_TYPE_LAYER_CHOOSER));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chooser), "chooser.cancel", NULL));
-  wait_for (not_loading, window, "the cancelled chooser");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the cancelled chooser");
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 2);
   g_assert_cmpuint (watch.errors->len, ==, 0);
 
   watch_clear (&watch, window);
-  drain ();
-  window_destroy (window);
+  pv_gui_test_drain ();
+  pv_gui_test_window_destroy_drained (window);
 }
 
 /* A copy of districts.shp without its .prj: GDAL reports no CRS. */
@@ -287,24 +194,24 @@ test_open_ask_crs (void)
 
   g_assert_no_error (error);
   path = write_crs_less_shapefile (dir);
-  window = window_new ();
+  window = pv_gui_test_window_new (1000, 800);
   watch_init (&watch, window);
   map = pv_window_get_map (window);
 
   /* Assign: Bình Dương's zone is the first choice and ticked. */
-  open_path (window, path);
-  wait_for (crs_question_shown, NULL, "the CRS question");
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (crs_question_shown, NULL, "the CRS question");
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "no_crs.shp"));
   {
-    GtkWidget *check = find_widget_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *check = pv_gui_test_find_widget_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_CHECK_BUTTON);
 
     g_assert_cmpstr (gtk_widget_get_name (check), ==, "EPSG:9210");
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   }
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 0);
   adw_message_dialog_response (dialog, "assign");
-  wait_for (not_loading, window, "the layer with its CRS");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the layer with its CRS");
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 1);
   layer = pv_map_get_layer (map, 0);
   g_assert_nonnull (pv_layer_get_crs (layer));
@@ -313,11 +220,11 @@ test_open_ask_crs (void)
   g_assert_cmpint (pv_crs_get_epsg (pv_map_get_crs (map)), ==, 9210);
 
   /* Another code typed in the entry. */
-  open_path (window, path);
-  wait_for (crs_question_shown, NULL, "the CRS question again");
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (crs_question_shown, NULL, "the CRS question again");
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   {
-    GtkWidget *entry = find_widget_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY);
+    GtkWidget *entry = pv_gui_test_find_widget_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_ENTRY);
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "not a crs");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "assign"));
@@ -325,24 +232,24 @@ test_open_ask_crs (void)
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "assign"));
   }
   adw_message_dialog_response (dialog, "assign");
-  wait_for (not_loading, window, "the layer with the typed CRS");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the layer with the typed CRS");
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 2);
   g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (pv_map_get_layer (map, 1))), ==, 3405);
 
   /* Keep unknown. */
-  open_path (window, path);
-  wait_for (crs_question_shown, NULL, "the CRS question a third time");
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (crs_question_shown, NULL, "the CRS question a third time");
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "keep");
-  wait_for (not_loading, window, "the layer without CRS");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the layer without CRS");
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 3);
   g_assert_null (pv_layer_get_crs (pv_map_get_layer (map, 2)));
   g_assert_nonnull (pv_layer_get_notice (pv_map_get_layer (map, 2)));
   g_assert_cmpuint (watch.errors->len, ==, 0);
 
   watch_clear (&watch, window);
-  drain ();
-  window_destroy (window);
+  pv_gui_test_drain ();
+  pv_gui_test_window_destroy_drained (window);
   remove_dir (dir);
 }
 
@@ -350,27 +257,27 @@ static void
 test_open_cancel (void)
 {
   g_autofree char *path = pv_test_sample_path ("hien_trang_2024.shp");
-  PvWindow *window = window_new ();
+  PvWindow *window = pv_gui_test_window_new (1000, 800);
   PvLoadQueue *queue = pv_window_get_load_queue (window);
   Watch watch = { 0 };
 
   watch_init (&watch, window);
-  open_path (window, path);
+  pv_gui_test_window_open_path (window, path);
   g_assert_true (pv_window_get_loading (window));
   g_assert_true (pv_load_queue_get_loading (queue));
   pv_load_queue_cancel (queue);
-  wait_for (not_loading, window, "the cancelled load");
-  drain ();
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the cancelled load");
+  pv_gui_test_drain ();
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 0);
   g_assert_cmpuint (watch.errors->len, ==, 0);
 
   /* The queue works again afterwards. */
-  open_path (window, path);
-  wait_for (not_loading, window, "the load after the cancel");
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the load after the cancel");
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
 
   watch_clear (&watch, window);
-  window_destroy (window);
+  pv_gui_test_window_destroy_drained (window);
 }
 
 static void
@@ -381,7 +288,7 @@ test_open_error_keeps_others (void)
   g_autofree char *bad = g_build_filename (dir, "hỏng.gpkg", NULL);
   g_autofree char *good = pv_test_sample_path ("rivers.shp");
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  PvWindow *window = window_new ();
+  PvWindow *window = pv_gui_test_window_new (1000, 800);
   Watch watch = { 0 };
 
   g_assert_no_error (error);
@@ -392,14 +299,14 @@ test_open_error_keeps_others (void)
   g_ptr_array_add (files, g_file_new_for_path (bad));
   g_ptr_array_add (files, g_file_new_for_path (good));
   pv_window_open_files (window, (GFile **) files->pdata, files->len);
-  wait_for (not_loading, window, "the good and the bad file");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the good and the bad file");
 
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
   g_assert_cmpuint (watch.errors->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (watch.errors, 0), "hỏng.gpkg"));
 
   watch_clear (&watch, window);
-  window_destroy (window);
+  pv_gui_test_window_destroy_drained (window);
   remove_dir (dir);
 }
 

@@ -12,6 +12,7 @@
 
 #include "pv-application.h"
 #include "pv-format.h"
+#include "pv-gui-test-util.h"
 #include "pv-map-view.h"
 #include "pv-preferences-window.h"
 #include "pv-status-bar.h"
@@ -32,13 +33,6 @@ typedef struct
   PvStatusBar *bar;
   PvMap       *map;
 } Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* A window with a map view on map (EPSG:9210 unless crs_code is 0), showing
  * 2 km around the reference point, and a status bar. */
@@ -79,7 +73,7 @@ fixture_set_up (Fixture       *f,
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  iterate ();
+  pv_gui_test_iterate ();
 }
 
 /* Render workers may still hold the view (and through it the map) for a
@@ -105,26 +99,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  iterate ();
+  pv_gui_test_iterate ();
   wait_finalized (f->window);
   wait_finalized (f->map);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -178,13 +155,13 @@ test_status_bar_setting (Fixture       *f,
 
   /* The preference switches the status bar at once. */
   g_settings_set_string (settings, "coordinate-format", "dms");
-  iterate ();
+  pv_gui_test_iterate ();
   g_assert_cmpstr (pv_status_bar_get_coordinate_format (f->bar), ==, "dms");
   g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
                    "10°58′49.44″ N  106°39′06.84″ E");
 
   g_settings_set_string (settings, "coordinate-format", "decimal");
-  iterate ();
+  pv_gui_test_iterate ();
   g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
                    "10.980400° N  106.651900° E");
   g_settings_reset (settings, "coordinate-format");
@@ -238,9 +215,9 @@ test_status_bar_scale (Fixture       *f,
 
   /* Typed in the entry, with Enter. */
   {
-    GtkWidget *entry = find_descendant (GTK_WIDGET (f->bar), GTK_TYPE_ENTRY);
+    GtkWidget *entry = pv_gui_test_find_widget_of_type (GTK_WIDGET (f->bar), GTK_TYPE_ENTRY);
     /* Enter is the entry's text widget activating. */
-    GtkWidget *text = find_descendant (entry, GTK_TYPE_TEXT);
+    GtkWidget *text = pv_gui_test_find_widget_of_type (entry, GTK_TYPE_TEXT);
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "1 : 10 000");
     g_signal_emit_by_name (text, "activate");
@@ -319,7 +296,7 @@ test_status_bar_change_crs (Fixture       *f,
       g_autofree char *label = NULL;
 
       pv_status_bar_set_map_crs (f->bar, crs);
-      iterate ();
+      pv_gui_test_iterate ();
       map_crs = pv_map_get_crs (f->map);
       g_assert_cmpint (pv_crs_get_epsg (map_crs), ==, codes[i]);
 
@@ -355,13 +332,13 @@ test_status_bar_preferences (Fixture       *f,
   g_settings_set_string (settings, "coordinate-format", "dms");
   preferences = g_object_ref (pv_preferences_window_new (f->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  row = ADW_COMBO_ROW (find_descendant (preferences, ADW_TYPE_COMBO_ROW));
+  row = ADW_COMBO_ROW (pv_gui_test_find_widget_of_type (preferences, ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, PV_COORDINATE_FORMAT_DMS);
 
   pv_status_bar_show_position (f->bar, REF_X, REF_Y);
   adw_combo_row_set_selected (row, PV_COORDINATE_FORMAT_DECIMAL);
-  iterate ();
+  pv_gui_test_iterate ();
   {
     g_autofree char *value = g_settings_get_string (settings, "coordinate-format");
 
@@ -370,12 +347,12 @@ test_status_bar_preferences (Fixture       *f,
   g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
                    "10.980400° N  106.651900° E");
   adw_combo_row_set_selected (row, PV_COORDINATE_FORMAT_DMS);
-  iterate ();
+  pv_gui_test_iterate ();
   g_assert_cmpstr (pv_status_bar_get_geographic_text (f->bar), ==,
                    "10°58′49.44″ N  106°39′06.84″ E");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  iterate ();
+  pv_gui_test_iterate ();
   wait_finalized (preferences);
   g_settings_reset (settings, "coordinate-format");
 }

@@ -11,10 +11,9 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "pv-gui-test-util.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
-
-#define WAIT_SECONDS 60
 
 /* A 10 km square in Bình Dương's VN-2000 TM-3 grid, and its centre. */
 #define SQUARE_XMIN 590000.0
@@ -50,7 +49,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Frame, frame_clear)
 
 /* The view shows a finished frame of exactly its current viewport. */
 static gboolean
-frame_is_current (PvWindow *window)
+frame_is_current (gpointer window)
 {
   PvMapView *view = pv_window_get_map_view (window);
   PvViewport *frame_viewport = pv_map_view_get_frame_viewport (view);
@@ -60,28 +59,6 @@ frame_is_current (PvWindow *window)
          && !pv_map_view_get_rendering (view)
          && frame_viewport != NULL
          && pv_map_view_get_frame_is_sharp (view);
-}
-
-static gboolean
-not_loading (PvWindow *window)
-{
-  return !pv_window_get_loading (window);
-}
-
-static void
-wait_until (PvWindow   *window,
-            gboolean  (*condition) (PvWindow *),
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
 }
 
 static void
@@ -146,38 +123,6 @@ assert_pixel_has_color (guint32       pixel,
   g_assert_cmpint (ABS ((int) (pixel & 0xff) - (int) round (rgb[2] * 255)), <=, 2);
 }
 
-static gboolean
-tree_has_label_containing (GtkWidget  *widget,
-                           const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (tree_has_label_containing (child, needle))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkGesture *
 find_drag_gesture (GtkWidget *widget)
 {
@@ -191,26 +136,6 @@ find_drag_gesture (GtkWidget *widget)
         return GTK_GESTURE (controller);
     }
   return NULL;
-}
-
-static PvWindow *
-window_new (void)
-{
-  PvWindow *window = g_object_new (PV_TYPE_WINDOW, NULL);
-
-  g_object_ref_sink (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-window_destroy (PvWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -231,18 +156,17 @@ open_paths (PvWindow   *window,
 static void
 test_window_empty (void)
 {
-  PvWindow *window = window_new ();
+  PvWindow *window = pv_gui_test_window_new (900, 700);
   PvMapView *view = pv_window_get_map_view (window);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  pv_gui_test_iterate ();
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 0);
   /* The status page is shown instead of the map, which renders nothing. */
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_null (pv_map_view_get_frame_texture (view));
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (window), "Open a PlanViewer project"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (window), "Open a PlanViewer project"));
 
-  window_destroy (window);
+  pv_gui_test_window_destroy (window);
 }
 
 static void
@@ -271,16 +195,16 @@ test_window_data_files (void)
   g_file_set_contents (broken, "this is not a shapefile", -1, &error);
   g_assert_no_error (error);
 
-  window = window_new ();
+  window = pv_gui_test_window_new (900, 700);
   view = pv_window_get_map_view (window);
   viewport = pv_map_view_get_viewport (view);
   open_paths (window, square, broken, NULL);
   g_assert_true (pv_window_get_loading (window));
-  wait_until (window, frame_is_current, "the first frame");
+  pv_gui_test_wait_until (frame_is_current, window, "the first frame");
 
   /* The broken file is reported by name; the good one is shown. */
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
-  g_assert_true (tree_has_label_containing (GTK_WIDGET (window), "broken.shp"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (window), "broken.shp"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "zoning.geojson"));
   layer = pv_map_get_layer (pv_window_get_map (window), 0);
@@ -316,7 +240,7 @@ test_window_data_files (void)
   g_assert_cmpfloat_with_epsilon (my2, my, res * 1e-6);
 
   /* A sharp frame of the moved view replaces the old one. */
-  wait_until (window, frame_is_current, "the frame after the pan");
+  pv_gui_test_wait_until (frame_is_current, window, "the frame after the pan");
   frame_download (window, &panned);
   assert_pixel_has_color (frame_pixel_at_map (window, &panned, SQUARE_CX, SQUARE_CY), rgb);
   g_assert_cmpuint (frame_pixel (&panned, 1, panned.height / 2) >> 24, ==, 0);
@@ -334,19 +258,19 @@ test_window_data_files (void)
   g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (viewport), res, res * 1e-9);
 
   /* Unticking the layer in the layer list hides it and re-renders. */
-  check = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON);
+  check = pv_gui_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   g_assert_false (pv_layer_get_visible (layer));
-  wait_until (window, frame_is_current, "the frame without the layer");
+  pv_gui_test_wait_until (frame_is_current, window, "the frame without the layer");
   frame_download (window, &hidden);
   g_assert_cmpfloat (frame_painted_share (&hidden), ==, 0);
   pv_layer_set_visible (layer, TRUE);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
-  wait_until (window, frame_is_current, "the frame with the layer again");
+  pv_gui_test_wait_until (frame_is_current, window, "the frame with the layer again");
 
-  window_destroy (window);
+  pv_gui_test_window_destroy (window);
   g_remove (square);
   g_remove (broken);
   g_rmdir (dir);
@@ -377,14 +301,14 @@ test_window_sample_project (void)
   g_assert_cmpuint (layer_errors->len, ==, 0);
   g_assert_cmpuint (pv_map_get_n_layers (expected), >, 0);
 
-  window = window_new ();
+  window = pv_gui_test_window_new (900, 700);
   viewport = pv_map_view_get_viewport (pv_window_get_map_view (window));
   open_paths (window, path, NULL);
-  wait_until (window, not_loading, "the project");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the project");
   g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, pv_map_get_n_layers (expected));
   /* The header shows the project's stored title. */
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Bình Dương"));
-  wait_until (window, frame_is_current, "the first frame of the project");
+  pv_gui_test_wait_until (frame_is_current, window, "the first frame of the project");
 
   /* The stored view (or the full extent) is inside the frame and fills it
    * along one axis. */
@@ -400,7 +324,7 @@ test_window_sample_project (void)
   frame_download (window, &frame);
   g_assert_cmpfloat (frame_painted_share (&frame), >, 0.2);
 
-  window_destroy (window);
+  pv_gui_test_window_destroy (window);
 }
 
 int

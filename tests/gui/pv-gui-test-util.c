@@ -1,0 +1,152 @@
+/* pv-gui-test-util.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pv-gui-test-util.h"
+
+void
+pv_gui_test_wait_until (PvGuiTestCondition  condition,
+                        gpointer            data,
+                        const char         *what)
+{
+  gint64 deadline = g_get_monotonic_time () + PV_GUI_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up after %d s waiting for %s", PV_GUI_TEST_WAIT_SECONDS, what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+void
+pv_gui_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+void
+pv_gui_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+pv_gui_test_drain (void)
+{
+  for (guint i = 0; i < 50; i++)
+    pv_gui_test_iterate ();
+}
+
+gboolean
+pv_gui_test_not_loading (gpointer window)
+{
+  return !pv_window_get_loading (window);
+}
+
+gboolean
+pv_gui_test_frame_is_ready (gpointer window)
+{
+  PvMapView *view = pv_window_get_map_view (window);
+
+  return !pv_window_get_loading (window)
+         && pv_map_view_get_frame_texture (view) != NULL
+         && !pv_map_view_get_rendering (view);
+}
+
+GtkWidget *
+pv_gui_test_find_widget_of_type (GtkWidget *widget,
+                                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pv_gui_test_find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWindow *
+pv_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+pv_gui_test_tree_has_label_containing (GtkWidget  *widget,
+                                       const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (pv_gui_test_tree_has_label_containing (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+PvWindow *
+pv_gui_test_window_new (int width,
+                        int height)
+{
+  PvWindow *window = g_object_new (PV_TYPE_WINDOW, NULL);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+void
+pv_gui_test_window_open_path (PvWindow   *window,
+                              const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  pv_window_open_files (window, &file, 1);
+}
+
+void
+pv_gui_test_window_destroy (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  pv_gui_test_iterate ();
+  g_assert_finalize_object (window);
+}
+
+void
+pv_gui_test_window_destroy_drained (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  pv_gui_test_drain ();
+  g_assert_finalize_object (window);
+}
