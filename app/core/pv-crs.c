@@ -73,34 +73,11 @@ pv_crs_class_init (PvCrsClass *klass)
   object_class->finalize = pv_crs_finalize;
 }
 
-/* PROJ reports parse errors through its logger: keep the last one for the
- * GError instead of letting PROJ print it on stderr. */
-static void
-proj_log_cb (void       *app_data,
-             int         level,
-             const char *message)
-{
-  char **slot = app_data;
-
-  if (level <= PJ_LOG_ERROR && message != NULL)
-    {
-      const char *colon = strstr (message, ": ");
-
-      /* "proj_create: crs not found" → "crs not found" */
-      if (g_str_has_prefix (message, "proj_") && colon != NULL)
-        message = colon + 2;
-      g_free (*slot);
-      *slot = g_strdup (message);
-    }
-  g_debug ("PROJ: %s", message);
-}
-
 static void
 pv_crs_init (PvCrs *self)
 {
   g_mutex_init (&self->mutex);
-  self->ctx = proj_context_create ();
-  proj_log_func (self->ctx, &self->last_proj_error, proj_log_cb);
+  self->ctx = _pv_proj_context_new (&self->last_proj_error);
 }
 
 /* The input, quoted for a message: one line, at most MAX_QUOTED_CHARS characters. */

@@ -25,14 +25,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PJ, proj_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PJ_CONTEXT, proj_context_destroy)
 
 /* Sets error to "file: what (GDAL's last message)" and clears GDAL's error. */
-void   _pv_set_gdal_error    (GError      **error,
-                              GQuark        domain,
-                              int           code,
-                              const char   *path,
-                              const char   *what);
+void        _pv_set_gdal_error   (GError             **error,
+                                  GQuark               domain,
+                                  int                  code,
+                                  const char          *path,
+                                  const char          *what);
 /* A PvCrs for a GDAL spatial reference, or NULL (unknown) when srs is NULL
  * or unusable. */
-PvCrs *_pv_crs_new_from_osr  (OGRSpatialReferenceH srs);
+PvCrs      *_pv_crs_new_from_osr (OGRSpatialReferenceH srs);
+/* A new PROJ context that keeps its last error message, without PROJ's
+ * "proj_xxx: " prefix, in *last_error (replacing the previous one) instead of
+ * printing it; *last_error must outlive the context and the caller frees it. */
+PJ_CONTEXT *_pv_proj_context_new (char               **last_error) G_GNUC_WARN_UNUSED_RESULT;
 /* The largest raster GDAL may be asked to allocate for one read. */
 #define PV_MAX_READ_PIXELS ((gsize) 64 * 1024 * 1024)
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -50,4 +52,35 @@ _pv_crs_new_from_osr (OGRSpatialReferenceH srs)
     crs = pv_crs_new_from_wkt (wkt, NULL);
   CPLFree (wkt);
   return crs;
+}
+
+/* PROJ reports errors through its logger: keep the last one for a GError
+ * instead of letting PROJ print it on stderr. */
+static void
+proj_log_cb (void       *app_data,
+             int         level,
+             const char *message)
+{
+  char **slot = app_data;
+
+  if (level <= PJ_LOG_ERROR && message != NULL)
+    {
+      const char *colon = strstr (message, ": ");
+
+      /* "proj_create: crs not found" → "crs not found" */
+      if (g_str_has_prefix (message, "proj_") && colon != NULL)
+        message = colon + 2;
+      g_free (*slot);
+      *slot = g_strdup (message);
+    }
+  g_debug ("PROJ: %s", message);
+}
+
+PJ_CONTEXT *
+_pv_proj_context_new (char **last_error)
+{
+  PJ_CONTEXT *ctx = proj_context_create ();
+
+  proj_log_func (ctx, last_error, proj_log_cb);
+  return ctx;
 }

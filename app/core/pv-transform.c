@@ -73,25 +73,9 @@ pv_transform_class_init (PvTransformClass *klass)
 }
 
 static void
-proj_log_cb (void       *app_data,
-             int         level,
-             const char *message)
-{
-  char **slot = app_data;
-
-  if (level <= PJ_LOG_ERROR && message != NULL)
-    {
-      g_free (*slot);
-      *slot = g_strdup (message);
-    }
-  g_debug ("PROJ: %s", message);
-}
-
-static void
 pv_transform_init (PvTransform *self)
 {
-  self->ctx = proj_context_create ();
-  proj_log_func (self->ctx, &self->last_proj_error, proj_log_cb);
+  self->ctx = _pv_proj_context_new (&self->last_proj_error);
 }
 
 /* The CRS again, as an object of this transform's own context. */
