@@ -17,6 +17,7 @@
 #include <proj.h>
 
 #include "pv-core.h"
+#include "pv-core-resources.h"
 
 static void
 gdal_error_handler (CPLErr      level,
@@ -74,6 +75,7 @@ pv_core_init (void)
       CPLSetConfigOption ("CPL_VSIL_CURL_USE_HEAD", "NO");
       CPLSetErrorHandler (gdal_error_handler);
       GDALAllRegister ();
+      pv_core_register_resource ();
 
       g_once_init_leave (&initialized, 1);
     }

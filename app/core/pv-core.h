@@ -14,6 +14,7 @@
 #include "pv-project.h"
 #include "pv-raster-layer.h"
 #include "pv-renderer.h"
+#include "pv-style.h"
 #include "pv-transform.h"
 #include "pv-vector-layer.h"
 #include "pv-viewport.h"

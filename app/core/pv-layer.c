@@ -605,6 +605,8 @@ pv_layer_open_all_with_progress (const char      *path,
       else
         vector = _pv_vector_layer_new (path, g_array_index (layer_indices, int, k),
                                        NULL, NULL, cancellable, error);
+      if (vector != NULL && !_pv_vector_layer_apply_automatic_style (vector, cancellable, error))
+        g_clear_object (&vector);
       if (vector == NULL)
         return NULL;
       g_ptr_array_add (layers, vector);

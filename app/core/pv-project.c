@@ -15,6 +15,7 @@
 
 #include "pv-error.h"
 #include "pv-project.h"
+#include "pv-vector-layer.h"
 
 #define MAX_PROJECT_BYTES (64 * 1024 * 1024)
 
@@ -226,6 +227,20 @@ pv_project_load (const char    *path,
           pv_layer_set_fill_opacity (layer, json_object_get_double_member_with_default (entry, "fill_opacity", 1.0));
           if (parse_color (color, rgb))
             pv_layer_set_color (layer, rgb);
+          if (PV_IS_VECTOR_LAYER (layer) && json_object_has_member (entry, "style"))
+            {
+              g_autoptr(GError) style_error = NULL;
+              g_autoptr(PvStyle) style = pv_style_new_from_json (json_object_get_member (entry, "style"),
+                                                                 &style_error);
+
+              /* A bad style leaves the layer drawn, in its default style. */
+              if (style == NULL ||
+                  !pv_vector_layer_set_style (PV_VECTOR_LAYER (layer), style, cancellable, &style_error))
+                {
+                  if (layer_errors != NULL && style_error != NULL)
+                    g_ptr_array_add (layer_errors, g_steal_pointer (&style_error));
+                }
+            }
           pv_map_add_layer (map, layer);
         }
     }
@@ -322,6 +337,16 @@ pv_project_save (PvMap       *map,
       json_builder_add_double_value (builder, pv_layer_get_fill_opacity (layer));
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, color);
+      if (PV_IS_VECTOR_LAYER (layer))
+        {
+          g_autoptr(PvStyle) style = pv_vector_layer_dup_style (PV_VECTOR_LAYER (layer));
+
+          if (style != NULL)
+            {
+              json_builder_set_member_name (builder, "style");
+              json_builder_add_value (builder, pv_style_to_json (style));
+            }
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -21,4 +21,10 @@ PvVectorLayer *_pv_vector_layer_new (const char      *path,
                                      GCancellable    *cancellable,
                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Styles the layer with the land-use palette when a text field holds
+ * Vietnamese land-use codes (most of its values). */
+gboolean       _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
+                                                       GCancellable   *cancellable,
+                                                       GError        **error);
+
 G_END_DECLS

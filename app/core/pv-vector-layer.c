@@ -15,6 +15,7 @@
 #include "pv-error.h"
 #include "pv-gdal-private.h"
 #include "pv-rtree-private.h"
+#include "pv-style.h"
 #include "pv-transform.h"
 #include "pv-vector-layer-private.h"
 
@@ -36,6 +37,29 @@ typedef struct
   gboolean         owns_xy;
   PvRTree         *tree;
 } Prepared;
+
+/* A style and the category of every feature under it (immutable, shared
+ * with render threads). */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  PvStyle         *style;
+  guint16         *categories; /* per feature */
+  guint           *counts;     /* per category */
+} ClassMap;
+
+static void
+class_map_unref (ClassMap *cm)
+{
+  if (cm == NULL || !g_atomic_ref_count_dec (&cm->ref_count))
+    return;
+  g_clear_object (&cm->style);
+  g_free (cm->categories);
+  g_free (cm->counts);
+  g_free (cm);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClassMap, class_map_unref)
 
 struct _PvVectorLayer
 {
@@ -70,11 +94,13 @@ struct _PvVectorLayer
   GDALDatasetH     attribute_dataset;
   GHashTable      *index_by_fid; /* built on demand when fids are not consecutive */
   GBytes          *selection;    /* immutable bitset of n_features bits, or NULL */
+  ClassMap        *class_map;    /* the style and each feature's category, or NULL */
   guint            n_selected;
 };
 
 enum {
   SIGNAL_SELECTION_CHANGED,
+  SIGNAL_STYLE_CHANGED,
   N_SIGNALS
 };
 
@@ -119,6 +145,7 @@ pv_vector_layer_finalize (GObject *object)
   g_clear_pointer (&self->field_numeric, g_array_unref);
   g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
   g_clear_pointer (&self->selection, g_bytes_unref);
+  g_clear_pointer (&self->class_map, class_map_unref);
   g_free (self->kinds);
   g_free (self->part_starts);
   g_free (self->vertex_starts);
@@ -1020,80 +1047,52 @@ draw_selection (PvVectorLayer   *self,
   cairo_new_path (cr);
 }
 
-static gboolean
-pv_vector_layer_render (PvLayer                *layer,
-                        cairo_t                *cr,
-                        const PvRenderContext  *ctx,
-                        GError                **error)
+static ClassMap *
+dup_class_map (PvVectorLayer *self)
 {
-  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
-  g_autoptr(Prepared) p = dup_prepared (self);
-  g_autoptr(GArray) ids = NULL;
-  cairo_surface_t *mask_surface = NULL;
-  PixelMask mask = { 0 };
-  DeviceMap dm;
-  double cx0, cy0, cx1, cy1, res, line_width, marker_radius;
-  double mx0, my0, mx1, my1;
-  double fill[3], outline[3], fill_alpha;
-  int width, height;
+  ClassMap *cm = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (self->class_map != NULL)
+    {
+      cm = self->class_map;
+      g_atomic_ref_count_inc (&cm->ref_count);
+    }
+  g_mutex_unlock (&self->mutex);
+  return cm;
+}
+
+typedef struct
+{
+  PvVectorLayer   *self;
+  Prepared        *p;
+  const DeviceMap *dm;
+  PixelMask       *mask;
+  cairo_surface_t *mask_surface;
+  GCancellable    *cancellable;
+  double           line_width;
+  double           marker_radius;
+  double           cx0, cy0, cx1, cy1;
+} DrawJob;
+
+/* Draws the features ids (in file order) with one symbol: polygons, then
+ * lines, then points; features under a few pixels through the mask. FALSE
+ * when cancelled. */
+static gboolean
+draw_group (DrawJob      *job,
+            cairo_t      *cr,
+            GArray       *ids,
+            const double *fill,
+            const double *outline,
+            double        fill_alpha)
+{
+  PvVectorLayer *self = job->self;
+  Prepared *p = job->p;
+  DeviceMap dm = *job->dm;
+  PixelMask mask = *job->mask;
+  double line_width = job->line_width, marker_radius = job->marker_radius;
+  double cx0 = job->cx0, cy0 = job->cy0, cx1 = job->cx1, cy1 = job->cy1;
   gboolean have_fill_path = FALSE, have_small_path = FALSE;
-
-  if (p == NULL)
-    {
-      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
-                   "%s: not prepared for drawing", pv_layer_get_name (layer));
-      return FALSE;
-    }
-  if (p->tree == NULL || self->n_geometries == 0)
-    return TRUE;
-
-  width = pv_viewport_get_width (ctx->viewport);
-  height = pv_viewport_get_height (ctx->viewport);
-  res = pv_viewport_get_resolution (ctx->viewport);
-  pv_viewport_screen_to_map (ctx->viewport, 0, 0, &dm.x0, &dm.y0);
-  dm.inv_res = 1.0 / res;
-
-  /* Only the clip (a stripe, or the whole frame) needs drawing. */
-  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
-  cx0 = MAX (floor (cx0), 0);
-  cy0 = MAX (floor (cy0), 0);
-  cx1 = MIN (ceil (cx1), width);
-  cy1 = MIN (ceil (cy1), height);
-  if (cx1 <= cx0 || cy1 <= cy0)
-    return TRUE;
-
-  line_width = 1.0 * ctx->device_scale;
-  marker_radius = 3.0 * ctx->device_scale;
-  /* Margin so strokes and markers crossing the clip edge are drawn. */
-  pv_viewport_screen_to_map (ctx->viewport, cx0 - 2 * marker_radius, cy1 + 2 * marker_radius, &mx0, &my0);
-  pv_viewport_screen_to_map (ctx->viewport, cx1 + 2 * marker_radius, cy0 - 2 * marker_radius, &mx1, &my1);
-  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  _pv_rtree_search (p->tree, mx0, my0, mx1, my1, ids);
-  if (ids->len == 0)
-    return TRUE;
-  /* Draw in file order, as the data's author stacked them. */
-  sort_ids (ids, self->n_features);
-
-  pv_layer_get_color (layer, fill);
-  fill_alpha = pv_layer_get_fill_opacity (layer);
-  for (guint i = 0; i < 3; i++)
-    outline[i] = fill[i] * 0.55;
-
-  mask.x = (int) cx0;
-  mask.y = (int) cy0;
-  mask.width = (int) (cx1 - cx0);
-  mask.height = (int) (cy1 - cy0);
-  mask_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, mask.width, mask.height);
-  if (cairo_surface_status (mask_surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (mask_surface);
-      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
-                   "%s: cannot allocate the drawing mask", pv_layer_get_name (layer));
-      return FALSE;
-    }
-  cairo_surface_flush (mask_surface);
-  mask.data = cairo_image_surface_get_data (mask_surface);
-  mask.stride = cairo_image_surface_get_stride (mask_surface);
 
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1110,8 +1109,12 @@ pv_vector_layer_render (PvLayer                *layer,
           float box[4];
           double bx0, bx1, by0, by1, size;
 
-          if ((k & (CANCEL_CHECK_INTERVAL - 1)) == 0 && g_cancellable_is_cancelled (ctx->cancellable))
-            goto cancelled;
+          if ((k & (CANCEL_CHECK_INTERVAL - 1)) == 0 && g_cancellable_is_cancelled (job->cancellable))
+            {
+              cairo_new_path (cr);
+              cairo_restore (cr);
+              return FALSE;
+            }
           if (self->kinds[f] != PV_GEOMETRY_KIND_POLYGON || !_pv_rtree_get_box (p->tree, f, box))
             continue;
           bx0 = ((double) box[0] - dm.x0) * dm.inv_res;
@@ -1216,23 +1219,158 @@ pv_vector_layer_render (PvLayer                *layer,
 
   if (mask.used)
     {
-      cairo_surface_mark_dirty (mask_surface);
+      cairo_surface_mark_dirty (job->mask_surface);
       cairo_set_source_rgba (cr, fill[0], fill[1], fill[2], fill_alpha);
-      cairo_mask_surface (cr, mask_surface, mask.x, mask.y);
+      cairo_mask_surface (cr, job->mask_surface, mask.x, mask.y);
     }
 
-  draw_selection (self, p, cr, ids, &dm, ctx->device_scale);
-
   cairo_restore (cr);
+  if (mask.used)
+    {
+      /* Clean for the next group. */
+      cairo_surface_flush (job->mask_surface);
+      memset (mask.data, 0, (gsize) mask.stride * mask.height);
+      cairo_surface_mark_dirty (job->mask_surface);
+    }
+  return TRUE;
+}
+
+static gboolean
+pv_vector_layer_render (PvLayer                *layer,
+                        cairo_t                *cr,
+                        const PvRenderContext  *ctx,
+                        GError                **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  g_autoptr(Prepared) p = dup_prepared (self);
+  g_autoptr(GArray) ids = NULL;
+  cairo_surface_t *mask_surface = NULL;
+  PixelMask mask = { 0 };
+  DeviceMap dm;
+  double cx0, cy0, cx1, cy1, res, line_width, marker_radius;
+  double mx0, my0, mx1, my1;
+  double fill[3], outline[3], fill_alpha;
+  int width, height;
+
+  if (p == NULL)
+    {
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                   "%s: not prepared for drawing", pv_layer_get_name (layer));
+      return FALSE;
+    }
+  if (p->tree == NULL || self->n_geometries == 0)
+    return TRUE;
+
+  width = pv_viewport_get_width (ctx->viewport);
+  height = pv_viewport_get_height (ctx->viewport);
+  res = pv_viewport_get_resolution (ctx->viewport);
+  pv_viewport_screen_to_map (ctx->viewport, 0, 0, &dm.x0, &dm.y0);
+  dm.inv_res = 1.0 / res;
+
+  /* Only the clip (a stripe, or the whole frame) needs drawing. */
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cx0 = MAX (floor (cx0), 0);
+  cy0 = MAX (floor (cy0), 0);
+  cx1 = MIN (ceil (cx1), width);
+  cy1 = MIN (ceil (cy1), height);
+  if (cx1 <= cx0 || cy1 <= cy0)
+    return TRUE;
+
+  line_width = 1.0 * ctx->device_scale;
+  marker_radius = 3.0 * ctx->device_scale;
+  /* Margin so strokes and markers crossing the clip edge are drawn. */
+  pv_viewport_screen_to_map (ctx->viewport, cx0 - 2 * marker_radius, cy1 + 2 * marker_radius, &mx0, &my0);
+  pv_viewport_screen_to_map (ctx->viewport, cx1 + 2 * marker_radius, cy0 - 2 * marker_radius, &mx1, &my1);
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  _pv_rtree_search (p->tree, mx0, my0, mx1, my1, ids);
+  if (ids->len == 0)
+    return TRUE;
+  /* Draw in file order, as the data's author stacked them. */
+  sort_ids (ids, self->n_features);
+
+  pv_layer_get_color (layer, fill);
+  fill_alpha = pv_layer_get_fill_opacity (layer);
+  for (guint i = 0; i < 3; i++)
+    outline[i] = fill[i] * 0.55;
+
+  mask.x = (int) cx0;
+  mask.y = (int) cy0;
+  mask.width = (int) (cx1 - cx0);
+  mask.height = (int) (cy1 - cy0);
+  mask_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, mask.width, mask.height);
+  if (cairo_surface_status (mask_surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (mask_surface);
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                   "%s: cannot allocate the drawing mask", pv_layer_get_name (layer));
+      return FALSE;
+    }
+  cairo_surface_flush (mask_surface);
+  mask.data = cairo_image_surface_get_data (mask_surface);
+  mask.stride = cairo_image_surface_get_stride (mask_surface);
+
+  {
+    DrawJob job = {
+      .self = self, .p = p, .dm = &dm, .mask = &mask, .mask_surface = mask_surface,
+      .cancellable = ctx->cancellable, .line_width = line_width, .marker_radius = marker_radius,
+      .cx0 = cx0, .cy0 = cy0, .cx1 = cx1, .cy1 = cy1,
+    };
+    g_autoptr(ClassMap) cm = dup_class_map (self);
+    PvStyle *style = cm ? cm->style : NULL;
+    const guint16 *classes = cm ? cm->categories : NULL;
+    gboolean ok = TRUE;
+
+    if (classes == NULL)
+      ok = draw_group (&job, cr, ids, fill, outline, fill_alpha);
+    else
+      {
+        /* One symbol at a time: bucket the features by class, keeping file
+         * order within each (a counting sort). */
+        guint n_classes = pv_style_get_n_categories (style);
+        g_autofree guint *starts = g_new0 (guint, n_classes + 1);
+        g_autoptr(GArray) bucket = g_array_sized_new (FALSE, FALSE, sizeof (guint32), ids->len);
+        g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+        g_array_set_size (bucket, ids->len);
+        for (guint k = 0; k < ids->len; k++)
+          starts[MIN (classes[g_array_index (ids, guint32, k)], n_classes - 1) + 1]++;
+        for (guint c = 0; c < n_classes; c++)
+          starts[c + 1] += starts[c];
+        {
+          g_autofree guint *next = g_memdup2 (starts, (n_classes + 1) * sizeof (guint));
+
+          for (guint k = 0; k < ids->len; k++)
+            {
+              guint32 f = g_array_index (ids, guint32, k);
+
+              g_array_index (bucket, guint32, next[MIN (classes[f], n_classes - 1)]++) = f;
+            }
+        }
+        for (guint c = 0; c < n_classes && ok; c++)
+          {
+            const PvStyleCategory *klass = pv_style_get_category (style, c);
+            double class_outline[3];
+
+            if (starts[c + 1] == starts[c])
+              continue;
+            for (guint i = 0; i < 3; i++)
+              class_outline[i] = klass->outline[i];
+            g_array_set_size (group, 0);
+            g_array_append_vals (group, &g_array_index (bucket, guint32, starts[c]), starts[c + 1] - starts[c]);
+            ok = draw_group (&job, cr, group, klass->fill, class_outline, fill_alpha * klass->fill[3]);
+          }
+      }
+    if (!ok)
+      {
+        cairo_surface_destroy (mask_surface);
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+        return FALSE;
+      }
+  }
+
+  draw_selection (self, p, cr, ids, &dm, ctx->device_scale);
   cairo_surface_destroy (mask_surface);
   return TRUE;
-
-cancelled:
-  cairo_new_path (cr);
-  cairo_restore (cr);
-  cairo_surface_destroy (mask_surface);
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-  return FALSE;
 }
 
 static gboolean
@@ -1261,6 +1399,9 @@ pv_vector_layer_class_init (PvVectorLayerClass *klass)
 
   object_class->finalize = pv_vector_layer_finalize;
 
+  signals[SIGNAL_STYLE_CHANGED] =
+    g_signal_new ("style-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1583,6 +1724,7 @@ pv_vector_layer_set_selection (PvVectorLayer *self,
       return;
     }
   g_clear_pointer (&self->selection, g_bytes_unref);
+  g_clear_pointer (&self->class_map, class_map_unref);
   self->selection = n > 0 ? g_steal_pointer (&bits) : NULL;
   self->n_selected = n;
   g_mutex_unlock (&self->mutex);
@@ -1787,4 +1929,167 @@ pv_vector_layer_field_is_numeric (PvVectorLayer *self,
   g_return_val_if_fail (field < self->field_numeric->len, FALSE);
 
   return g_array_index (self->field_numeric, gboolean, field);
+}
+
+/* ---------------------------------------------------------------- styles */
+
+static int
+field_index (PvVectorLayer *self,
+             const char    *name)
+{
+  for (guint i = 0; i < self->field_names->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (self->field_names, i), name) == 0)
+      return (int) i;
+  return -1;
+}
+
+gboolean
+pv_vector_layer_set_style (PvVectorLayer  *self,
+                           PvStyle        *style,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  ClassMap *cm = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  if (style != NULL && pv_style_get_kind (style) == PV_STYLE_CATEGORIZED)
+    {
+      const char *field = pv_style_get_field (style);
+      int index = field ? field_index (self, field) : -1;
+      g_auto(GStrv) values = NULL;
+      guint n_categories = pv_style_get_n_categories (style);
+
+      if (index < 0)
+        {
+          g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
+
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                       _("%s: there is no field “%s” to style by"), display, field ? field : "");
+          return FALSE;
+        }
+      if (!(values = pv_vector_layer_dup_column (self, (guint) index, cancellable, error)))
+        return FALSE;
+      cm = g_new0 (ClassMap, 1);
+      g_atomic_ref_count_init (&cm->ref_count);
+      cm->style = g_object_ref (style);
+      cm->categories = g_new (guint16, MAX (self->n_features, 1));
+      cm->counts = g_new0 (guint, n_categories);
+      for (guint f = 0; f < self->n_features; f++)
+        {
+          guint c = MIN (pv_style_classify (style, values[f]), G_MAXUINT16);
+
+          cm->categories[f] = (guint16) c;
+          cm->counts[c]++;
+        }
+    }
+  else if (style != NULL)
+    {
+      /* A single symbol is the layer's colour. */
+      const PvStyleCategory *symbol = pv_style_get_category (style, 0);
+
+      pv_layer_set_color (PV_LAYER (self), symbol->fill);
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->class_map, class_map_unref);
+  self->class_map = cm;
+  g_mutex_unlock (&self->mutex);
+  g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
+  return TRUE;
+}
+
+PvStyle *
+pv_vector_layer_dup_style (PvVectorLayer *self)
+{
+  g_autoptr(ClassMap) cm = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  cm = dup_class_map (self);
+  return cm ? g_object_ref (cm->style) : NULL;
+}
+
+GArray *
+pv_vector_layer_dup_category_counts (PvVectorLayer *self)
+{
+  g_autoptr(ClassMap) cm = NULL;
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), counts);
+
+  if ((cm = dup_class_map (self)) != NULL)
+    g_array_append_vals (counts, cm->counts, pv_style_get_n_categories (cm->style));
+  return counts;
+}
+
+/* Land-use maps come with their codes in a field of any name (MDSD, LoaiDat,
+ * KH, zone_code…): when most values of a text field are codes of the
+ * Vietnamese palette, style the layer with it. */
+gboolean
+_pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
+                                        GCancellable   *cancellable,
+                                        GError        **error)
+{
+  const char *path = pv_layer_get_source (PV_LAYER (self));
+  g_autoptr(GPtrArray) samples = NULL;
+  OGRLayerH layer;
+  OGRFeatureDefnH defn;
+  int n_fields, best = -1;
+  double best_share = 0.6;  /* below this, not a land-use field */
+  guint n_read = 0;
+
+  g_mutex_lock (&self->attribute_mutex);
+  if (!(layer = attribute_layer_locked (self, error)))
+    {
+      g_mutex_unlock (&self->attribute_mutex);
+      return FALSE;
+    }
+  defn = OGR_L_GetLayerDefn (layer);
+  n_fields = OGR_FD_GetFieldCount (defn);
+  samples = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (int i = 0; i < n_fields; i++)
+    g_ptr_array_add (samples, g_ptr_array_new_with_free_func (g_free));
+  OGR_L_SetIgnoredFields (layer, (const char *[]) { "OGR_GEOMETRY", NULL });
+  OGR_L_ResetReading (layer);
+  /* The first features tell: a land-use field is codes throughout. */
+  for (; n_read < 2000; n_read++)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+
+      if (feature == NULL)
+        break;
+      for (int i = 0; i < n_fields; i++)
+        if (OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i)) == OFTString && OGR_F_IsFieldSetAndNotNull (feature, i))
+          g_ptr_array_add (g_ptr_array_index (samples, i), g_strdup (OGR_F_GetFieldAsString (feature, i)));
+    }
+  OGR_L_SetIgnoredFields (layer, NULL);
+  g_mutex_unlock (&self->attribute_mutex);
+
+  for (int i = 0; i < n_fields; i++)
+    {
+      GPtrArray *values = g_ptr_array_index (samples, i);
+      double share;
+
+      /* Most features must carry a value, and most values must be codes. */
+      if (values->len < MAX (n_read / 2, 1))
+        continue;
+      share = pv_style_palette_match (PV_PALETTE_VN_LANDUSE, (const char * const *) values->pdata, values->len);
+      if (share > best_share)
+        {
+          best_share = share;
+          best = i;
+        }
+    }
+  if (best < 0)
+    return TRUE;
+
+  {
+    g_autoptr(PvStyle) style = pv_style_new_from_palette (PV_PALETTE_VN_LANDUSE,
+                                                          g_ptr_array_index (self->field_names, best), error);
+
+    g_debug ("%s: field %s holds land-use codes (%.0f %%): palette style", path,
+             (char *) g_ptr_array_index (self->field_names, best), 100 * best_share);
+    return style != NULL && pv_vector_layer_set_style (self, style, cancellable, error);
+  }
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pv-layer.h"
+#include "pv-style.h"
 
 G_BEGIN_DECLS
 
@@ -84,5 +85,17 @@ GStrv       pv_vector_layer_dup_column             (PvVectorLayer  *self,
 /* TRUE for integer and real fields (sort numerically). */
 gboolean    pv_vector_layer_field_is_numeric       (PvVectorLayer  *self,
                                                     guint           field);
+
+/* How the layer draws. A categorized style reads its field from the file
+ * (once) to find each feature's category. NULL: the layer's single colour.
+ * Emits "style-changed". */
+gboolean    pv_vector_layer_set_style              (PvVectorLayer  *self,
+                                                    PvStyle        *style,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error);
+PvStyle    *pv_vector_layer_dup_style              (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Features per category of the style (the last is "other": unknown codes
+ * are counted there, never dropped). */
+GArray     *pv_vector_layer_dup_category_counts    (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

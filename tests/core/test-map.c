@@ -324,6 +324,82 @@ test_open_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Styles survive a project save and load: the palette by name, other
+ * categories with their colours. */
+static void
+test_project_styles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-styles-XXXXXX", &error);
+  g_autofree char *data = g_build_filename (dir, "zones.geojson", NULL);
+  g_autofree char *project = g_build_filename (dir, "styles.pvproj", NULL);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvMap) loaded = NULL;
+  g_autoptr(PvStyle) by_name = NULL;
+  g_autoptr(PvStyle) palette = NULL;
+  g_autoptr(PvStyle) names = NULL;
+  const char *values[] = { "Phú Hòa", "Chánh Nghĩa" };
+  PvVectorLayer *a, *b;
+  double extent[4];
+  gboolean has_view;
+
+  g_assert_no_error (error);
+  g_file_set_contents (data,
+                       "{\"type\": \"FeatureCollection\", \"features\": ["
+                       "{\"type\": \"Feature\", \"properties\": {\"kh\": \"ODT\", \"phuong\": \"Phú Hòa\"},"
+                       " \"geometry\": {\"type\": \"Point\", \"coordinates\": [106.65, 10.98]}},"
+                       "{\"type\": \"Feature\", \"properties\": {\"kh\": \"TMD\", \"phuong\": \"Chánh Nghĩa\"},"
+                       " \"geometry\": {\"type\": \"Point\", \"coordinates\": [106.66, 10.99]}}]}", -1, &error);
+  g_assert_no_error (error);
+
+  /* Two layers of the same file: one keeps the palette found on opening,
+   * the other gets one colour per ward name. */
+  layers = pv_layer_open_all (data, NULL, NULL, &error);
+  g_assert_no_error (error);
+  a = g_object_ref (layers->pdata[0]);
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  layers = pv_layer_open_all (data, NULL, NULL, &error);
+  b = g_object_ref (layers->pdata[0]);
+  palette = pv_vector_layer_dup_style (a);
+  g_assert_nonnull (palette);
+  g_assert_cmpstr (pv_style_get_field (palette), ==, "kh");
+  names = pv_style_new_unique_values ("phuong", values, G_N_ELEMENTS (values));
+  g_assert_true (pv_vector_layer_set_style (b, names, NULL, &error));
+  g_assert_no_error (error);
+  pv_map_add_layer (map, PV_LAYER (a));
+  pv_map_add_layer (map, PV_LAYER (b));
+  g_assert_true (pv_project_save (map, NULL, project, &error));
+  g_assert_no_error (error);
+
+  loaded = pv_project_load (project, errors, extent, &has_view, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (errors->len, ==, 0);
+  g_assert_cmpuint (pv_map_get_n_layers (loaded), ==, 2);
+  {
+    g_autoptr(PvStyle) first = pv_vector_layer_dup_style (PV_VECTOR_LAYER (pv_map_get_layer (loaded, 0)));
+    g_autoptr(PvStyle) second = pv_vector_layer_dup_style (PV_VECTOR_LAYER (pv_map_get_layer (loaded, 1)));
+    guint k;
+
+    g_assert_cmpstr (pv_style_get_palette_id (first), ==, PV_PALETTE_VN_LANDUSE);
+    g_assert_cmpstr (pv_style_get_field (second), ==, "phuong");
+    g_assert_null (pv_style_get_palette_id (second));
+    g_assert_cmpuint (pv_style_get_n_categories (second), ==, pv_style_get_n_categories (names));
+    k = pv_style_classify (second, "Chánh Nghĩa");
+    g_assert_cmpstr (pv_style_get_category (second, k)->label, ==, "Chánh Nghĩa");
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpfloat_with_epsilon (pv_style_get_category (second, k)->fill[i],
+                                      pv_style_get_category (names, pv_style_classify (names, "Chánh Nghĩa"))->fill[i],
+                                      1.0 / 255);
+  }
+  g_object_unref (a);
+  g_object_unref (b);
+  g_unlink (project);
+  g_unlink (data);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/core/map/list-source-sample", test_list_source_sample);
   g_test_add_func ("/core/map/list-source-kml", test_list_source_kml);
   g_test_add_func ("/core/map/open-cancelled", test_open_cancelled);
+  g_test_add_func ("/core/map/project-styles", test_project_styles);
 
   return g_test_run ();
 }

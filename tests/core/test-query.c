@@ -188,6 +188,8 @@ test_selection_drawn (Fixture       *fixture,
   guint32 market = 1, before, after;
   cairo_surface_t *image;
 
+  /* The land-use codes styled it; this test wants one plain colour. */
+  g_assert_true (pv_vector_layer_set_style (fixture->layer, NULL, NULL, NULL));
   pv_layer_set_color (PV_LAYER (fixture->layer), black);
   pv_viewport_set_size (vp, 300, 300);
   pv_viewport_fit_extent (vp, 597900, 1213900, 599400, 1215100);

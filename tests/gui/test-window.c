@@ -208,7 +208,15 @@ test_window_data_files (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "zoning.geojson"));
   layer = pv_map_get_layer (pv_window_get_map (window), 0);
-  pv_layer_get_color (layer, rgb);
+  /* Its "code" field holds a land-use code: the window shows the palette's
+   * colour for ODT (urban residential, 255,160,255), not a default one. */
+  {
+    g_autoptr(PvStyle) style = pv_vector_layer_dup_style (PV_VECTOR_LAYER (layer));
+
+    g_assert_nonnull (style);
+    memcpy (rgb, pv_style_get_category (style, pv_style_classify (style, "ODT"))->fill, sizeof (double) * 3);
+    g_assert_cmpfloat_with_epsilon (rgb[1], 160 / 255.0, 1e-9);
+  }
 
   /* The initial view is the full extent: the square fills most of it, the
    * margin around it is background, its centre has the layer's colour. */

@@ -53,6 +53,10 @@ open_single (const char *path)
 
   g_assert_no_error (error);
   g_assert_cmpuint (layers->len, ==, 1);
+  /* These tests draw geometry in the layer's plain colour, whatever codes
+   * the attributes hold (the palette has its own test). */
+  if (PV_IS_VECTOR_LAYER (layers->pdata[0]))
+    g_assert_true (pv_vector_layer_set_style (layers->pdata[0], NULL, NULL, NULL));
   return g_object_ref (layers->pdata[0]);
 }
 
@@ -339,6 +343,67 @@ test_render_assigned_crs (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Land-use codes draw in the Vietnamese palette by themselves; a code the
+ * palette does not know is drawn in the "other" style and counted. */
+static void
+test_render_land_use_palette (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *features =
+    "{\"type\": \"Feature\", \"properties\": {\"LoaiDat\": \"ODT\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[598000, 1214000], [598400, 1214000], [598400, 1214400], [598000, 1214400], [598000, 1214000]]]}},"
+    "{\"type\": \"Feature\", \"properties\": {\"LoaiDat\": \"luc\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[598500, 1214000], [598900, 1214000], [598900, 1214400], [598500, 1214400], [598500, 1214000]]]}},"
+    "{\"type\": \"Feature\", \"properties\": {\"LoaiDat\": \"XYZ\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[599000, 1214000], [599400, 1214000], [599400, 1214400], [599000, 1214400], [599000, 1214000]]]}},"
+    "{\"type\": \"Feature\", \"properties\": {\"LoaiDat\": \"SON\"}, \"geometry\": {\"type\": \"Polygon\", "
+    "\"coordinates\": [[[599500, 1214000], [599900, 1214000], [599900, 1214400], [599500, 1214400], [599500, 1214000]]]}}";
+  g_autofree char *path = write_geojson (fixture, "landuse.geojson", "urn:ogc:def:crs:EPSG::9210", features);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvViewport) vp = pv_viewport_new ();
+  g_autoptr(PvStyle) style = NULL;
+  g_autoptr(GArray) counts = NULL;
+  PvVectorLayer *layer;
+  cairo_surface_t *image;
+  guint other;
+
+  g_assert_no_error (error);
+  layer = layers->pdata[0];
+  style = pv_vector_layer_dup_style (layer);
+  g_assert_nonnull (style);
+  g_assert_cmpstr (pv_style_get_palette_id (style), ==, PV_PALETTE_VN_LANDUSE);
+  g_assert_cmpstr (pv_style_get_field (style), ==, "LoaiDat");
+
+  pv_map_add_layer (map, PV_LAYER (layer));
+  pv_viewport_set_size (vp, 400, 100);
+  pv_viewport_fit_extent (vp, 597900, 1213900, 600000, 1214500);
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* ODT 255,160,255; LUC (any case) 255,252,140; SON 160,255,255. */
+  g_assert_cmphex (probe (image, vp, 598200, 1214200), ==, 0xFFFFA0FF);
+  g_assert_cmphex (probe (image, vp, 598700, 1214200), ==, 0xFFFFFC8C);
+  g_assert_cmphex (probe (image, vp, 599700, 1214200), ==, 0xFFA0FFFF);
+  /* The unknown code is drawn, in the "other" style. */
+  other = pv_style_get_n_categories (style) - 1;
+  g_assert_true (pv_style_get_category (style, other)->other);
+  {
+    const double *fill = pv_style_get_category (style, other)->fill;
+    guint32 expected = 0xFF000000 | ((guint32) (fill[0] * 255 + 0.5) << 16) |
+                       ((guint32) (fill[1] * 255 + 0.5) << 8) | (guint32) (fill[2] * 255 + 0.5);
+
+    g_assert_cmphex (probe (image, vp, 599200, 1214200), ==, expected);
+  }
+  cairo_surface_destroy (image);
+
+  counts = pv_vector_layer_dup_category_counts (layer);
+  g_assert_cmpuint (counts->len, ==, pv_style_get_n_categories (style));
+  g_assert_cmpuint (g_array_index (counts, guint, other), ==, 1);
+  g_assert_cmpuint (g_array_index (counts, guint, pv_style_classify (style, "ODT")), ==, 1);
+  g_assert_cmpuint (g_array_index (counts, guint, pv_style_classify (style, " Luc ")), ==, 1);
+}
+
 static void
 test_render_cancelled (Fixture       *fixture,
                        gconstpointer  data)
@@ -447,6 +512,7 @@ main (int   argc,
   g_test_add ("/render/opacity-and-order", Fixture, NULL, fixture_set_up, test_render_opacity_and_order, fixture_tear_down);
   g_test_add ("/render/reprojected-point", Fixture, NULL, fixture_set_up, test_render_reprojected_point, fixture_tear_down);
   g_test_add ("/render/assigned-crs", Fixture, NULL, fixture_set_up, test_render_assigned_crs, fixture_tear_down);
+  g_test_add ("/render/land-use-palette", Fixture, NULL, fixture_set_up, test_render_land_use_palette, fixture_tear_down);
   g_test_add ("/render/cancelled", Fixture, NULL, fixture_set_up, test_render_cancelled, fixture_tear_down);
   g_test_add ("/render/async", Fixture, NULL, fixture_set_up, test_render_async, fixture_tear_down);
   g_test_add_func ("/render/sample-project", test_render_sample_project);

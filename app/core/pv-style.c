@@ -1,0 +1,479 @@
+/* pv-style.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pv-error.h"
+#include "pv-style.h"
+
+#define PALETTE_RESOURCE_DIR PV_RESOURCE_PATH "/palettes/"
+
+struct _PvStyle
+{
+  GObject      parent_instance;
+
+  PvStyleKind  kind;
+  char        *field;
+  char        *palette_id;
+  GArray      *classes;   /* PvStyleCategory; the "other" class, if any, is last */
+  GHashTable  *index;     /* folded value → class index + 1 */
+};
+
+G_DEFINE_FINAL_TYPE (PvStyle, pv_style, G_TYPE_OBJECT)
+
+static void
+style_class_clear (PvStyleCategory *klass)
+{
+  g_clear_pointer (&klass->value, g_free);
+  g_clear_pointer (&klass->label, g_free);
+}
+
+static void
+pv_style_finalize (GObject *object)
+{
+  PvStyle *self = PV_STYLE (object);
+
+  g_clear_pointer (&self->field, g_free);
+  g_clear_pointer (&self->palette_id, g_free);
+  g_clear_pointer (&self->classes, g_array_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pv_style_parent_class)->finalize (object);
+}
+
+static void
+pv_style_class_init (PvStyleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_style_finalize;
+}
+
+static void
+pv_style_init (PvStyle *self)
+{
+  self->classes = g_array_new (FALSE, TRUE, sizeof (PvStyleCategory));
+  g_array_set_clear_func (self->classes, (GDestroyNotify) style_class_clear);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Codes match whatever their case and surrounding blanks. */
+static char *
+fold_value (const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+  return g_utf8_casefold (trimmed, -1);
+}
+
+static void
+darker (const double *rgb,
+        double       *out)
+{
+  for (guint i = 0; i < 3; i++)
+    out[i] = rgb[i] * 0.55;
+  out[3] = 1.0;
+}
+
+static void
+add_class (PvStyle      *self,
+           const char   *value,
+           const char   *label,
+           const double *rgb,
+           gboolean      confirmed,
+           gboolean      other)
+{
+  PvStyleCategory klass = { 0 };
+
+  klass.value = g_strdup (value);
+  klass.label = g_strdup (label ? label : value);
+  klass.fill[0] = rgb[0];
+  klass.fill[1] = rgb[1];
+  klass.fill[2] = rgb[2];
+  klass.fill[3] = 1.0;
+  darker (rgb, klass.outline);
+  klass.confirmed = confirmed;
+  klass.other = other;
+  g_array_append_val (self->classes, klass);
+  if (value != NULL && !other)
+    {
+      char *key = fold_value (value);
+
+      if (!g_hash_table_contains (self->index, key))
+        g_hash_table_insert (self->index, key, GUINT_TO_POINTER (self->classes->len));
+      else
+        g_free (key);
+    }
+}
+
+static gboolean
+parse_hex_color (const char *text,
+                 double     *rgb)
+{
+  guint r, g, b;
+
+  if (text == NULL || strlen (text) != 7 || sscanf (text, "#%02x%02x%02x", &r, &g, &b) != 3)
+    return FALSE;
+  rgb[0] = r / 255.0;
+  rgb[1] = g / 255.0;
+  rgb[2] = b / 255.0;
+  return TRUE;
+}
+
+PvStyle *
+pv_style_new_single (const double *rgb)
+{
+  PvStyle *self = g_object_new (PV_TYPE_STYLE, NULL);
+
+  self->kind = PV_STYLE_SINGLE;
+  add_class (self, NULL, NULL, rgb, TRUE, FALSE);
+  return self;
+}
+
+/* ---------------------------------------------------------------- palettes */
+
+static JsonObject *
+load_palette (const char  *palette_id,
+              GError     **error)
+{
+  static GMutex mutex;
+  static GHashTable *palettes;
+  JsonObject *palette;
+
+  g_mutex_lock (&mutex);
+  if (palettes == NULL)
+    palettes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  palette = g_hash_table_lookup (palettes, palette_id);
+  if (palette == NULL)
+    {
+      g_autofree char *path = g_strconcat (PALETTE_RESOURCE_DIR, palette_id, ".json", NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      if (bytes == NULL ||
+          !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+          !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))))
+        {
+          g_mutex_unlock (&mutex);
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
+                       _("There is no palette “%s”"), palette_id);
+          return NULL;
+        }
+      palette = json_object_ref (json_node_get_object (root));
+      g_hash_table_insert (palettes, g_strdup (palette_id), palette);
+    }
+  g_mutex_unlock (&mutex);
+  return palette;
+}
+
+PvStyle *
+pv_style_new_from_palette (const char  *palette_id,
+                           const char  *field,
+                           GError     **error)
+{
+  g_autoptr(PvStyle) self = NULL;
+  JsonObject *palette;
+  JsonArray *classes;
+  JsonObject *other;
+  double rgb[3] = { 0.74, 0.74, 0.74 };
+
+  g_return_val_if_fail (palette_id != NULL && field != NULL, NULL);
+
+  if (!(palette = load_palette (palette_id, error)))
+    return NULL;
+
+  self = g_object_new (PV_TYPE_STYLE, NULL);
+  self->kind = PV_STYLE_CATEGORIZED;
+  self->field = g_strdup (field);
+  self->palette_id = g_strdup (palette_id);
+
+  classes = json_object_has_member (palette, "classes") ? json_object_get_array_member (palette, "classes") : NULL;
+  for (guint i = 0; classes != NULL && i < json_array_get_length (classes); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (classes, i);
+      const char *code = json_object_get_string_member_with_default (entry, "code", NULL);
+      const char *name = json_object_get_string_member_with_default (entry, "name", NULL);
+      g_autofree char *label = NULL;
+
+      if (code == NULL || !parse_hex_color (json_object_get_string_member_with_default (entry, "color", NULL), rgb))
+        continue;
+      label = name ? g_strdup_printf ("%s – %s", code, name) : g_strdup (code);
+      add_class (self, code, label, rgb,
+                 json_object_get_boolean_member_with_default (entry, "confirmed", FALSE), FALSE);
+    }
+
+  other = json_object_has_member (palette, "other") ? json_object_get_object_member (palette, "other") : NULL;
+  rgb[0] = rgb[1] = rgb[2] = 0.74;
+  if (other != NULL)
+    parse_hex_color (json_object_get_string_member_with_default (other, "color", NULL), rgb);
+  add_class (self, NULL, C_("legend", "Other codes"), rgb, TRUE, TRUE);
+  return g_steal_pointer (&self);
+}
+
+double
+pv_style_palette_match (const char         *palette_id,
+                        const char * const *values,
+                        guint               n_values)
+{
+  g_autoptr(PvStyle) style = pv_style_new_from_palette (palette_id, "-", NULL);
+  guint n = 0, matched = 0;
+
+  if (style == NULL)
+    return 0;
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_autofree char *key = NULL;
+
+      if (values[i] == NULL || values[i][0] == '\0')
+        continue;
+      n++;
+      key = fold_value (values[i]);
+      matched += g_hash_table_contains (style->index, key);
+    }
+  return n > 0 ? (double) matched / n : 0;
+}
+
+PvStyle *
+pv_style_new_unique_values (const char         *field,
+                            const char * const *values,
+                            guint               n_values)
+{
+  PvStyle *self = g_object_new (PV_TYPE_STYLE, NULL);
+  const double grey[3] = { 0.74, 0.74, 0.74 };
+  guint n = 0;
+
+  self->kind = PV_STYLE_CATEGORIZED;
+  self->field = g_strdup (field);
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_autofree char *key = NULL;
+      double h, rgb[3];
+
+      if (values[i] == NULL)
+        continue;
+      key = fold_value (values[i]);
+      if (g_hash_table_contains (self->index, key))
+        continue;
+      /* Hues a golden angle apart stay distinct however many there are. */
+      h = fmod (n++ * 0.618033988749895, 1.0) * 6.0;
+      {
+        double c = 0.95 * 0.45, x = c * (1 - fabs (fmod (h, 2.0) - 1)), m = 0.95 - c;
+        int sector = (int) h;
+
+        rgb[0] = m + (sector == 0 || sector == 5 ? c : sector == 1 || sector == 4 ? x : 0);
+        rgb[1] = m + (sector == 1 || sector == 2 ? c : sector == 0 || sector == 3 ? x : 0);
+        rgb[2] = m + (sector == 3 || sector == 4 ? c : sector == 2 || sector == 5 ? x : 0);
+      }
+      add_class (self, values[i], values[i], rgb, TRUE, FALSE);
+    }
+  add_class (self, NULL, C_("legend", "Other values"), grey, TRUE, TRUE);
+  return self;
+}
+
+/* ---------------------------------------------------------------- queries */
+
+PvStyleKind
+pv_style_get_kind (PvStyle *self)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), PV_STYLE_SINGLE);
+
+  return self->kind;
+}
+
+const char *
+pv_style_get_field (PvStyle *self)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), NULL);
+
+  return self->field;
+}
+
+const char *
+pv_style_get_palette_id (PvStyle *self)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), NULL);
+
+  return self->palette_id;
+}
+
+guint
+pv_style_get_n_categories (PvStyle *self)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), 0);
+
+  return self->classes->len;
+}
+
+const PvStyleCategory *
+pv_style_get_category (PvStyle *self,
+                    guint    index)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), NULL);
+  g_return_val_if_fail (index < self->classes->len, NULL);
+
+  return &g_array_index (self->classes, PvStyleCategory, index);
+}
+
+guint
+pv_style_classify (PvStyle    *self,
+                   const char *value)
+{
+  g_autofree char *key = NULL;
+  gpointer found;
+
+  g_return_val_if_fail (PV_IS_STYLE (self), 0);
+
+  if (self->kind == PV_STYLE_SINGLE)
+    return 0;
+  if (value != NULL)
+    {
+      key = fold_value (value);
+      if ((found = g_hash_table_lookup (self->index, key)) != NULL)
+        return GPOINTER_TO_UINT (found) - 1;
+    }
+  return self->classes->len - 1;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static char *
+hex_color (const double *rgb)
+{
+  return g_strdup_printf ("#%02x%02x%02x", (int) (CLAMP (rgb[0], 0, 1) * 255 + 0.5),
+                          (int) (CLAMP (rgb[1], 0, 1) * 255 + 0.5), (int) (CLAMP (rgb[2], 0, 1) * 255 + 0.5));
+}
+
+JsonNode *
+pv_style_to_json (PvStyle *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PV_IS_STYLE (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, self->kind == PV_STYLE_SINGLE ? "single" : "categorized");
+  if (self->field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, self->field);
+    }
+  if (self->palette_id != NULL)
+    {
+      /* A palette's classes come from the palette: store its name only. */
+      json_builder_set_member_name (builder, "palette");
+      json_builder_add_string_value (builder, self->palette_id);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "classes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->classes->len; i++)
+        {
+          const PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
+          g_autofree char *color = hex_color (klass->fill);
+
+          json_builder_begin_object (builder);
+          if (klass->value != NULL)
+            {
+              json_builder_set_member_name (builder, "value");
+              json_builder_add_string_value (builder, klass->value);
+            }
+          if (klass->other)
+            {
+              json_builder_set_member_name (builder, "other");
+              json_builder_add_boolean_value (builder, TRUE);
+            }
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, klass->label);
+          json_builder_set_member_name (builder, "color");
+          json_builder_add_string_value (builder, color);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+PvStyle *
+pv_style_new_from_json (JsonNode  *node,
+                        GError   **error)
+{
+  g_autoptr(PvStyle) self = NULL;
+  JsonObject *object;
+  const char *type, *field, *palette;
+  JsonArray *classes;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID, _("A layer style is not valid"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  type = json_object_get_string_member_with_default (object, "type", "single");
+  field = json_object_get_string_member_with_default (object, "field", NULL);
+  palette = json_object_get_string_member_with_default (object, "palette", NULL);
+
+  if (g_strcmp0 (type, "categorized") != 0)
+    {
+      const double grey[3] = { 0.5, 0.5, 0.5 };
+      double rgb[3];
+      JsonArray *single = json_object_has_member (object, "classes") &&
+                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "classes"))
+                          ? json_object_get_array_member (object, "classes") : NULL;
+
+      if (single == NULL || json_array_get_length (single) == 0 ||
+          !JSON_NODE_HOLDS_OBJECT (json_array_get_element (single, 0)) ||
+          !parse_hex_color (json_object_get_string_member_with_default (json_array_get_object_element (single, 0),
+                                                                        "color", NULL), rgb))
+        memcpy (rgb, grey, sizeof rgb);
+      return pv_style_new_single (rgb);
+    }
+  if (field == NULL)
+    {
+      g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                   _("A categorized style names no field"));
+      return NULL;
+    }
+  if (palette != NULL)
+    return pv_style_new_from_palette (palette, field, error);
+
+  self = g_object_new (PV_TYPE_STYLE, NULL);
+  self->kind = PV_STYLE_CATEGORIZED;
+  self->field = g_strdup (field);
+  classes = json_object_has_member (object, "classes") &&
+            JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "classes"))
+            ? json_object_get_array_member (object, "classes") : NULL;
+  for (guint i = 0; classes != NULL && i < json_array_get_length (classes); i++)
+    {
+      JsonNode *element = json_array_get_element (classes, i);
+      JsonObject *entry;
+      double rgb[3];
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      entry = json_node_get_object (element);
+      if (json_object_get_boolean_member_with_default (entry, "other", FALSE) ||
+          !parse_hex_color (json_object_get_string_member_with_default (entry, "color", NULL), rgb))
+        continue;
+      add_class (self, json_object_get_string_member_with_default (entry, "value", ""),
+                 json_object_get_string_member_with_default (entry, "label", NULL), rgb, TRUE, FALSE);
+    }
+  {
+    const double grey[3] = { 0.74, 0.74, 0.74 };
+
+    add_class (self, NULL, C_("legend", "Other values"), grey, TRUE, TRUE);
+  }
+  return g_steal_pointer (&self);
+}

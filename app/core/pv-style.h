@@ -1,0 +1,69 @@
+/* pv-style.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define PV_TYPE_STYLE (pv_style_get_type ())
+G_DECLARE_FINAL_TYPE (PvStyle, pv_style, PV, STYLE, GObject)
+
+typedef enum
+{
+  PV_STYLE_SINGLE,
+  PV_STYLE_CATEGORIZED,
+} PvStyleKind;
+
+/* One symbol of a style. */
+typedef struct
+{
+  char     *value;      /* the category value; NULL for "other" and single */
+  char     *label;      /* legend text */
+  double    fill[4];    /* RGBA */
+  double    outline[4]; /* RGBA */
+  gboolean  confirmed;  /* the colour comes from an official source */
+  gboolean  other;      /* catches values no class names */
+} PvStyleCategory;
+
+/* The built-in Vietnamese land-use palette (resources/palettes/vn-landuse.json). */
+#define PV_PALETTE_VN_LANDUSE "vn-landuse"
+
+/* An immutable description of how a layer draws: build it, then share it. */
+PvStyle                *pv_style_new_single          (const double  *rgb) G_GNUC_WARN_UNUSED_RESULT;
+/* Categories from a built-in palette, on field; values match the palette's
+ * codes case-insensitively; anything else gets the palette's "other" class. */
+PvStyle                *pv_style_new_from_palette    (const char    *palette_id,
+                                                      const char    *field,
+                                                      GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Categories for the distinct values given (an automatic palette), plus
+ * "other". */
+PvStyle                *pv_style_new_unique_values   (const char    *field,
+                                                      const char  * const *values,
+                                                      guint          n_values) G_GNUC_WARN_UNUSED_RESULT;
+PvStyleKind             pv_style_get_kind            (PvStyle       *self);
+const char             *pv_style_get_field           (PvStyle       *self);
+/* The palette the categories come from, or NULL. */
+const char             *pv_style_get_palette_id      (PvStyle       *self);
+guint                   pv_style_get_n_categories    (PvStyle       *self);
+const PvStyleCategory  *pv_style_get_category        (PvStyle       *self,
+                                                      guint          index);
+/* The class a value falls in (the "other" class when none names it). */
+guint                   pv_style_classify            (PvStyle       *self,
+                                                      const char    *value);
+/* Share of the non-empty values that are codes of the palette (0…1). */
+double                  pv_style_palette_match       (const char    *palette_id,
+                                                      const char  * const *values,
+                                                      guint          n_values);
+/* For project files. */
+JsonNode               *pv_style_to_json             (PvStyle       *self) G_GNUC_WARN_UNUSED_RESULT;
+PvStyle                *pv_style_new_from_json       (JsonNode      *node,
+                                                      GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
