@@ -1943,6 +1943,66 @@ field_index (PvVectorLayer *self,
   return -1;
 }
 
+/* Each feature's category, streamed from the file: a million parcels never
+ * hold a million strings at once. */
+static gboolean
+classify_features (PvVectorLayer  *self,
+                   PvStyle        *style,
+                   guint           field,
+                   guint16        *categories,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+  guint other = MIN (pv_style_get_n_categories (style) - 1, G_MAXUINT16);
+  OGRFeatureDefnH defn;
+  OGRLayerH layer;
+  guint count = 0;
+
+  for (guint f = 0; f < self->n_features; f++)
+    categories[f] = (guint16) other;
+
+  g_mutex_lock (&self->attribute_mutex);
+  if (!(layer = attribute_layer_locked (self, error)))
+    {
+      g_mutex_unlock (&self->attribute_mutex);
+      return FALSE;
+    }
+  defn = OGR_L_GetLayerDefn (layer);
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    if ((guint) i != field)
+      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint index;
+
+      if (feature == NULL)
+        break;
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          OGR_L_SetIgnoredFields (layer, NULL);
+          g_mutex_unlock (&self->attribute_mutex);
+          return FALSE;
+        }
+      if (!index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
+        continue;
+      if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
+        categories[index] = (guint16) MIN (pv_style_classify (style, OGR_F_GetFieldAsString (feature, (int) field)),
+                                           other);
+    }
+  /* The scan filled GDAL's caches for nothing else: let them go (the handle
+   * reopens on the next attribute read). */
+  g_clear_pointer (&self->attribute_dataset, GDALClose);
+  g_mutex_unlock (&self->attribute_mutex);
+  return TRUE;
+}
+
 gboolean
 pv_vector_layer_set_style (PvVectorLayer  *self,
                            PvStyle        *style,
@@ -1957,7 +2017,6 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
     {
       const char *field = pv_style_get_field (style);
       int index = field ? field_index (self, field) : -1;
-      g_auto(GStrv) values = NULL;
       guint n_categories = pv_style_get_n_categories (style);
 
       if (index < 0)
@@ -1968,20 +2027,18 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
                        _("%s: there is no field “%s” to style by"), display, field ? field : "");
           return FALSE;
         }
-      if (!(values = pv_vector_layer_dup_column (self, (guint) index, cancellable, error)))
-        return FALSE;
       cm = g_new0 (ClassMap, 1);
       g_atomic_ref_count_init (&cm->ref_count);
       cm->style = g_object_ref (style);
       cm->categories = g_new (guint16, MAX (self->n_features, 1));
       cm->counts = g_new0 (guint, n_categories);
-      for (guint f = 0; f < self->n_features; f++)
+      if (!classify_features (self, style, (guint) index, cm->categories, cancellable, error))
         {
-          guint c = MIN (pv_style_classify (style, values[f]), G_MAXUINT16);
-
-          cm->categories[f] = (guint16) c;
-          cm->counts[c]++;
+          class_map_unref (cm);
+          return FALSE;
         }
+      for (guint f = 0; f < self->n_features; f++)
+        cm->counts[cm->categories[f]]++;
     }
   else if (style != NULL)
     {
