@@ -25,6 +25,7 @@ struct _PvStyle
   char        *field;
   char        *palette_id;
   GArray      *classes;   /* PvStyleCategory; the "other" class, if any, is last */
+  GArray      *breaks;    /* graduated: n_categories (without "other") + 1 limits */
   GHashTable  *index;     /* folded value → class index + 1 */
 };
 
@@ -46,6 +47,7 @@ pv_style_finalize (GObject *object)
   g_clear_pointer (&self->palette_id, g_free);
   g_clear_pointer (&self->classes, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->breaks, g_array_unref);
 
   G_OBJECT_CLASS (pv_style_parent_class)->finalize (object);
 }
@@ -280,6 +282,168 @@ pv_style_new_unique_values (const char         *field,
   return self;
 }
 
+/* ---------------------------------------------------------------- graduated */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Fisher–Jenks natural breaks: the partition of sorted values into k classes
+ * with the least sum of squared deviations, by dynamic programming. Writes
+ * the upper limit of each class but the last into upper. */
+static void
+jenks (const double *v,
+       guint         n,
+       guint         k,
+       double       *upper)
+{
+  g_autofree double *cost = g_new (double, (gsize) (n + 1) * (k + 1));
+  g_autofree guint *split = g_new0 (guint, (gsize) (n + 1) * (k + 1));
+  g_autofree double *sum = g_new0 (double, n + 1);
+  g_autofree double *sum2 = g_new0 (double, n + 1);
+
+#define COST(i, j) cost[(gsize) (i) * (k + 1) + (j)]
+#define SPLIT(i, j) split[(gsize) (i) * (k + 1) + (j)]
+  for (guint i = 0; i < n; i++)
+    {
+      sum[i + 1] = sum[i] + v[i];
+      sum2[i + 1] = sum2[i] + v[i] * v[i];
+    }
+  for (guint i = 0; i <= n; i++)
+    for (guint j = 0; j <= k; j++)
+      COST (i, j) = INFINITY;
+  COST (0, 0) = 0;
+  for (guint j = 1; j <= k; j++)
+    for (guint i = j; i <= n; i++)
+      for (guint m = j - 1; m < i; m++)
+        {
+          /* Values m … i-1 form class j. */
+          double s = sum[i] - sum[m], s2 = sum2[i] - sum2[m];
+          double c = COST (m, j - 1) + (s2 - s * s / (i - m));
+
+          if (c < COST (i, j))
+            {
+              COST (i, j) = c;
+              SPLIT (i, j) = m;
+            }
+        }
+  for (guint j = k, i = n; j > 1; j--)
+    {
+      i = SPLIT (i, j);
+      upper[j - 2] = v[i - 1];
+    }
+#undef COST
+#undef SPLIT
+}
+
+GArray *
+pv_style_compute_breaks (const double     *values,
+                         gsize             n_values,
+                         guint             n_classes,
+                         PvClassifyMethod  method)
+{
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (double));
+  const double *v;
+  double lo, hi;
+  guint n;
+
+  for (gsize i = 0; i < n_values; i++)
+    if (isfinite (values[i]))
+      g_array_append_val (sorted, values[i]);
+  if (sorted->len == 0 || n_classes == 0)
+    return breaks;
+  g_array_sort (sorted, compare_doubles);
+  v = (const double *) sorted->data;
+  n = sorted->len;
+  lo = v[0];
+  hi = v[n - 1];
+  n_classes = MIN (n_classes, n);
+  g_array_append_val (breaks, lo);
+
+  switch (method)
+    {
+    case PV_CLASSIFY_EQUAL_INTERVAL:
+      for (guint i = 1; i < n_classes; i++)
+        {
+          double b = lo + (hi - lo) * i / n_classes;
+
+          g_array_append_val (breaks, b);
+        }
+      break;
+
+    case PV_CLASSIFY_QUANTILE:
+      for (guint i = 1; i < n_classes; i++)
+        {
+          /* Class i ends with the value at rank ceil (n i / k). */
+          gsize rank = ((gsize) n * i + n_classes - 1) / n_classes;
+          double b = v[MAX (rank, 1) - 1];
+
+          g_array_append_val (breaks, b);
+        }
+      break;
+
+    case PV_CLASSIFY_JENKS:
+    default:
+      {
+        /* Quadratic in the values: work on an evenly spaced sample. */
+        guint m = MIN (n, 2000);
+        g_autofree double *sample = g_new (double, m);
+        g_autofree double *upper = g_new (double, MAX (n_classes, 1));
+
+        for (guint i = 0; i < m; i++)
+          sample[i] = v[m == n ? i : (gsize) i * (n - 1) / (m - 1)];
+        if (n_classes > 1)
+          jenks (sample, m, n_classes, upper);
+        g_array_append_vals (breaks, upper, n_classes - 1);
+      }
+      break;
+    }
+  g_array_append_val (breaks, hi);
+  return breaks;
+}
+
+PvStyle *
+pv_style_new_graduated (const char   *field,
+                        GArray       *breaks,
+                        const double *from_rgb,
+                        const double *to_rgb)
+{
+  PvStyle *self;
+  const double grey[3] = { 0.74, 0.74, 0.74 };
+  guint n;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (breaks != NULL && breaks->len >= 2, NULL);
+
+  self = g_object_new (PV_TYPE_STYLE, NULL);
+  self->kind = PV_STYLE_GRADUATED;
+  self->field = g_strdup (field);
+  self->breaks = g_array_copy (breaks);
+  n = breaks->len - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      double t = n > 1 ? (double) i / (n - 1) : 0.0, rgb[3];
+      char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *label = NULL;
+
+      for (guint c = 0; c < 3; c++)
+        rgb[c] = from_rgb[c] + (to_rgb[c] - from_rgb[c]) * t;
+      g_ascii_formatd (lo, sizeof lo, "%.6g", g_array_index (breaks, double, i));
+      g_ascii_formatd (hi, sizeof hi, "%.6g", g_array_index (breaks, double, i + 1));
+      /* Translators: a class of a graduated legend, "100 – 250". */
+      label = g_strdup_printf (C_("legend", "%s – %s"), lo, hi);
+      add_class (self, NULL, label, rgb, TRUE, FALSE);
+    }
+  add_class (self, NULL, C_("legend", "Other values"), grey, TRUE, TRUE);
+  return self;
+}
+
 /* ---------------------------------------------------------------- queries */
 
 PvStyleKind
@@ -335,6 +499,31 @@ pv_style_classify (PvStyle    *self,
 
   if (self->kind == PV_STYLE_SINGLE)
     return 0;
+  if (self->kind == PV_STYLE_GRADUATED)
+    {
+      const double *b = (const double *) self->breaks->data;
+      guint n = self->breaks->len - 1, lo = 0, hi;
+      char *end = NULL;
+      double v;
+
+      if (value == NULL)
+        return self->classes->len - 1;
+      v = g_ascii_strtod (value, &end);
+      if (end == value || !isfinite (v) || v < b[0] || v > b[n])
+        return self->classes->len - 1;
+      /* The first class whose upper limit is at least v. */
+      hi = n - 1;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (v <= b[mid + 1])
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      return lo;
+    }
   if (value != NULL)
     {
       key = fold_value (value);
@@ -362,7 +551,29 @@ pv_style_to_json (PvStyle *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, self->kind == PV_STYLE_SINGLE ? "single" : "categorized");
+  json_builder_add_string_value (builder, self->kind == PV_STYLE_SINGLE ? "single"
+                                          : self->kind == PV_STYLE_GRADUATED ? "graduated" : "categorized");
+  if (self->kind == PV_STYLE_GRADUATED)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, self->field);
+      json_builder_set_member_name (builder, "breaks");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->breaks->len; i++)
+        json_builder_add_double_value (builder, g_array_index (self->breaks, double, i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "colors");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i + 1 < self->classes->len; i++)
+        {
+          g_autofree char *color = hex_color (g_array_index (self->classes, PvStyleCategory, i).fill);
+
+          json_builder_add_string_value (builder, color);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      return json_builder_get_root (builder);
+    }
   if (self->field != NULL)
     {
       json_builder_set_member_name (builder, "field");
@@ -425,6 +636,56 @@ pv_style_new_from_json (JsonNode  *node,
   field = json_object_get_string_member_with_default (object, "field", NULL);
   palette = json_object_get_string_member_with_default (object, "palette", NULL);
 
+  if (g_strcmp0 (type, "graduated") == 0)
+    {
+      JsonArray *limits = json_object_has_member (object, "breaks") &&
+                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "breaks"))
+                          ? json_object_get_array_member (object, "breaks") : NULL;
+      JsonArray *colors = json_object_has_member (object, "colors") &&
+                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "colors"))
+                          ? json_object_get_array_member (object, "colors") : NULL;
+      g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
+      const double white[3] = { 1, 1, 1 }, black[3] = { 0, 0, 0 };
+
+      for (guint i = 0; limits != NULL && i < json_array_get_length (limits); i++)
+        {
+          JsonNode *element = json_array_get_element (limits, i);
+          double b;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) ||
+              (json_node_get_value_type (element) != G_TYPE_DOUBLE &&
+               json_node_get_value_type (element) != G_TYPE_INT64) ||
+              !isfinite (b = json_node_get_double (element)) ||
+              (breaks->len > 0 && b < g_array_index (breaks, double, breaks->len - 1)))
+            {
+              g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                           _("A graduated style has invalid class limits"));
+              return NULL;
+            }
+          g_array_append_val (breaks, b);
+        }
+      if (field == NULL || breaks->len < 2)
+        {
+          g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                       _("A graduated style has invalid class limits"));
+          return NULL;
+        }
+      self = pv_style_new_graduated (field, breaks, white, black);
+      for (guint i = 0; colors != NULL && i < json_array_get_length (colors) && i + 1 < self->classes->len; i++)
+        {
+          JsonNode *element = json_array_get_element (colors, i);
+          PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
+          double rgb[3];
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+              parse_hex_color (json_node_get_string (element), rgb))
+            {
+              memcpy (klass->fill, rgb, sizeof rgb);
+              darker (rgb, klass->outline);
+            }
+        }
+      return g_steal_pointer (&self);
+    }
   if (g_strcmp0 (type, "categorized") != 0)
     {
       const double grey[3] = { 0.5, 0.5, 0.5 };

@@ -19,7 +19,15 @@ typedef enum
 {
   PV_STYLE_SINGLE,
   PV_STYLE_CATEGORIZED,
+  PV_STYLE_GRADUATED,
 } PvStyleKind;
+
+typedef enum
+{
+  PV_CLASSIFY_EQUAL_INTERVAL,
+  PV_CLASSIFY_QUANTILE,
+  PV_CLASSIFY_JENKS,       /* natural breaks (Fisher–Jenks) */
+} PvClassifyMethod;
 
 /* One symbol of a style. */
 typedef struct
@@ -47,6 +55,20 @@ PvStyle                *pv_style_new_from_palette    (const char    *palette_id,
 PvStyle                *pv_style_new_unique_values   (const char    *field,
                                                       const char  * const *values,
                                                       guint          n_values) G_GNUC_WARN_UNUSED_RESULT;
+/* Class limits of numeric values: n_classes + 1 ascending numbers, from the
+ * minimum to the maximum; class i holds breaks[i] < v <= breaks[i + 1] (the
+ * first also holds the minimum). Non-finite values are ignored. Jenks runs on
+ * an evenly spaced sample of at most 2 000 sorted values. */
+GArray                 *pv_style_compute_breaks      (const double  *values,
+                                                      gsize          n_values,
+                                                      guint          n_classes,
+                                                      PvClassifyMethod method) G_GNUC_WARN_UNUSED_RESULT;
+/* Classes between the breaks, coloured along a ramp from one colour to
+ * another; values that are not numbers fall into "other". */
+PvStyle                *pv_style_new_graduated       (const char    *field,
+                                                      GArray        *breaks,
+                                                      const double  *from_rgb,
+                                                      const double  *to_rgb) G_GNUC_WARN_UNUSED_RESULT;
 PvStyleKind             pv_style_get_kind            (PvStyle       *self);
 const char             *pv_style_get_field           (PvStyle       *self);
 /* The palette the categories come from, or NULL. */

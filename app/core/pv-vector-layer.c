@@ -2013,7 +2013,7 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
 
-  if (style != NULL && pv_style_get_kind (style) == PV_STYLE_CATEGORIZED)
+  if (style != NULL && pv_style_get_kind (style) != PV_STYLE_SINGLE)
     {
       const char *field = pv_style_get_field (style);
       int index = field ? field_index (self, field) : -1;
