@@ -15,6 +15,7 @@
 #include "pv-format.h"
 #include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
+#include "pv-legend-panel.h"
 #include "pv-load-queue.h"
 #include "pv-map-view.h"
 #include "pv-status-bar.h"
@@ -584,6 +585,7 @@ pv_window_class_init (PvWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PV_TYPE_LAYER_PANEL);
+  g_type_ensure (PV_TYPE_LEGEND_PANEL);
   g_type_ensure (PV_TYPE_MAP_VIEW);
   g_type_ensure (PV_TYPE_STATUS_BAR);
 
