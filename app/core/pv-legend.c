@@ -108,7 +108,7 @@ pv_legend_build (PvMap *map)
         {
           g_autoptr(PvStyle) style = pv_vector_layer_dup_style (PV_VECTOR_LAYER (layer));
 
-          if (style != NULL && pv_style_get_kind (style) == PV_STYLE_CATEGORIZED)
+          if (style != NULL && pv_style_get_kind (style) != PV_STYLE_SINGLE)
             {
               entry->palette_id = g_strdup (pv_style_get_palette_id (style));
               add_categorized_items (entry, PV_VECTOR_LAYER (layer), style);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pv-core.h"
+#include "pv-legend.h"
 
 static void
 assert_breaks (GArray       *breaks,
@@ -198,6 +199,17 @@ test_style_graduated_render (void)
       g_assert_cmpuint ((pixel >> 16) & 0xFF, ==, (guint) (fill[0] * 255 + 0.5));
       g_assert_cmpuint (pixel & 0xFF, ==, (guint) (fill[2] * 255 + 0.5));
     }
+  /* The legend lists the three classes with their limits and counts. */
+  {
+    g_autoptr(GPtrArray) legend = pv_legend_build (map);
+    PvLegendEntry *entry;
+
+    g_assert_cmpuint (legend->len, ==, 1);
+    entry = g_ptr_array_index (legend, 0);
+    g_assert_cmpuint (entry->items->len, ==, 3);
+    g_assert_cmpstr (((PvLegendItem *) g_ptr_array_index (entry->items, 0))->label, ==, "100 – 200");
+    g_assert_cmpuint (((PvLegendItem *) g_ptr_array_index (entry->items, 1))->count, ==, 2);
+  }
   /* Jenks put 100/200, 5000/5200 and 90000 in three classes. */
   g_assert_cmpuint (pv_style_classify (style, "200"), ==, 0);
   g_assert_cmpuint (pv_style_classify (style, "5000"), ==, 1);
