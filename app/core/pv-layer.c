@@ -27,6 +27,8 @@ typedef struct
   PvCrs  *crs;
   double  opacity;
   double  fill_opacity;
+  double  min_scale;     /* the largest scale shown (1:min_scale), 0: none */
+  double  max_scale;     /* the smallest scale shown (1:max_scale), 0: none */
   double  color[3];
   guint   generation;   /* atomic */
   guint   visible : 1;
@@ -291,6 +293,49 @@ pv_layer_set_opacity (PvLayer *self,
     return;
   priv->opacity = opacity;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACITY]);
+}
+
+void
+pv_layer_set_scale_range (PvLayer *self,
+                          double   min_scale,
+                          double   max_scale)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  priv->min_scale = isfinite (min_scale) && min_scale > 0 ? min_scale : 0;
+  priv->max_scale = isfinite (max_scale) && max_scale > 0 ? max_scale : 0;
+}
+
+void
+pv_layer_get_scale_range (PvLayer *self,
+                          double  *min_scale,
+                          double  *max_scale)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  if (min_scale)
+    *min_scale = priv->min_scale;
+  if (max_scale)
+    *max_scale = priv->max_scale;
+}
+
+gboolean
+pv_layer_is_visible_at_scale (PvLayer *self,
+                              double   scale)
+{
+  PvLayerPrivate *priv = pv_layer_get_instance_private (self);
+
+  g_return_val_if_fail (PV_IS_LAYER (self), TRUE);
+
+  if (priv->min_scale > 0 && scale < priv->min_scale)
+    return FALSE;
+  if (priv->max_scale > 0 && scale > priv->max_scale)
+    return FALSE;
+  return TRUE;
 }
 
 double

@@ -72,6 +72,16 @@ double      pv_layer_get_opacity      (PvLayer       *self);
 void        pv_layer_set_opacity      (PvLayer       *self,
                                        double         opacity);
 /* Opacity of polygon fills (0 draws outlines only, e.g. boundaries). */
+/* Shown only between these scale denominators (0: no limit), e.g. parcels
+ * only from 1:10 000 inwards: max_scale 10000. */
+void        pv_layer_set_scale_range  (PvLayer       *self,
+                                       double         min_scale,
+                                       double         max_scale);
+void        pv_layer_get_scale_range  (PvLayer       *self,
+                                       double        *min_scale,
+                                       double        *max_scale);
+gboolean    pv_layer_is_visible_at_scale (PvLayer    *self,
+                                       double         scale);
 double      pv_layer_get_fill_opacity (PvLayer       *self);
 void        pv_layer_set_fill_opacity (PvLayer       *self,
                                        double         fill_opacity);

@@ -225,6 +225,8 @@ pv_project_load (const char    *path,
           pv_layer_set_visible (layer, json_object_get_boolean_member_with_default (entry, "visible", TRUE));
           pv_layer_set_opacity (layer, json_object_get_double_member_with_default (entry, "opacity", 1.0));
           pv_layer_set_fill_opacity (layer, json_object_get_double_member_with_default (entry, "fill_opacity", 1.0));
+          pv_layer_set_scale_range (layer, json_object_get_double_member_with_default (entry, "min_scale", 0),
+                                    json_object_get_double_member_with_default (entry, "max_scale", 0));
           if (parse_color (color, rgb))
             pv_layer_set_color (layer, rgb);
           if (PV_IS_VECTOR_LAYER (layer) && json_object_has_member (entry, "style"))
@@ -335,6 +337,21 @@ pv_project_save (PvMap       *map,
       json_builder_add_double_value (builder, pv_layer_get_opacity (layer));
       json_builder_set_member_name (builder, "fill_opacity");
       json_builder_add_double_value (builder, pv_layer_get_fill_opacity (layer));
+      {
+        double min_scale, max_scale;
+
+        pv_layer_get_scale_range (layer, &min_scale, &max_scale);
+        if (min_scale > 0)
+          {
+            json_builder_set_member_name (builder, "min_scale");
+            json_builder_add_double_value (builder, min_scale);
+          }
+        if (max_scale > 0)
+          {
+            json_builder_set_member_name (builder, "max_scale");
+            json_builder_add_double_value (builder, max_scale);
+          }
+      }
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, color);
       if (PV_IS_VECTOR_LAYER (layer))

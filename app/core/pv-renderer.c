@@ -95,7 +95,8 @@ draw_layers (Frame   *frame,
       g_autoptr(GError) error = NULL;
       gboolean ok;
 
-      if (!pv_layer_get_visible (layer) || opacity <= 0 || layer_failed (frame, layer))
+      if (!pv_layer_get_visible (layer) || opacity <= 0 || layer_failed (frame, layer) ||
+          !pv_layer_is_visible_at_scale (layer, pv_viewport_get_scale (frame->viewport)))
         continue;
       if (g_cancellable_is_cancelled (frame->cancellable))
         return;

@@ -368,6 +368,7 @@ test_project_styles (void)
   names = pv_style_new_unique_values ("phuong", values, G_N_ELEMENTS (values));
   g_assert_true (pv_vector_layer_set_style (b, names, NULL, &error));
   g_assert_no_error (error);
+  pv_layer_set_scale_range (PV_LAYER (a), 500, 10000);
   pv_map_add_layer (map, PV_LAYER (a));
   pv_map_add_layer (map, PV_LAYER (b));
   g_assert_true (pv_project_save (map, NULL, project, &error));
@@ -382,7 +383,16 @@ test_project_styles (void)
     g_autoptr(PvStyle) second = pv_vector_layer_dup_style (PV_VECTOR_LAYER (pv_map_get_layer (loaded, 1)));
     guint k;
 
+    double min_scale, max_scale;
+
     g_assert_cmpstr (pv_style_get_palette_id (first), ==, PV_PALETTE_VN_LANDUSE);
+    /* The scale range comes back too; none was set on the second layer. */
+    pv_layer_get_scale_range (pv_map_get_layer (loaded, 0), &min_scale, &max_scale);
+    g_assert_cmpfloat (min_scale, ==, 500);
+    g_assert_cmpfloat (max_scale, ==, 10000);
+    pv_layer_get_scale_range (pv_map_get_layer (loaded, 1), &min_scale, &max_scale);
+    g_assert_cmpfloat (min_scale, ==, 0);
+    g_assert_cmpfloat (max_scale, ==, 0);
     g_assert_cmpstr (pv_style_get_field (second), ==, "phuong");
     g_assert_null (pv_style_get_palette_id (second));
     g_assert_cmpuint (pv_style_get_n_categories (second), ==, pv_style_get_n_categories (names));

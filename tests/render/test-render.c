@@ -404,6 +404,49 @@ test_render_land_use_palette (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (counts, guint, pv_style_classify (style, " Luc ")), ==, 1);
 }
 
+/* A layer limited to a scale range is drawn only inside it. */
+static void
+test_render_scale_range (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = write_geojson (fixture, "block.geojson", "urn:ogc:def:crs:EPSG::9210", block_with_hole);
+  g_autoptr(PvLayer) layer = open_single (path);
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvViewport) vp = pv_viewport_new ();
+  g_autoptr(GError) error = NULL;
+  const double red[3] = { 1, 0, 0 };
+  cairo_surface_t *image;
+
+  pv_layer_set_color (layer, red);
+  /* Parcels only from 1:10 000 inwards. */
+  pv_layer_set_scale_range (layer, 0, 10000);
+  pv_map_add_layer (map, layer);
+  pv_viewport_set_size (vp, 200, 200);
+  pv_viewport_set_center (vp, 598200, 1214200);
+
+  pv_viewport_set_scale (vp, 5000);
+  g_assert_true (pv_layer_is_visible_at_scale (layer, 5000));
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe (image, vp, 598200, 1214200), ==, 0xFFFF0000);
+  cairo_surface_destroy (image);
+
+  pv_viewport_set_scale (vp, 25000);
+  g_assert_false (pv_layer_is_visible_at_scale (layer, 25000));
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe (image, vp, 598200, 1214200), ==, 0);
+  cairo_surface_destroy (image);
+
+  /* And the other limit. */
+  pv_layer_set_scale_range (layer, 2000, 0);
+  pv_viewport_set_scale (vp, 1000);
+  image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe (image, vp, 598200, 1214200), ==, 0);
+  cairo_surface_destroy (image);
+}
+
 static void
 test_render_cancelled (Fixture       *fixture,
                        gconstpointer  data)
@@ -513,6 +556,7 @@ main (int   argc,
   g_test_add ("/render/reprojected-point", Fixture, NULL, fixture_set_up, test_render_reprojected_point, fixture_tear_down);
   g_test_add ("/render/assigned-crs", Fixture, NULL, fixture_set_up, test_render_assigned_crs, fixture_tear_down);
   g_test_add ("/render/land-use-palette", Fixture, NULL, fixture_set_up, test_render_land_use_palette, fixture_tear_down);
+  g_test_add ("/render/scale-range", Fixture, NULL, fixture_set_up, test_render_scale_range, fixture_tear_down);
   g_test_add ("/render/cancelled", Fixture, NULL, fixture_set_up, test_render_cancelled, fixture_tear_down);
   g_test_add ("/render/async", Fixture, NULL, fixture_set_up, test_render_async, fixture_tear_down);
   g_test_add_func ("/render/sample-project", test_render_sample_project);
