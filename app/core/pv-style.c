@@ -36,6 +36,7 @@ style_class_clear (PvStyleCategory *klass)
 {
   g_clear_pointer (&klass->value, g_free);
   g_clear_pointer (&klass->label, g_free);
+  g_clear_pointer (&klass->filter, g_free);
 }
 
 static void
@@ -282,6 +283,43 @@ pv_style_new_unique_values (const char         *field,
   return self;
 }
 
+/* ---------------------------------------------------------------- rules */
+
+PvStyle *
+pv_style_new_rule_based (void)
+{
+  PvStyle *self = g_object_new (PV_TYPE_STYLE, NULL);
+  const double grey[3] = { 0.74, 0.74, 0.74 };
+
+  self->kind = PV_STYLE_RULE_BASED;
+  add_class (self, NULL, C_("legend", "Other features"), grey, TRUE, TRUE);
+  return self;
+}
+
+void
+pv_style_add_rule (PvStyle      *self,
+                   const char   *label,
+                   const char   *filter,
+                   const double *rgb)
+{
+  PvStyleCategory other;
+
+  g_return_if_fail (PV_IS_STYLE (self));
+  g_return_if_fail (self->kind == PV_STYLE_RULE_BASED);
+  g_return_if_fail (filter != NULL);
+
+  /* Keep "other" last: take it out, add the rule, put it back. */
+  other = g_array_index (self->classes, PvStyleCategory, self->classes->len - 1);
+  /* Removing runs the clear function: keep copies of its strings. */
+  other.value = g_strdup (other.value);
+  other.label = g_strdup (other.label);
+  other.filter = NULL;
+  g_array_remove_index (self->classes, self->classes->len - 1);
+  add_class (self, NULL, label ? label : filter, rgb, TRUE, FALSE);
+  g_array_index (self->classes, PvStyleCategory, self->classes->len - 1).filter = g_strdup (filter);
+  g_array_append_val (self->classes, other);
+}
+
 /* ---------------------------------------------------------------- graduated */
 
 static int
@@ -499,6 +537,8 @@ pv_style_classify (PvStyle    *self,
 
   if (self->kind == PV_STYLE_SINGLE)
     return 0;
+  if (self->kind == PV_STYLE_RULE_BASED)
+    return self->classes->len - 1;  /* rules match features, not values */
   if (self->kind == PV_STYLE_GRADUATED)
     {
       const double *b = (const double *) self->breaks->data;
@@ -552,7 +592,30 @@ pv_style_to_json (PvStyle *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, self->kind == PV_STYLE_SINGLE ? "single"
-                                          : self->kind == PV_STYLE_GRADUATED ? "graduated" : "categorized");
+                                          : self->kind == PV_STYLE_GRADUATED ? "graduated"
+                                          : self->kind == PV_STYLE_RULE_BASED ? "rules" : "categorized");
+  if (self->kind == PV_STYLE_RULE_BASED)
+    {
+      json_builder_set_member_name (builder, "rules");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i + 1 < self->classes->len; i++)
+        {
+          const PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
+          g_autofree char *color = hex_color (klass->fill);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, klass->label);
+          json_builder_set_member_name (builder, "filter");
+          json_builder_add_string_value (builder, klass->filter);
+          json_builder_set_member_name (builder, "color");
+          json_builder_add_string_value (builder, color);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      return json_builder_get_root (builder);
+    }
   if (self->kind == PV_STYLE_GRADUATED)
     {
       json_builder_set_member_name (builder, "field");
@@ -636,6 +699,35 @@ pv_style_new_from_json (JsonNode  *node,
   field = json_object_get_string_member_with_default (object, "field", NULL);
   palette = json_object_get_string_member_with_default (object, "palette", NULL);
 
+  if (g_strcmp0 (type, "rules") == 0)
+    {
+      JsonArray *rules = json_object_has_member (object, "rules") &&
+                         JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "rules"))
+                         ? json_object_get_array_member (object, "rules") : NULL;
+
+      self = pv_style_new_rule_based ();
+      for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
+        {
+          JsonNode *element = json_array_get_element (rules, i);
+          JsonObject *rule;
+          const char *filter;
+          double rgb[3];
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          rule = json_node_get_object (element);
+          filter = json_object_get_string_member_with_default (rule, "filter", NULL);
+          if (filter == NULL ||
+              !parse_hex_color (json_object_get_string_member_with_default (rule, "color", NULL), rgb))
+            {
+              g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                           _("A rule of a layer style is not valid"));
+              return NULL;
+            }
+          pv_style_add_rule (self, json_object_get_string_member_with_default (rule, "label", NULL), filter, rgb);
+        }
+      return g_steal_pointer (&self);
+    }
   if (g_strcmp0 (type, "graduated") == 0)
     {
       JsonArray *limits = json_object_has_member (object, "breaks") &&

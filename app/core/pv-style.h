@@ -20,6 +20,7 @@ typedef enum
   PV_STYLE_SINGLE,
   PV_STYLE_CATEGORIZED,
   PV_STYLE_GRADUATED,
+  PV_STYLE_RULE_BASED,     /* OGR SQL filters, the first that matches wins */
 } PvStyleKind;
 
 typedef enum
@@ -38,6 +39,7 @@ typedef struct
   double    outline[4]; /* RGBA */
   gboolean  confirmed;  /* the colour comes from an official source */
   gboolean  other;      /* catches values no class names */
+  char     *filter;     /* rule-based: the OGR SQL WHERE expression */
 } PvStyleCategory;
 
 /* The built-in Vietnamese land-use palette (resources/palettes/vn-landuse.json). */
@@ -69,6 +71,13 @@ PvStyle                *pv_style_new_graduated       (const char    *field,
                                                       GArray        *breaks,
                                                       const double  *from_rgb,
                                                       const double  *to_rgb) G_GNUC_WARN_UNUSED_RESULT;
+/* Rules, checked in order: a feature takes the first rule whose OGR SQL
+ * filter it matches ("ma_sdd = 'ODT' AND dien_tich > 5000"), else "other". */
+PvStyle                *pv_style_new_rule_based      (void) G_GNUC_WARN_UNUSED_RESULT;
+void                    pv_style_add_rule            (PvStyle       *self,
+                                                      const char    *label,
+                                                      const char    *filter,
+                                                      const double  *rgb);
 PvStyleKind             pv_style_get_kind            (PvStyle       *self);
 const char             *pv_style_get_field           (PvStyle       *self);
 /* The palette the categories come from, or NULL. */

@@ -2003,6 +2003,55 @@ classify_features (PvVectorLayer  *self,
   return TRUE;
 }
 
+static void
+install_class_map (PvVectorLayer *self,
+                   ClassMap      *cm)
+{
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->class_map, class_map_unref);
+  self->class_map = cm;
+  g_mutex_unlock (&self->mutex);
+  g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
+}
+
+/* Rules run as OGR SQL filters on the file; the first rule a feature
+ * matches is its category. An invalid filter fails the whole style. */
+static gboolean
+set_rule_style (PvVectorLayer  *self,
+                PvStyle        *style,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  guint n_categories = pv_style_get_n_categories (style);
+  guint other = n_categories - 1;
+  ClassMap *cm = g_new0 (ClassMap, 1);
+
+  g_atomic_ref_count_init (&cm->ref_count);
+  cm->style = g_object_ref (style);
+  cm->categories = g_new (guint16, MAX (self->n_features, 1));
+  cm->counts = g_new0 (guint, n_categories);
+  for (guint f = 0; f < self->n_features; f++)
+    cm->categories[f] = (guint16) MIN (other, G_MAXUINT16);
+  /* Later rules first, so that earlier ones overwrite them. */
+  for (guint r = other; r > 0; r--)
+    {
+      g_autoptr(GArray) matches = pv_vector_layer_filter_where (self, pv_style_get_category (style, r - 1)->filter,
+                                                               cancellable, error);
+
+      if (matches == NULL)
+        {
+          class_map_unref (cm);
+          return FALSE;
+        }
+      for (guint k = 0; k < matches->len; k++)
+        cm->categories[g_array_index (matches, guint32, k)] = (guint16) (r - 1);
+    }
+  for (guint f = 0; f < self->n_features; f++)
+    cm->counts[cm->categories[f]]++;
+  install_class_map (self, cm);
+  return TRUE;
+}
+
 gboolean
 pv_vector_layer_set_style (PvVectorLayer  *self,
                            PvStyle        *style,
@@ -2019,6 +2068,8 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
       int index = field ? field_index (self, field) : -1;
       guint n_categories = pv_style_get_n_categories (style);
 
+      if (pv_style_get_kind (style) == PV_STYLE_RULE_BASED)
+        return set_rule_style (self, style, cancellable, error);
       if (index < 0)
         {
           g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
@@ -2048,11 +2099,7 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
       pv_layer_set_color (PV_LAYER (self), symbol->fill);
     }
 
-  g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->class_map, class_map_unref);
-  self->class_map = cm;
-  g_mutex_unlock (&self->mutex);
-  g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
+  install_class_map (self, cm);
   return TRUE;
 }
 

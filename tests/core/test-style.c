@@ -220,6 +220,72 @@ test_style_graduated_render (void)
   g_rmdir (dir);
 }
 
+/* Rules: OGR SQL filters in order, the first match wins, the rest "other". */
+static void
+test_style_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-rules-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "lots.geojson", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvStyle) style = pv_style_new_rule_based ();
+  g_autoptr(PvStyle) bad = pv_style_new_rule_based ();
+  g_autoptr(PvStyle) copy = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const double areas[] = { 100, 200, 5000, 5200, 90000 };
+  const double red[3] = { 1, 0, 0 }, green[3] = { 0, 1, 0 };
+  PvVectorLayer *layer;
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    g_string_append_printf (json, "%s{\"type\": \"Feature\", \"properties\": {\"dien_tich\": %g}, "
+                            "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%u, 0]}}",
+                            i ? "," : "", areas[i], i);
+  g_string_append (json, "]}");
+  g_file_set_contents (path, json->str, -1, &error);
+  g_assert_no_error (error);
+  layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  layer = layers->pdata[0];
+
+  pv_style_add_rule (style, "Lớn", "dien_tich > 5000", red);
+  pv_style_add_rule (style, "Vừa", "dien_tich >= 200", green);
+  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 3);
+  g_assert_true (pv_style_get_category (style, 2)->other);
+  g_assert_true (pv_vector_layer_set_style (layer, style, NULL, &error));
+  g_assert_no_error (error);
+  counts = pv_vector_layer_dup_category_counts (layer);
+  /* 5200 and 90000 match the first rule; 200 and 5000 the second; 100 none. */
+  g_assert_cmpuint (g_array_index (counts, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (counts, guint, 1), ==, 2);
+  g_assert_cmpuint (g_array_index (counts, guint, 2), ==, 1);
+
+  /* An invalid filter fails the style and names the file; the old one stays. */
+  pv_style_add_rule (bad, NULL, "dien_tich >>> 1", red);
+  g_assert_false (pv_vector_layer_set_style (layer, bad, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "lots.geojson"));
+  g_clear_error (&error);
+  {
+    g_autoptr(PvStyle) still = pv_vector_layer_dup_style (layer);
+
+    g_assert_true (still == style);
+  }
+
+  node = pv_style_to_json (style);
+  copy = pv_style_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_style_get_kind (copy), ==, PV_STYLE_RULE_BASED);
+  g_assert_cmpuint (pv_style_get_n_categories (copy), ==, 3);
+  g_assert_cmpstr (pv_style_get_category (copy, 1)->filter, ==, "dien_tich >= 200");
+  g_assert_cmpstr (pv_style_get_category (copy, 0)->label, ==, "Lớn");
+
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/core/style/equal-and-quantile", test_style_equal_and_quantile);
   g_test_add_func ("/core/style/graduated-classify", test_style_graduated_classify);
   g_test_add_func ("/core/style/graduated-render", test_style_graduated_render);
+  g_test_add_func ("/core/style/rules", test_style_rules);
 
   return g_test_run ();
 }
