@@ -48,6 +48,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_APPEARANCE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Distinct, print-friendly default colours, handed out in turn. */
 static const double default_colors[][3] = {
   { 0.90, 0.49, 0.13 },
@@ -174,6 +181,20 @@ pv_layer_class_init (PvLayerClass *klass)
     g_param_spec_string ("notice", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Anything that changes how the layer draws (style, labels, colour, fill
+   * opacity, scale range). May be emitted on a worker thread. */
+  signals[SIGNAL_APPEARANCE_CHANGED] =
+    g_signal_new ("appearance-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+_pv_layer_emit_appearance_changed (PvLayer *self)
+{
+  g_return_if_fail (PV_IS_LAYER (self));
+
+  g_signal_emit (self, signals[SIGNAL_APPEARANCE_CHANGED], 0);
 }
 
 static void
@@ -306,6 +327,7 @@ pv_layer_set_scale_range (PvLayer *self,
 
   priv->min_scale = isfinite (min_scale) && min_scale > 0 ? min_scale : 0;
   priv->max_scale = isfinite (max_scale) && max_scale > 0 ? max_scale : 0;
+  _pv_layer_emit_appearance_changed (self);
 }
 
 void
@@ -358,6 +380,7 @@ pv_layer_set_fill_opacity (PvLayer *self,
 
   if (isfinite (fill_opacity))
     priv->fill_opacity = CLAMP (fill_opacity, 0.0, 1.0);
+  _pv_layer_emit_appearance_changed (self);
 }
 
 const char *
@@ -393,6 +416,7 @@ pv_layer_set_color (PvLayer      *self,
 
   for (guint i = 0; i < 3; i++)
     priv->color[i] = isfinite (rgb[i]) ? CLAMP (rgb[i], 0.0, 1.0) : 0.0;
+  _pv_layer_emit_appearance_changed (self);
 }
 
 gboolean

@@ -174,5 +174,7 @@ void        _pv_layer_set_notice      (PvLayer       *self,
                                        const char    *notice);
 /* Bumped whenever the layer's CRS changes: prepare() caches compare it. */
 guint       _pv_layer_get_generation  (PvLayer       *self);
+/* Emits "appearance-changed": the layer draws differently now. */
+void        _pv_layer_emit_appearance_changed (PvLayer   *self);
 
 G_END_DECLS

@@ -30,7 +30,51 @@ typedef enum
   PV_CLASSIFY_JENKS,       /* natural breaks (Fisher–Jenks) */
 } PvClassifyMethod;
 
-/* One symbol of a style. */
+/* Units of symbol sizes: physical, so a symbol keeps its size on paper at
+ * any dpi (PX is a CSS pixel, 1/96 inch). */
+typedef enum
+{
+  PV_UNIT_MM,
+  PV_UNIT_PT,
+  PV_UNIT_PX,
+} PvUnit;
+
+typedef enum
+{
+  PV_DASH_SOLID,
+  PV_DASH_DASH,
+  PV_DASH_DOT,
+  PV_DASH_DASH_DOT,
+  PV_DASH_DASH_DOT_DOT,
+  PV_DASH_NONE,            /* no stroke at all */
+} PvDash;
+
+/* Polygon fill patterns, drawn over the fill colour (whose alpha may be 0). */
+typedef enum
+{
+  PV_HATCH_NONE,           /* solid fill */
+  PV_HATCH_HORIZONTAL,
+  PV_HATCH_VERTICAL,
+  PV_HATCH_CROSS,
+  PV_HATCH_FORWARD_DIAGONAL,   /* / */
+  PV_HATCH_BACKWARD_DIAGONAL,  /* \ */
+  PV_HATCH_DIAGONAL_CROSS,
+  PV_HATCH_DOTS,
+} PvHatch;
+
+typedef enum
+{
+  PV_MARKER_CIRCLE,
+  PV_MARKER_SQUARE,
+  PV_MARKER_TRIANGLE,
+  PV_MARKER_STAR,
+  PV_MARKER_DIAMOND,
+  PV_MARKER_CROSS,
+} PvMarker;
+
+/* One class of a style and its symbol. Polygons: fill (+ hatch) and outline;
+ * lines: a stroke in the fill colour, over an optional casing; points: a
+ * marker filled with fill and outlined with outline. */
 typedef struct
 {
   char     *value;      /* the category value; NULL for "other" and single */
@@ -40,7 +84,27 @@ typedef struct
   gboolean  confirmed;  /* the colour comes from an official source */
   gboolean  other;      /* catches values no class names */
   char     *filter;     /* rule-based: the OGR SQL WHERE expression */
+
+  /* Symbol; sizes are in unit. */
+  PvUnit    unit;
+  double    outline_width;     /* polygon and marker outlines (default 0.26 mm) */
+  PvDash    outline_dash;
+  double    line_width;        /* line features (default 0.4 mm) */
+  PvDash    line_dash;
+  double    casing[4];         /* line casing colour; alpha 0: no casing */
+  double    casing_width;      /* casing beyond each side of the line */
+  PvHatch   hatch;
+  double    hatch_color[4];
+  double    hatch_spacing;     /* between hatch lines (default 2 mm) */
+  double    hatch_width;       /* of hatch lines (default 0.2 mm) */
+  PvMarker  marker;
+  double    marker_size;       /* marker diameter (default 2 mm) */
 } PvStyleCategory;
+
+/* Symbol sizes in device pixels at dpi (e.g. 96 × device scale on screen). */
+double                  pv_unit_to_pixels            (double         size,
+                                                      PvUnit         unit,
+                                                      double         dpi);
 
 /* The built-in Vietnamese land-use palette (resources/palettes/vn-landuse.json). */
 #define PV_PALETTE_VN_LANDUSE "vn-landuse"
@@ -78,6 +142,16 @@ void                    pv_style_add_rule            (PvStyle       *self,
                                                       const char    *label,
                                                       const char    *filter,
                                                       const double  *rgb);
+/* A deep copy to edit (styles shared with layers are never changed). */
+PvStyle                *pv_style_copy                (PvStyle       *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Sets the symbol part of a class (colours, widths, dash, hatch, marker,
+ * casing) from symbol; its value, label, filter and flags are kept. */
+void                    pv_style_set_category_symbol (PvStyle       *self,
+                                                      guint          index,
+                                                      const PvStyleCategory *symbol);
+void                    pv_style_set_category_label  (PvStyle       *self,
+                                                      guint          index,
+                                                      const char    *label);
 PvStyleKind             pv_style_get_kind            (PvStyle       *self);
 const char             *pv_style_get_field           (PvStyle       *self);
 /* The palette the categories come from, or NULL. */

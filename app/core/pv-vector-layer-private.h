@@ -7,9 +7,99 @@
 
 #pragma once
 
+#include <gdal.h>
+
+#include "pv-labeling.h"
+#include "pv-rtree-private.h"
 #include "pv-vector-layer.h"
 
 G_BEGIN_DECLS
+
+/* kinds[] of a feature without geometry. */
+#define KIND_NONE 0xFF
+
+/* The layer's geometry brought into one map CRS, with its spatial index
+ * (immutable once built, shared with render threads). */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  PvCrs           *crs;        /* the map CRS this was prepared for (NULL: as is) */
+  guint            generation; /* the layer's when prepared: a new layer CRS re-prepares */
+  double          *xy;         /* coordinates in the map CRS (may alias the layer's) */
+  gboolean         owns_xy;
+  PvRTree         *tree;
+} Prepared;
+
+/* A style and the category of every feature under it (immutable, shared
+ * with render threads). */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  PvStyle         *style;
+  guint16         *categories; /* per feature */
+  guint           *counts;     /* per category */
+} ClassMap;
+
+void _pv_class_map_unref (ClassMap *cm);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClassMap, _pv_class_map_unref)
+
+/* A labeling and the label text of every feature under it (immutable,
+ * shared with render threads; built in pv-vector-labels.c). */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  PvLabeling      *labeling;
+  char            *text;       /* the texts, each NUL-terminated ("" for none) */
+  guint32         *offsets;    /* per feature, into text */
+} PvLabelTexts;
+
+void _pv_label_texts_unref (PvLabelTexts *texts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvLabelTexts, _pv_label_texts_unref)
+
+struct _PvVectorLayer
+{
+  PvLayer          parent_instance;
+
+  char            *driver_name;
+  char            *geometry_type_name;
+  int              layer_index;
+  GPtrArray       *field_names;
+  GPtrArray       *field_types;
+  GArray          *field_numeric; /* gboolean per field */
+
+  /* Geometry, flattened: feature → parts → vertices. */
+  guint            n_features;
+  guint            n_geometries;
+  guint8          *kinds;        /* PvGeometryKind, or KIND_NONE */
+  guint32         *part_starts;  /* n_features + 1, into parts */
+  guint32         *vertex_starts;/* n_parts + 1, into xy (vertex units) */
+  guint            n_parts;
+  double          *xy;           /* n_vertices × 2 in the layer's CRS */
+  guint            n_vertices;
+  gint64          *fids;         /* NULL when fid = index + fid_offset */
+  gint64           fid_offset;
+  double           extent[4];
+  gboolean         has_extent;
+
+  GMutex           mutex;        /* guards prepared and selection: held briefly */
+  Prepared        *prepared;
+  /* Attribute reads scan the file for long stretches: their own lock, so that
+   * renders, identify and selection never wait for a table's filter. */
+  GMutex           attribute_mutex;
+  GDALDatasetH     attribute_dataset;
+  GHashTable      *index_by_fid; /* built on demand when fids are not consecutive */
+  GBytes          *selection;    /* immutable bitset of n_features bits, or NULL */
+  ClassMap        *class_map;    /* the style and each feature's category, or NULL */
+  PvLabelTexts    *label_texts;  /* the labeling and each feature's text, or NULL; guarded by mutex */
+  guint            n_selected;
+};
+
+Prepared      *_pv_prepared_ref (Prepared *p);
+void           _pv_prepared_unref (Prepared *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, _pv_prepared_unref)
+/* The prepared geometry (a new reference) or NULL when not prepared. */
+Prepared      *_pv_vector_layer_dup_prepared (PvVectorLayer *self);
+
 
 /* Reads the layer at layer_index of the source at path (GDAL vector).
  * progress (may be NULL) is called on the calling thread with the fraction

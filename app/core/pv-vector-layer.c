@@ -28,28 +28,16 @@
 #define OUTLINE_THRESHOLD 8.0
 #define CANCEL_CHECK_INTERVAL 8192
 
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  PvCrs           *crs;        /* the map CRS this was prepared for (NULL: as is) */
-  guint            generation; /* the layer's when prepared: a new layer CRS re-prepares */
-  double          *xy;         /* coordinates in the map CRS (may alias the layer's) */
-  gboolean         owns_xy;
-  PvRTree         *tree;
-} Prepared;
+enum {
+  SIGNAL_SELECTION_CHANGED,
+  SIGNAL_STYLE_CHANGED,
+  N_SIGNALS
+};
 
-/* A style and the category of every feature under it (immutable, shared
- * with render threads). */
-typedef struct
-{
-  gatomicrefcount  ref_count;
-  PvStyle         *style;
-  guint16         *categories; /* per feature */
-  guint           *counts;     /* per category */
-} ClassMap;
+static guint signals[N_SIGNALS];
 
-static void
-class_map_unref (ClassMap *cm)
+void
+_pv_class_map_unref (ClassMap *cm)
 {
   if (cm == NULL || !g_atomic_ref_count_dec (&cm->ref_count))
     return;
@@ -59,59 +47,23 @@ class_map_unref (ClassMap *cm)
   g_free (cm);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClassMap, class_map_unref)
 
-struct _PvVectorLayer
-{
-  PvLayer          parent_instance;
-
-  char            *driver_name;
-  char            *geometry_type_name;
-  int              layer_index;
-  GPtrArray       *field_names;
-  GPtrArray       *field_types;
-  GArray          *field_numeric; /* gboolean per field */
-
-  /* Geometry, flattened: feature → parts → vertices. */
-  guint            n_features;
-  guint            n_geometries;
-  guint8          *kinds;        /* PvGeometryKind, or KIND_NONE */
-  guint32         *part_starts;  /* n_features + 1, into parts */
-  guint32         *vertex_starts;/* n_parts + 1, into xy (vertex units) */
-  guint            n_parts;
-  double          *xy;           /* n_vertices × 2 in the layer's CRS */
-  guint            n_vertices;
-  gint64          *fids;         /* NULL when fid = index + fid_offset */
-  gint64           fid_offset;
-  double           extent[4];
-  gboolean         has_extent;
-
-  GMutex           mutex;        /* guards prepared and selection: held briefly */
-  Prepared        *prepared;
-  /* Attribute reads scan the file for long stretches: their own lock, so that
-   * renders, identify and selection never wait for a table's filter. */
-  GMutex           attribute_mutex;
-  GDALDatasetH     attribute_dataset;
-  GHashTable      *index_by_fid; /* built on demand when fids are not consecutive */
-  GBytes          *selection;    /* immutable bitset of n_features bits, or NULL */
-  ClassMap        *class_map;    /* the style and each feature's category, or NULL */
-  guint            n_selected;
-};
-
-enum {
-  SIGNAL_SELECTION_CHANGED,
-  SIGNAL_STYLE_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-#define KIND_NONE 0xFF
 
 G_DEFINE_FINAL_TYPE (PvVectorLayer, pv_vector_layer, PV_TYPE_LAYER)
 
-static void
-prepared_unref (Prepared *p)
+void
+_pv_label_texts_unref (PvLabelTexts *texts)
+{
+  if (texts == NULL || !g_atomic_ref_count_dec (&texts->ref_count))
+    return;
+  g_clear_object (&texts->labeling);
+  g_free (texts->text);
+  g_free (texts->offsets);
+  g_free (texts);
+}
+
+void
+_pv_prepared_unref (Prepared *p)
 {
   if (p == NULL || !g_atomic_ref_count_dec (&p->ref_count))
     return;
@@ -122,10 +74,8 @@ prepared_unref (Prepared *p)
   g_free (p);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_unref)
-
-static Prepared *
-prepared_ref (Prepared *p)
+Prepared *
+_pv_prepared_ref (Prepared *p)
 {
   g_atomic_ref_count_inc (&p->ref_count);
   return p;
@@ -136,7 +86,7 @@ pv_vector_layer_finalize (GObject *object)
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (object);
 
-  g_clear_pointer (&self->prepared, prepared_unref);
+  g_clear_pointer (&self->prepared, _pv_prepared_unref);
   g_clear_pointer (&self->attribute_dataset, GDALClose);
   g_clear_pointer (&self->driver_name, g_free);
   g_clear_pointer (&self->geometry_type_name, g_free);
@@ -145,7 +95,8 @@ pv_vector_layer_finalize (GObject *object)
   g_clear_pointer (&self->field_numeric, g_array_unref);
   g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
   g_clear_pointer (&self->selection, g_bytes_unref);
-  g_clear_pointer (&self->class_map, class_map_unref);
+  g_clear_pointer (&self->class_map, _pv_class_map_unref);
+  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
   g_free (self->kinds);
   g_free (self->part_starts);
   g_free (self->vertex_starts);
@@ -813,20 +764,20 @@ pv_vector_layer_prepare (PvLayer       *layer,
     p->tree = _pv_rtree_new (boxes, self->n_features);
   }
 
-  g_clear_pointer (&self->prepared, prepared_unref);
+  g_clear_pointer (&self->prepared, _pv_prepared_unref);
   self->prepared = g_steal_pointer (&p);
   g_mutex_unlock (&self->mutex);
   return TRUE;
 }
 
-static Prepared *
-dup_prepared (PvVectorLayer *self)
+Prepared *
+_pv_vector_layer_dup_prepared (PvVectorLayer *self)
 {
   Prepared *p = NULL;
 
   g_mutex_lock (&self->mutex);
   if (self->prepared)
-    p = prepared_ref (self->prepared);
+    p = _pv_prepared_ref (self->prepared);
   g_mutex_unlock (&self->mutex);
   return p;
 }
@@ -1242,7 +1193,7 @@ pv_vector_layer_render (PvLayer                *layer,
                         GError                **error)
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (layer);
-  g_autoptr(Prepared) p = dup_prepared (self);
+  g_autoptr(Prepared) p = _pv_vector_layer_dup_prepared (self);
   g_autoptr(GArray) ids = NULL;
   cairo_surface_t *mask_surface = NULL;
   PixelMask mask = { 0 };
@@ -1562,7 +1513,7 @@ pv_vector_layer_query_box (PvVectorLayer *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
 
   ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  p = dup_prepared (self);
+  p = _pv_vector_layer_dup_prepared (self);
   if (p != NULL && p->tree != NULL)
     _pv_rtree_search (p->tree, xmin, ymin, xmax, ymax, ids);
   return ids;
@@ -1651,7 +1602,7 @@ pv_vector_layer_identify (PvVectorLayer *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
 
   hits = g_array_new (FALSE, FALSE, sizeof (guint32));
-  p = dup_prepared (self);
+  p = _pv_vector_layer_dup_prepared (self);
   if (p == NULL || p->tree == NULL || !isfinite (x) || !isfinite (y))
     return hits;
   tolerance = isfinite (tolerance) ? MAX (tolerance, 0) : 0;
@@ -1683,7 +1634,7 @@ pv_vector_layer_get_feature_extent (PvVectorLayer *self,
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
 
-  p = dup_prepared (self);
+  p = _pv_vector_layer_dup_prepared (self);
   if (p == NULL || p->tree == NULL || index >= self->n_features || !_pv_rtree_get_box (p->tree, index, box))
     return FALSE;
   *xmin = box[0], *ymin = box[1], *xmax = box[2], *ymax = box[3];
@@ -1724,7 +1675,7 @@ pv_vector_layer_set_selection (PvVectorLayer *self,
       return;
     }
   g_clear_pointer (&self->selection, g_bytes_unref);
-  g_clear_pointer (&self->class_map, class_map_unref);
+  g_clear_pointer (&self->class_map, _pv_class_map_unref);
   self->selection = n > 0 ? g_steal_pointer (&bits) : NULL;
   self->n_selected = n;
   g_mutex_unlock (&self->mutex);
@@ -2008,10 +1959,11 @@ install_class_map (PvVectorLayer *self,
                    ClassMap      *cm)
 {
   g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->class_map, class_map_unref);
+  g_clear_pointer (&self->class_map, _pv_class_map_unref);
   self->class_map = cm;
   g_mutex_unlock (&self->mutex);
   g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
+  _pv_layer_emit_appearance_changed (PV_LAYER (self));
 }
 
 /* Rules run as OGR SQL filters on the file; the first rule a feature
@@ -2040,7 +1992,7 @@ set_rule_style (PvVectorLayer  *self,
 
       if (matches == NULL)
         {
-          class_map_unref (cm);
+          _pv_class_map_unref (cm);
           return FALSE;
         }
       for (guint k = 0; k < matches->len; k++)
@@ -2085,7 +2037,7 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
       cm->counts = g_new0 (guint, n_categories);
       if (!classify_features (self, style, (guint) index, cm->categories, cancellable, error))
         {
-          class_map_unref (cm);
+          _pv_class_map_unref (cm);
           return FALSE;
         }
       for (guint f = 0; f < self->n_features; f++)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pv-layer.h"
+#include "pv-labeling.h"
 #include "pv-style.h"
 
 G_BEGIN_DECLS
@@ -97,5 +98,15 @@ PvStyle    *pv_vector_layer_dup_style              (PvVectorLayer  *self) G_GNUC
 /* Features per category of the style (the last is "other": unknown codes
  * are counted there, never dropped). */
 GArray     *pv_vector_layer_dup_category_counts    (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Labels the features with labeling (NULL: no labels). Reads the fields the
+ * text uses from the source, so call it from a worker thread for big layers.
+ * A text naming a field the layer lacks is an error and keeps the labels
+ * as they were. Emits "style-changed". */
+gboolean    pv_vector_layer_set_labeling           (PvVectorLayer  *self,
+                                                    PvLabeling     *labeling,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error);
+PvLabeling *pv_vector_layer_dup_labeling           (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -661,6 +661,30 @@ layer_notify_cb (PvMapView  *self,
     content_changed (self);
 }
 
+static gboolean
+appearance_changed_idle_cb (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(PvMapView) self = g_weak_ref_get (ref);
+
+  if (self != NULL)
+    content_changed (self);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+layer_appearance_changed_cb (PvMapView *self,
+                             PvLayer   *layer)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  /* Styles and labels may be set by a worker thread: redraw on ours. */
+  g_weak_ref_init (ref, self);
+  g_main_context_invoke (NULL, appearance_changed_idle_cb, ref);
+}
+
 static void
 connect_layers (PvMapView *self,
                 guint      position,
@@ -673,7 +697,10 @@ connect_layers (PvMapView *self,
       g_autoptr(PvLayer) layer = g_list_model_get_item (layers, i);
 
       g_signal_handlers_disconnect_by_func (layer, layer_notify_cb, self);
+      g_signal_handlers_disconnect_by_func (layer, layer_appearance_changed_cb, self);
       g_signal_connect_object (layer, "notify", G_CALLBACK (layer_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (layer, "appearance-changed", G_CALLBACK (layer_appearance_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
 }
@@ -689,6 +716,7 @@ disconnect_layers (PvMapView *self)
       g_autoptr(PvLayer) layer = g_list_model_get_item (layers, i);
 
       g_signal_handlers_disconnect_by_func (layer, layer_notify_cb, self);
+      g_signal_handlers_disconnect_by_func (layer, layer_appearance_changed_cb, self);
     }
 }
 
