@@ -243,6 +243,25 @@ pv_project_load (const char    *path,
                     g_ptr_array_add (layer_errors, g_steal_pointer (&style_error));
                 }
             }
+          if (PV_IS_VECTOR_LAYER (layer) && json_object_has_member (entry, "labels"))
+            {
+              g_autoptr(GError) labels_error = NULL;
+              g_autoptr(PvLabeling) labeling = pv_labeling_new_from_json (json_object_get_member (entry, "labels"),
+                                                                          &labels_error);
+
+              /* Bad labels leave the layer drawn, without labels (the
+               * layer's own errors name the file already). */
+              if (labeling == NULL)
+                {
+                  g_autofree char *labels_display = g_filename_display_name (pv_layer_get_source (layer));
+
+                  g_prefix_error (&labels_error, "%s: ", labels_display);
+                }
+              if ((labeling == NULL ||
+                   !pv_vector_layer_set_labeling (PV_VECTOR_LAYER (layer), labeling, cancellable, &labels_error)) &&
+                  layer_errors != NULL && labels_error != NULL)
+                g_ptr_array_add (layer_errors, g_steal_pointer (&labels_error));
+            }
           pv_map_add_layer (map, layer);
         }
     }
@@ -362,6 +381,16 @@ pv_project_save (PvMap       *map,
             {
               json_builder_set_member_name (builder, "style");
               json_builder_add_value (builder, pv_style_to_json (style));
+            }
+        }
+      if (PV_IS_VECTOR_LAYER (layer))
+        {
+          g_autoptr(PvLabeling) labeling = pv_vector_layer_dup_labeling (PV_VECTOR_LAYER (layer));
+
+          if (labeling != NULL)
+            {
+              json_builder_set_member_name (builder, "labels");
+              json_builder_add_value (builder, pv_labeling_to_json (labeling));
             }
         }
       json_builder_end_object (builder);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pv-error.h"
+#include "pv-labeler.h"
 #include "pv-renderer.h"
 
 #define MAX_STRIPES 16
@@ -147,7 +148,7 @@ pv_render_map (PvMap            *map,
                GError          **error)
 {
   Frame frame;
-  gint64 t0, t1, t2;
+  gint64 t0, t1, t2, t3;
 
   g_return_val_if_fail (PV_IS_MAP (map), FALSE);
   g_return_val_if_fail (PV_IS_VIEWPORT (viewport), FALSE);
@@ -161,12 +162,21 @@ pv_render_map (PvMap            *map,
   draw_layers (&frame, cr);
   cairo_restore (cr);
   t2 = g_get_monotonic_time ();
+  /* Labels go over every layer, placed across all of them. */
+  if (!g_cancellable_is_cancelled (cancellable) && pv_labeler_has_labels (map, viewport))
+    {
+      g_autoptr(GPtrArray) labels = pv_labeler_place (map, viewport, cancellable);
+
+      pv_labeler_draw (labels, cr);
+    }
+  t3 = g_get_monotonic_time ();
   frame_clear (&frame);
 
   if (timings)
     {
       timings->prepare_seconds = (t1 - t0) / 1e6;
-      timings->render_seconds = (t2 - t1) / 1e6;
+      timings->render_seconds = (t3 - t1) / 1e6;
+      timings->labels_seconds = (t3 - t2) / 1e6;
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -188,6 +198,25 @@ stripe_worker (gpointer data)
   return NULL;
 }
 
+/* Places the frame's labels while the stripes draw the layers. */
+typedef struct
+{
+  Frame     *frame;
+  GPtrArray *labels;
+  gint64     elapsed;
+} LabelJob;
+
+static gpointer
+label_worker (gpointer data)
+{
+  LabelJob *job = data;
+  gint64 start = g_get_monotonic_time ();
+
+  job->labels = pv_labeler_place (job->frame->map, job->frame->viewport, job->frame->cancellable);
+  job->elapsed = g_get_monotonic_time () - start;
+  return NULL;
+}
+
 cairo_surface_t *
 pv_render_map_to_image (PvMap            *map,
                         PvViewport       *viewport,
@@ -200,11 +229,13 @@ pv_render_map_to_image (PvMap            *map,
   cairo_surface_t *image;
   Stripe stripes[MAX_STRIPES];
   GThread *threads[MAX_STRIPES] = { NULL };
+  GThread *label_thread = NULL;
+  LabelJob label_job = { 0 };
   Frame frame;
   unsigned char *data;
   int width, height, stride, rows;
   guint n_stripes;
-  gint64 t0, t1, t2;
+  gint64 t0, t1, t2, t3 = 0;
 
   g_return_val_if_fail (PV_IS_MAP (map), NULL);
   g_return_val_if_fail (PV_IS_VIEWPORT (viewport), NULL);
@@ -224,6 +255,10 @@ pv_render_map_to_image (PvMap            *map,
   t0 = g_get_monotonic_time ();
   prepare_layers (&frame);
   t1 = g_get_monotonic_time ();
+
+  label_job.frame = &frame;
+  if (!g_cancellable_is_cancelled (cancellable) && pv_labeler_has_labels (map, viewport))
+    label_thread = g_thread_new ("pv-render-labels", label_worker, &label_job);
 
   /* Horizontal stripes drawn in parallel straight into the image's rows. */
   if (n_threads == 0)
@@ -257,6 +292,20 @@ pv_render_map_to_image (PvMap            *map,
       cairo_surface_destroy (stripes[i].surface);
     }
   cairo_surface_mark_dirty (image);
+  if (label_thread != NULL)
+    {
+      cairo_t *cr;
+
+      g_thread_join (label_thread);
+      t2 = g_get_monotonic_time ();
+      /* Over the whole image: labels cross stripe borders. */
+      cr = cairo_create (image);
+      pv_labeler_draw (label_job.labels, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (image);
+      g_ptr_array_unref (label_job.labels);
+      t3 = g_get_monotonic_time () - t2 + label_job.elapsed;
+    }
   t2 = g_get_monotonic_time ();
   frame_clear (&frame);
 
@@ -264,6 +313,7 @@ pv_render_map_to_image (PvMap            *map,
     {
       timings->prepare_seconds = (t1 - t0) / 1e6;
       timings->render_seconds = (t2 - t1) / 1e6;
+      timings->labels_seconds = t3 / 1e6;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {

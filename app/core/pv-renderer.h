@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   double prepare_seconds; /* transform + spatial index (first frame only) */
-  double render_seconds;  /* drawing */
+  double render_seconds;  /* drawing, labels included */
+  double labels_seconds;  /* placing and drawing the labels (placing runs
+                           * alongside the layers' drawing in images) */
 } PvRenderTimings;
 
 /* Draws the visible layers of map, bottom first, for viewport on cr (whose

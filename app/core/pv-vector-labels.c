@@ -1,0 +1,242 @@
+/* pv-vector-labels.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The labels of a vector layer: the text of every feature, read once from
+ * the source when the labeling is set, and packed in one buffer that the
+ * render threads share. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pv-error.h"
+#include "pv-gdal-private.h"
+#include "pv-vector-labels-private.h"
+
+#define CANCEL_CHECK_INTERVAL 8192
+
+PvLabelTexts *
+_pv_vector_layer_dup_label_texts (PvVectorLayer *self)
+{
+  PvLabelTexts *texts = NULL;
+
+  g_mutex_lock (&self->mutex);
+  if (self->label_texts != NULL)
+    {
+      texts = self->label_texts;
+      g_atomic_ref_count_inc (&texts->ref_count);
+    }
+  g_mutex_unlock (&self->mutex);
+  return texts;
+}
+
+/* Feature index of fid. Call with attribute_mutex held (the lookup table is
+ * built on demand, as pv-vector-layer.c does). */
+static gboolean
+index_of_fid (PvVectorLayer *self,
+              gint64         fid,
+              guint         *index)
+{
+  gpointer value;
+
+  if (self->fids == NULL)
+    {
+      if (fid < self->fid_offset || fid - self->fid_offset >= self->n_features)
+        return FALSE;
+      *index = (guint) (fid - self->fid_offset);
+      return TRUE;
+    }
+  if (self->index_by_fid == NULL)
+    {
+      self->index_by_fid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+      for (guint f = 0; f < self->n_features; f++)
+        g_hash_table_insert (self->index_by_fid, &self->fids[f], GUINT_TO_POINTER (f + 1));
+    }
+  value = g_hash_table_lookup (self->index_by_fid, &fid);
+  if (value == NULL)
+    return FALSE;
+  *index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+/* Reads the fields, in one streamed pass without geometry, and expands the
+ * labeling for each feature. */
+static PvLabelTexts *
+read_texts (PvVectorLayer  *self,
+            PvLabeling     *labeling,
+            const int      *columns,
+            guint           n_columns,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  const char *path = pv_layer_get_source (PV_LAYER (self));
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autofree guint32 *offsets = g_new0 (guint32, MAX (self->n_features, 1));
+  g_autofree const char **values = g_new0 (const char *, n_columns + 1);
+  g_autofree char **owned = g_new0 (char *, n_columns + 1);
+  OGRFeatureDefnH defn;
+  OGRLayerH layer = NULL;
+  PvLabelTexts *texts;
+  gboolean failed = FALSE;
+  guint count = 0;
+
+  /* Offset 0 is the empty text of features without a label. */
+  g_byte_array_append (buffer, (const guint8 *) "", 1);
+
+  g_mutex_lock (&self->attribute_mutex);
+  if (self->attribute_dataset == NULL)
+    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  if (self->attribute_dataset != NULL)
+    layer = GDALDatasetGetLayer (self->attribute_dataset, self->layer_index);
+  if (layer == NULL)
+    {
+      g_mutex_unlock (&self->attribute_mutex);
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, path,
+                          _("the file can no longer be read"));
+      return NULL;
+    }
+  defn = OGR_L_GetLayerDefn (layer);
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    {
+      gboolean used = FALSE;
+
+      for (guint k = 0; k < n_columns; k++)
+        used |= columns[k] == i;
+      if (!used)
+        g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+    }
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      g_autofree char *text = NULL;
+      guint index;
+
+      if (feature == NULL)
+        break;
+      if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          failed = TRUE;
+          break;
+        }
+      if (!index_of_fid (self, OGR_F_GetFID (feature), &index) || offsets[index] != 0)
+        continue;
+      for (guint k = 0; k < n_columns; k++)
+        {
+          values[k] = NULL;
+          g_clear_pointer (&owned[k], g_free);
+          if (!OGR_F_IsFieldSetAndNotNull (feature, columns[k]))
+            continue;
+          values[k] = OGR_F_GetFieldAsString (feature, columns[k]);
+          /* Until legacy encodings are decoded in core, never draw invalid UTF-8. */
+          if (!g_utf8_validate (values[k], -1, NULL))
+            values[k] = owned[k] = g_utf8_make_valid (values[k], -1);
+        }
+      text = pv_labeling_expand (labeling, values);
+      if (*text == '\0')
+        continue;
+      if (buffer->len > G_MAXUINT32 - strlen (text) - 1)
+        {
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                       _("%s: the label texts are too long to hold"), path);
+          failed = TRUE;
+          break;
+        }
+      offsets[index] = buffer->len;
+      g_byte_array_append (buffer, (const guint8 *) text, strlen (text) + 1);
+    }
+  for (guint k = 0; k < n_columns; k++)
+    g_free (owned[k]);
+  /* The scan filled GDAL's caches for nothing else: let them go (the handle
+   * reopens on the next attribute read). */
+  OGR_L_SetIgnoredFields (layer, NULL);
+  g_clear_pointer (&self->attribute_dataset, GDALClose);
+  g_mutex_unlock (&self->attribute_mutex);
+  if (failed)
+    return NULL;
+
+  texts = g_new0 (PvLabelTexts, 1);
+  g_atomic_ref_count_init (&texts->ref_count);
+  texts->labeling = g_object_ref (labeling);
+  texts->offsets = g_steal_pointer (&offsets);
+  texts->text = (char *) g_byte_array_free (g_steal_pointer (&buffer), FALSE);
+  return texts;
+}
+
+gboolean
+pv_vector_layer_set_labeling (PvVectorLayer  *self,
+                              PvLabeling     *labeling,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  PvLabelTexts *texts = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+  g_return_val_if_fail (labeling == NULL || PV_IS_LABELING (labeling), FALSE);
+
+  if (labeling != NULL)
+    {
+      g_auto(GStrv) fields = pv_labeling_dup_fields (labeling);
+      guint n_fields = g_strv_length (fields);
+      g_autofree int *columns = g_new0 (int, MAX (n_fields, 1));
+
+      if (n_fields == 0)
+        {
+          g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
+
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                       _("%s: the label text “%s” names no field"), display, pv_labeling_get_text (labeling));
+          return FALSE;
+        }
+      for (guint k = 0; k < n_fields; k++)
+        {
+          columns[k] = -1;
+          for (guint i = 0; i < self->field_names->len; i++)
+            if (g_ascii_strcasecmp (g_ptr_array_index (self->field_names, i), fields[k]) == 0)
+              {
+                columns[k] = (int) i;
+                break;
+              }
+          if (columns[k] < 0)
+            {
+              g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
+
+              g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                           _("%s: there is no field “%s” to label with"), display, fields[k]);
+              return FALSE;
+            }
+        }
+      texts = read_texts (self, labeling, columns, n_fields, cancellable, error);
+      if (texts == NULL)
+        return FALSE;
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
+  self->label_texts = texts;
+  g_mutex_unlock (&self->mutex);
+  g_signal_emit_by_name (self, "style-changed");
+  _pv_layer_emit_appearance_changed (PV_LAYER (self));
+  return TRUE;
+}
+
+PvLabeling *
+pv_vector_layer_dup_labeling (PvVectorLayer *self)
+{
+  g_autoptr(PvLabelTexts) texts = NULL;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+
+  texts = _pv_vector_layer_dup_label_texts (self);
+  return texts ? g_object_ref (texts->labeling) : NULL;
+}
