@@ -12,6 +12,7 @@
 
 #include "pv-cli.h"
 #include "pv-core.h"
+#include "pv-qml.h"
 
 #define DEFAULT_WIDTH  1920
 #define DEFAULT_HEIGHT 1080
@@ -130,6 +131,112 @@ write_world_file (PvViewport  *viewport,
   return g_file_set_contents (path, text->str, text->len, error);
 }
 
+/* Parses the value of --style: LAYER=FILE, split at the first '='. */
+static gboolean
+parse_style_option (const char  *text,
+                    char       **layer,
+                    char       **file)
+{
+  const char *equals = strchr (text, '=');
+
+  if (equals == NULL || equals == text || equals[1] == '\0')
+    return FALSE;
+  *layer = g_strndup (text, equals - text);
+  *file = g_strdup (equals + 1);
+  return TRUE;
+}
+
+/* The layer a --style names: a 1-based position in drawing order (bottom
+ * first) or a layer name. */
+static PvLayer *
+find_layer (PvMap      *map,
+            const char *name)
+{
+  guint64 index;
+
+  if (g_ascii_string_to_unsigned (name, 10, 1, pv_map_get_n_layers (map), &index, NULL))
+    return pv_map_get_layer (map, index - 1);
+  for (guint i = 0; i < pv_map_get_n_layers (map); i++)
+    if (g_strcmp0 (pv_layer_get_name (pv_map_get_layer (map, i)), name) == 0)
+      return pv_map_get_layer (map, i);
+  return NULL;
+}
+
+/* A style from a QGIS .qml file or a PlanViewer style in JSON (as a project
+ * stores it). Notices about approximations go to stderr. */
+static PvStyle *
+load_style (const char  *path,
+            GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".qml"))
+    {
+      g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+      PvStyle *style = pv_style_new_from_qml_file_full (path, notices, error);
+
+      for (guint i = 0; i < notices->len; i++)
+        pv_cli_print_error ("%s", (char *) g_ptr_array_index (notices, i));
+      return style;
+    }
+  else
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) local_error = NULL;
+      PvStyle *style;
+
+      if (!json_parser_load_from_file (parser, path, &local_error))
+        {
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT,
+                       _("%s: not a style file (.qml, or a style in JSON): %s"), display, local_error->message);
+          return NULL;
+        }
+      if (!(style = pv_style_new_from_json (json_parser_get_root (parser), &local_error)))
+        {
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, "%s: %s", display, local_error->message);
+          return NULL;
+        }
+      return style;
+    }
+}
+
+/* Applies the --style options to the loaded layers; FALSE (after printing
+ * why) when a layer or style cannot be used. */
+static gboolean
+apply_styles (PvMap       *map,
+              char       **styles)
+{
+  for (guint i = 0; styles != NULL && styles[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autoptr(PvStyle) style = NULL;
+      g_autoptr(GError) error = NULL;
+      PvLayer *layer;
+
+      parse_style_option (styles[i], &name, &file);
+      if ((layer = find_layer (map, name)) == NULL)
+        {
+          pv_cli_print_error (_("render: --style: there is no layer “%s” (give its name or its number, from 1 to %u)"),
+                              name, pv_map_get_n_layers (map));
+          return FALSE;
+        }
+      if (!PV_IS_VECTOR_LAYER (layer))
+        {
+          pv_cli_print_error (_("render: --style: layer “%s” is not a vector layer"), pv_layer_get_name (layer));
+          return FALSE;
+        }
+      if (!(style = load_style (file, &error)) ||
+          !pv_vector_layer_set_style (PV_VECTOR_LAYER (layer), style, NULL, &error))
+        {
+          pv_cli_print_error ("%s", error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 pv_cli_render (int    argc,
                char **argv)
@@ -139,6 +246,7 @@ pv_cli_render (int    argc,
   g_autofree char *extent_text = NULL;
   g_autofree char *crs_text = NULL;
   g_autofree char *world_path = NULL;
+  g_auto(GStrv) styles = NULL;
   gboolean timings_wanted = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -164,6 +272,7 @@ pv_cli_render (int    argc,
     { "size",    0,   0, G_OPTION_ARG_STRING,   &size_text,      N_("Image size in pixels (default 1920x1080)"), N_("WxH") },
     { "extent",  0,   0, G_OPTION_ARG_STRING,   &extent_text,    N_("Area to show, in the map CRS"), N_("XMIN,YMIN,XMAX,YMAX") },
     { "crs",     0,   0, G_OPTION_ARG_STRING,   &crs_text,       N_("Map CRS (EPSG:n, WKT or PROJ string)"), N_("CRS") },
+    { "style",   0,   0, G_OPTION_ARG_STRING_ARRAY, &styles,     N_("Draw a layer (its name or number, 1 = bottom) with a QGIS .qml style or a style in JSON; repeatable"), N_("LAYER=FILE") },
     { "timings", 0,   0, G_OPTION_ARG_NONE,     &timings_wanted, N_("Print the load, index and render times to stderr"), NULL },
     { NULL }
   };
@@ -184,6 +293,10 @@ pv_cli_render (int    argc,
                                       "stderr and the rest is rendered (exit status 0); only a project from\n"
                                       "which nothing loads fails. A layer that fails while drawing is\n"
                                       "reported, the image is written without it and the exit status is 2.\n\n"
+                                      "--style LAYER=FILE draws a layer, given by its name or its number\n"
+                                      "(1 = the bottom one), with a QGIS .qml style (single symbol, categorized\n"
+                                      "or graduated) or a PlanViewer style in JSON; a style or layer that\n"
+                                      "cannot be used stops the render (exit status 2).\n\n"
                                       "Exit status: 0 success, 1 usage error, 2 input or data error."));
 
   if (!(inputs = pv_cli_parse_command (context, "render", argc, argv, FALSE)))
@@ -210,6 +323,18 @@ pv_cli_render (int    argc,
       pv_cli_print_error (_("render: invalid extent “%s”: expected XMIN,YMIN,XMAX,YMAX with XMIN < XMAX and YMIN < YMAX"),
                           extent_text);
       return PV_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; styles != NULL && styles[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+
+      if (!parse_style_option (styles[i], &name, &file))
+        {
+          pv_cli_print_error (_("render: invalid style “%s”: expected LAYER=FILE"), styles[i]);
+          return PV_CLI_EXIT_USAGE;
+        }
     }
 
   if (crs_text != NULL && !(crs = pv_crs_new_from_user_input (crs_text, &error)))
@@ -292,6 +417,9 @@ pv_cli_render (int    argc,
       pv_cli_print_error (_("render: nothing to render: no layer could be loaded"));
       return PV_CLI_EXIT_DATA;
     }
+
+  if (!apply_styles (map, styles))
+    return PV_CLI_EXIT_DATA;
 
   /* Frame ---------------------------------------------------------------- */
   if (crs != NULL)

@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -1183,13 +1184,21 @@ pv_style_new_from_qml_file_full (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display_name = g_filename_display_name (path);
-  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
+  if (g_stat (path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
+                   _("%s cannot be read: %s"), display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (info.st_mode))
     {
       g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
                    _("%s is not a regular file"), display_name);
       return NULL;
     }
-  if (g_stat (path, &info) == 0 && info.st_size > MAX_FILE_SIZE)
+  if (info.st_size > MAX_FILE_SIZE)
     {
       g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
                    _("%s is too large for a style file (more than %d MB)"), display_name,
