@@ -15,6 +15,7 @@
 
 #include "pv-error.h"
 #include "pv-project.h"
+#include "pv-raster-layer.h"
 #include "pv-vector-layer.h"
 
 #define MAX_PROJECT_BYTES (64 * 1024 * 1024)
@@ -262,6 +263,25 @@ pv_project_load (const char    *path,
                   layer_errors != NULL && labels_error != NULL)
                 g_ptr_array_add (layer_errors, g_steal_pointer (&labels_error));
             }
+          if (PV_IS_RASTER_LAYER (layer) && json_object_has_member (entry, "raster_style"))
+            {
+              g_autoptr(GError) style_error = NULL;
+              g_autoptr(PvRasterStyle) style =
+                pv_raster_style_new_from_json (json_object_get_member (entry, "raster_style"), &style_error);
+
+              /* A bad raster style leaves the layer drawn in its default one;
+               * the layer's own errors name the file already. */
+              if (style == NULL)
+                {
+                  g_autofree char *source_display = g_filename_display_name (resolved);
+
+                  g_prefix_error (&style_error, "%s: ", source_display);
+                }
+              if ((style == NULL ||
+                   !pv_raster_layer_set_style (PV_RASTER_LAYER (layer), style, cancellable, &style_error)) &&
+                  layer_errors != NULL && style_error != NULL)
+                g_ptr_array_add (layer_errors, g_steal_pointer (&style_error));
+            }
           pv_map_add_layer (map, layer);
         }
     }
@@ -392,6 +412,13 @@ pv_project_save (PvMap       *map,
               json_builder_set_member_name (builder, "labels");
               json_builder_add_value (builder, pv_labeling_to_json (labeling));
             }
+        }
+      if (PV_IS_RASTER_LAYER (layer))
+        {
+          g_autoptr(PvRasterStyle) raster_style = pv_raster_layer_dup_style (PV_RASTER_LAYER (layer));
+
+          json_builder_set_member_name (builder, "raster_style");
+          json_builder_add_value (builder, pv_raster_style_to_json (raster_style));
         }
       json_builder_end_object (builder);
     }

@@ -56,7 +56,48 @@ typedef enum
   KIND_GREY,
   KIND_RGB,
   KIND_PALETTE,
+  KIND_PSEUDOCOLOR,
 } Kind;
+
+/* What the style resolves to on this layer (bands, stretch values, tables):
+ * immutable, shared by the Prepared built for it. */
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  PvRasterStyle      *style;
+  Kind                kind;
+  int                 n_colour_bands; /* 1 or 3 */
+  int                 colour_bands[3];
+  int                 alpha_band;     /* 0: none */
+  gboolean            use_mask;       /* a per-dataset mask that is not an alpha band */
+  gboolean            has_nodata[3];
+  double              nodata[3];
+  gboolean            stretch[3];
+  double              stretch_min[3];
+  double              stretch_max[3];
+  guint8             *palette;        /* n_palette × RGBA */
+  guint               n_palette;
+  guint8              ramp[256 * 3];  /* pseudocolour: RGB per stretched value */
+  PvRasterResampling  resampling;
+} Look;
+
+/* A sample of one band's valid values, sorted, for the stretches. */
+typedef struct
+{
+  gboolean  computed;
+  double   *values;
+  gsize     n_values;
+} BandStats;
+
+/* What the editor shows about a band. */
+typedef struct
+{
+  const char *data_type;   /* GDAL's static strings */
+  const char *color;
+  gboolean    has_color_table;
+  gboolean    has_nodata;
+  double      nodata;
+} BandInfo;
 
 typedef struct
 {
@@ -79,6 +120,7 @@ typedef struct
   int              height;
   Level           *levels;    /* 0: full resolution, k: overview k - 1 */
   int              n_levels;
+  Look            *look;      /* what it reads and how it colours */
 } Prepared;
 
 typedef struct
@@ -114,21 +156,16 @@ struct _PvRasterLayer
   double           gt[6];          /* pixel → layer CRS (or pixel space) */
   double           extent[4];
 
-  /* What to read and how to colour it. */
+  /* What the file holds (the default style draws it so). */
   Kind             kind;
   int              n_colour_bands; /* 1 or 3 */
   int              colour_bands[3];
   int              alpha_band;     /* 0: none */
-  gboolean         use_mask;       /* a per-dataset mask that is not an alpha band */
-  gboolean         has_nodata[3];
-  double           nodata[3];
-  gboolean         stretch[3];
-  double           stretch_min[3];
-  double           stretch_max[3];
-  guint8          *palette;        /* n_palette × RGBA */
-  guint            n_palette;
+  BandInfo        *bands;          /* n_bands */
 
   GMutex           mutex;          /* guards everything below */
+  Look            *look;           /* the current style, resolved */
+  BandStats       *stats;          /* n_bands, filled on demand */
   GPtrArray       *prepared;       /* Prepared, most recent last */
   GPtrArray       *free_handles;   /* Handle */
   GQueue           cache;          /* CachedRead, most recent first */
@@ -141,10 +178,30 @@ G_DEFINE_FINAL_TYPE (PvRasterLayer, pv_raster_layer, PV_TYPE_LAYER)
 /* ---------------------------------------------------------------- helpers */
 
 static void
+look_unref (Look *look)
+{
+  if (look == NULL || !g_atomic_ref_count_dec (&look->ref_count))
+    return;
+  g_clear_object (&look->style);
+  g_free (look->palette);
+  g_free (look);
+}
+
+static Look *
+look_ref (Look *look)
+{
+  g_atomic_ref_count_inc (&look->ref_count);
+  return look;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Look, look_unref)
+
+static void
 prepared_unref (Prepared *p)
 {
   if (p == NULL || !g_atomic_ref_count_dec (&p->ref_count))
     return;
+  g_clear_pointer (&p->look, look_unref);
   g_clear_object (&p->target);
   g_free (p->dst_wkt);
   g_free (p->pipeline);
@@ -303,19 +360,42 @@ create_warped (PvRasterLayer  *self,
                GError        **error)
 {
   GDALWarpOptions *options = GDALCreateWarpOptions ();
-  GDALResampleAlg alg = self->kind == KIND_PALETTE ? GRA_NearestNeighbour : GRA_Bilinear;
+  const Look *look = p->look;
+  GDALResampleAlg alg = GRA_Bilinear;
   GDALDatasetH warped = NULL;
 
-  options->nBandCount = self->n_colour_bands;
-  options->panSrcBands = CPLMalloc (sizeof (int) * self->n_colour_bands);
-  options->panDstBands = CPLMalloc (sizeof (int) * self->n_colour_bands);
-  for (int i = 0; i < self->n_colour_bands; i++)
+  /* Palette indices are never interpolated. */
+  if (look->kind == KIND_PALETTE)
+    alg = GRA_NearestNeighbour;
+  else
+    switch (look->resampling)
+      {
+      case PV_RASTER_RESAMPLING_NEAREST:
+        alg = GRA_NearestNeighbour;
+        break;
+      case PV_RASTER_RESAMPLING_CUBIC:
+        alg = GRA_Cubic;
+        break;
+      case PV_RASTER_RESAMPLING_AVERAGE:
+        alg = GRA_Average;
+        break;
+      case PV_RASTER_RESAMPLING_AUTO:
+      case PV_RASTER_RESAMPLING_BILINEAR:
+      default:
+        alg = GRA_Bilinear;
+        break;
+      }
+
+  options->nBandCount = look->n_colour_bands;
+  options->panSrcBands = CPLMalloc (sizeof (int) * look->n_colour_bands);
+  options->panDstBands = CPLMalloc (sizeof (int) * look->n_colour_bands);
+  for (int i = 0; i < look->n_colour_bands; i++)
     {
-      options->panSrcBands[i] = self->colour_bands[i];
+      options->panSrcBands[i] = look->colour_bands[i];
       options->panDstBands[i] = i + 1;
     }
-  options->nSrcAlphaBand = self->alpha_band;
-  options->nDstAlphaBand = self->n_colour_bands + 1;
+  options->nSrcAlphaBand = look->alpha_band;
+  options->nDstAlphaBand = look->n_colour_bands + 1;
 
   CPLErrorReset ();
   if (p->pipeline != NULL)
@@ -388,7 +468,11 @@ pv_raster_layer_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->driver_name, g_free);
   g_clear_pointer (&self->data_type_name, g_free);
-  g_clear_pointer (&self->palette, g_free);
+  g_clear_pointer (&self->look, look_unref);
+  for (int i = 0; self->stats != NULL && i < self->n_bands; i++)
+    g_free (self->stats[i].values);
+  g_clear_pointer (&self->stats, g_free);
+  g_clear_pointer (&self->bands, g_free);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (pv_raster_layer_parent_class)->finalize (object);
@@ -419,7 +503,7 @@ lookup_prepared (PvRasterLayer *self,
     {
       Prepared *p = self->prepared->pdata[i];
 
-      if (crs_equal_or_both_null (p->target, target) &&
+      if (crs_equal_or_both_null (p->target, target) && p->look == self->look &&
           p->generation == _pv_layer_get_generation (PV_LAYER (self)))
         {
           found = prepared_ref (p);
@@ -443,6 +527,9 @@ build_prepared (PvRasterLayer  *self,
   Handle *h;
 
   p->generation = _pv_layer_get_generation (PV_LAYER (self));
+  g_mutex_lock (&self->mutex);
+  p->look = look_ref (self->look);
+  g_mutex_unlock (&self->mutex);
 
   p->warped = target != NULL || self->has_gcps;
   if (target != NULL)
@@ -481,11 +568,11 @@ build_prepared (PvRasterLayer  *self,
   /* The levels every colour band has. */
   {
     static const int warped_bands[3] = { 1, 2, 3 };
-    const int *bands = p->warped ? warped_bands : self->colour_bands;
+    const int *bands = p->warped ? warped_bands : p->look->colour_bands;
     GDALRasterBandH band = GDALGetRasterBand (dataset, bands[0]);
     int n = GDALGetOverviewCount (band);
 
-    for (int i = 1; i < self->n_colour_bands; i++)
+    for (int i = 1; i < p->look->n_colour_bands; i++)
       n = MIN (n, GDALGetOverviewCount (GDALGetRasterBand (dataset, bands[i])));
     p->levels = g_new0 (Level, n + 1);
     for (int k = 0; k <= n; k++)
@@ -566,6 +653,7 @@ typedef struct
   int                 x, y, w, h;
   int                 bw, bh;
   GDALRIOResampleAlg  alg;
+  const Look         *look;
   GCancellable       *cancellable;
 } Read;
 
@@ -633,7 +721,8 @@ read_colour_band (PvRasterLayer    *self,
                   guint8           *nodata_count,
                   GError          **error)
 {
-  GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? i + 1 : self->colour_bands[i]);
+  const Look *look = r->look;
+  GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? i + 1 : look->colour_bands[i]);
   gsize n = (gsize) r->bw * r->bh;
 
   band = level_band (band, r->level);
@@ -646,14 +735,14 @@ read_colour_band (PvRasterLayer    *self,
         return FALSE;
       for (int v = 0; v < 256; v++)
         {
-          lut[v] = self->stretch[i] ? stretch_value (v, self->stretch_min[i], self->stretch_max[i])
+          lut[v] = look->stretch[i] ? stretch_value (v, look->stretch_min[i], look->stretch_max[i])
                                     : (guint8) v;
-          nd[v] = self->has_nodata[i] && self->nodata[i] == v;
+          nd[v] = look->has_nodata[i] && look->nodata[i] == v;
         }
       for (gsize k = 0; k < n; k++)
         {
           nodata_count[k] += nd[channel[k]];
-          if (self->kind != KIND_PALETTE)
+          if (look->kind != KIND_PALETTE)
             channel[k] = lut[channel[k]];
         }
     }
@@ -675,15 +764,15 @@ read_colour_band (PvRasterLayer    *self,
         {
           double v = values[k];
 
-          if (is_nodata (v, self->has_nodata[i], self->nodata[i]))
+          if (is_nodata (v, look->has_nodata[i], look->nodata[i]))
             {
               nodata_count[k]++;
               channel[k] = 0;
             }
-          else if (self->kind == KIND_PALETTE)
+          else if (look->kind == KIND_PALETTE)
             channel[k] = 0; /* indices above 255: looked up below */
-          else if (self->stretch[i])
-            channel[k] = stretch_value (v, self->stretch_min[i], self->stretch_max[i]);
+          else if (look->stretch[i])
+            channel[k] = stretch_value (v, look->stretch_min[i], look->stretch_max[i]);
           else
             channel[k] = (guint8) CLAMP (v, 0.0, 255.0);
         }
@@ -700,7 +789,8 @@ read_wide_palette (PvRasterLayer *self,
                    guint8        *nodata_count,
                    GError       **error)
 {
-  GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? 1 : self->colour_bands[0]);
+  const Look *look = r->look;
+  GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? 1 : look->colour_bands[0]);
   gsize n = (gsize) r->bw * r->bh;
   g_autofree double *values = NULL;
 
@@ -721,12 +811,12 @@ read_wide_palette (PvRasterLayer *self,
     {
       double v = values[k];
 
-      if (is_nodata (v, self->has_nodata[0], self->nodata[0]) || v < 0 || v >= self->n_palette)
+      if (is_nodata (v, look->has_nodata[0], look->nodata[0]) || v < 0 || v >= look->n_palette)
         {
           nodata_count[k] = 1;
           continue;
         }
-      memcpy (rgba + 4 * k, self->palette + 4 * (gsize) v, 4);
+      memcpy (rgba + 4 * k, look->palette + 4 * (gsize) v, 4);
     }
   return TRUE;
 }
@@ -771,6 +861,7 @@ read_surface (PvRasterLayer  *self,
               gboolean        warped,
               GError        **error)
 {
+  const Look *look = r->look;
   gsize n = (gsize) r->bw * r->bh;
   g_autofree guint8 *rgba = NULL;
   g_autofree guint8 *nodata_count = NULL;
@@ -793,9 +884,9 @@ read_surface (PvRasterLayer  *self,
       return NULL;
     }
 
-  if (self->kind == KIND_PALETTE)
+  if (look->kind == KIND_PALETTE)
     {
-      GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? 1 : self->colour_bands[0]);
+      GDALRasterBandH band = GDALGetRasterBand (r->dataset, warped ? 1 : look->colour_bands[0]);
 
       memset (rgba, 0, n * 4);
       if (GDALGetRasterDataType (band) == GDT_Byte)
@@ -804,8 +895,8 @@ read_surface (PvRasterLayer  *self,
             return NULL;
           for (gsize k = 0; k < n; k++)
             {
-              if (channel[k] < self->n_palette)
-                memcpy (rgba + 4 * k, self->palette + 4 * (gsize) channel[k], 4);
+              if (channel[k] < look->n_palette)
+                memcpy (rgba + 4 * k, look->palette + 4 * (gsize) channel[k], 4);
               else
                 nodata_count[k] = 1;
             }
@@ -815,13 +906,16 @@ read_surface (PvRasterLayer  *self,
     }
   else
     {
-      for (int i = 0; i < self->n_colour_bands; i++)
+      for (int i = 0; i < look->n_colour_bands; i++)
         {
           if (!read_colour_band (self, r, i, warped, channel, nodata_count, error))
             return NULL;
-          if (self->kind == KIND_GREY)
+          if (look->kind == KIND_GREY)
             for (gsize k = 0; k < n; k++)
               rgba[4 * k] = rgba[4 * k + 1] = rgba[4 * k + 2] = channel[k];
+          else if (look->kind == KIND_PSEUDOCOLOR)
+            for (gsize k = 0; k < n; k++)
+              memcpy (rgba + 4 * k, look->ramp + 3 * channel[k], 3);
           else
             for (gsize k = 0; k < n; k++)
               rgba[4 * k + i] = channel[k];
@@ -832,15 +926,15 @@ read_surface (PvRasterLayer  *self,
 
   /* Transparency: an alpha band (the warped VRT always has one), or a
    * per-dataset mask; nodata was counted per band above. */
-  if (warped || self->alpha_band > 0)
+  if (warped || look->alpha_band > 0)
     {
-      int index = warped ? self->n_colour_bands + 1 : self->alpha_band;
+      int index = warped ? look->n_colour_bands + 1 : look->alpha_band;
 
       alpha_band = level_band (GDALGetRasterBand (r->dataset, index), r->level);
     }
-  if ((alpha_band == NULL && (warped || self->alpha_band > 0)) || self->use_mask)
+  if ((alpha_band == NULL && (warped || look->alpha_band > 0)) || look->use_mask)
     {
-      GDALRasterBandH colour = GDALGetRasterBand (r->dataset, warped ? 1 : self->colour_bands[0]);
+      GDALRasterBandH colour = GDALGetRasterBand (r->dataset, warped ? 1 : look->colour_bands[0]);
 
       /* For an overview without its own alpha overview, and for masks. */
       alpha_band = GDALGetMaskBand (level_band (colour, r->level));
@@ -884,7 +978,7 @@ read_surface (PvRasterLayer  *self,
 
           /* Grey and palette: the band is nodata. RGB: every band is, so
            * that a real black pixel inside an image stays black. */
-          if (nodata_count[k] >= (self->kind == KIND_RGB ? self->n_colour_bands : 1))
+          if (nodata_count[k] >= (look->kind == KIND_RGB ? look->n_colour_bands : 1))
             a = 0;
           if (alpha != NULL)
             a = a * alpha[k] / 255;
@@ -1084,11 +1178,28 @@ pv_raster_layer_render (PvLayer                *layer,
       r.bh = MAX (1, (int) floor (r.bh * shrink));
     }
   magnify = r.bw == r.w && r.bh == r.h;
-  if (magnify || self->kind == KIND_PALETTE ||
+  r.look = p->look;
+  if (magnify || r.look->kind == KIND_PALETTE ||
       MAX ((double) r.w / r.bw, (double) r.h / r.bh) > MAX_BILINEAR_RATIO)
     r.alg = GRIORA_NearestNeighbour;
   else
-    r.alg = GRIORA_Bilinear;
+    switch (r.look->resampling)
+      {
+      case PV_RASTER_RESAMPLING_NEAREST:
+        r.alg = GRIORA_NearestNeighbour;
+        break;
+      case PV_RASTER_RESAMPLING_CUBIC:
+        r.alg = GRIORA_Cubic;
+        break;
+      case PV_RASTER_RESAMPLING_AVERAGE:
+        r.alg = GRIORA_Average;
+        break;
+      case PV_RASTER_RESAMPLING_AUTO:
+      case PV_RASTER_RESAMPLING_BILINEAR:
+      default:
+        r.alg = GRIORA_Bilinear;
+        break;
+      }
   r.cancellable = ctx->cancellable;
 
   if (!(surface = lookup_cache (self, p, &r)))
@@ -1135,10 +1246,32 @@ pv_raster_layer_render (PvLayer                *layer,
 
   pattern = cairo_pattern_create_for_surface (surface);
   cairo_pattern_set_matrix (pattern, &inverse);
-  /* Crisp pixels when magnifying; the buffer is at about device resolution
-   * otherwise, where a smooth filter avoids shimmering. */
-  cairo_pattern_set_filter (pattern, scale_x >= 1.0 || scale_y >= 1.0 ? CAIRO_FILTER_NEAREST
-                                                                       : CAIRO_FILTER_GOOD);
+  /* Magnifying: crisp pixels, unless the style asks for interpolation; the
+   * buffer is at about device resolution otherwise, where a smooth filter
+   * avoids shimmering. */
+  if (scale_x >= 1.0 || scale_y >= 1.0)
+    {
+      cairo_filter_t filter;
+
+      switch (r.look->resampling)
+        {
+        case PV_RASTER_RESAMPLING_BILINEAR:
+        case PV_RASTER_RESAMPLING_AVERAGE:
+          filter = CAIRO_FILTER_BILINEAR;
+          break;
+        case PV_RASTER_RESAMPLING_CUBIC:
+          filter = CAIRO_FILTER_BEST;
+          break;
+        case PV_RASTER_RESAMPLING_AUTO:
+        case PV_RASTER_RESAMPLING_NEAREST:
+        default:
+          filter = CAIRO_FILTER_NEAREST;
+          break;
+        }
+      cairo_pattern_set_filter (pattern, filter);
+    }
+  else
+    cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
   cairo_save (cr);
   cairo_set_source (cr, pattern);
   if (huge)
@@ -1234,7 +1367,6 @@ detect_kind (PvRasterLayer *self,
   GDALRasterBandH first = GDALGetRasterBand (dataset, 1);
   GDALColorTableH table = GDALGetRasterColorTable (first);
   int red = 0, green = 0, blue = 0;
-  int flags;
 
   for (int i = 1; i <= self->n_bands; i++)
     {
@@ -1264,18 +1396,6 @@ detect_kind (PvRasterLayer *self,
       self->kind = KIND_PALETTE;
       self->n_colour_bands = 1;
       self->colour_bands[0] = 1;
-      self->n_palette = MIN (GDALGetColorEntryCount (table), 65536);
-      self->palette = g_new (guint8, 4 * (gsize) self->n_palette);
-      for (guint i = 0; i < self->n_palette; i++)
-        {
-          GDALColorEntry e;
-
-          GDALGetColorEntryAsRGB (table, (int) i, &e);
-          self->palette[4 * i + 0] = (guint8) CLAMP (e.c1, 0, 255);
-          self->palette[4 * i + 1] = (guint8) CLAMP (e.c2, 0, 255);
-          self->palette[4 * i + 2] = (guint8) CLAMP (e.c3, 0, 255);
-          self->palette[4 * i + 3] = (guint8) CLAMP (e.c4, 0, 255);
-        }
     }
   else if (red && green && blue)
     {
@@ -1303,38 +1423,68 @@ detect_kind (PvRasterLayer *self,
       self->n_colour_bands = 1;
       self->colour_bands[0] = 1;
     }
-
-  for (int i = 0; i < self->n_colour_bands; i++)
-    {
-      GDALRasterBandH band = GDALGetRasterBand (dataset, self->colour_bands[i]);
-      int has = FALSE;
-
-      self->nodata[i] = GDALGetRasterNoDataValue (band, &has);
-      self->has_nodata[i] = has;
-    }
-
-  flags = GDALGetMaskFlags (GDALGetRasterBand (dataset, self->colour_bands[0]));
-  self->use_mask = self->alpha_band == 0 && (flags & GMF_PER_DATASET) &&
-                   !(flags & (GMF_ALPHA | GMF_NODATA | GMF_ALL_VALID));
 }
 
-/* Min/max of band i for the stretch, from a small nearest-neighbour sample of
- * the coarsest level whose blocks are sane: cheap on any claimed size. */
-static void
-compute_stretch (PvRasterLayer *self,
-                 GDALDatasetH   dataset,
-                 int            i)
+/* What the layer drew before styles could be chosen: RGB as it is (8-bit
+ * bands) or stretched min/max (wider ones), grey stretched, the palette. */
+static PvRasterStyle *
+default_style (PvRasterLayer *self)
 {
-  GDALRasterBandH band = GDALGetRasterBand (dataset, self->colour_bands[i]);
-  GDALRasterBandH sample_band = NULL;
-  GDALDataType type = GDALGetRasterDataType (band);
-  GDALRasterIOExtraArg extra;
-  g_autofree double *values = NULL;
-  double min = G_MAXDOUBLE, max = -G_MAXDOUBLE;
-  int n_overviews = GDALGetOverviewCount (band);
-  int bw, bh, w, h;
+  PvRasterStyle *style;
 
-  self->stretch[i] = TRUE;
+  switch (self->kind)
+    {
+    case KIND_PALETTE:
+      return pv_raster_style_new_palette (self->colour_bands[0]);
+    case KIND_RGB:
+      style = pv_raster_style_new_rgb (self->colour_bands[0], self->colour_bands[1],
+                                       self->colour_bands[2], self->alpha_band);
+      for (int i = 0; i < 3; i++)
+        if (g_strcmp0 (self->bands[self->colour_bands[i] - 1].data_type, "Byte") != 0)
+          pv_raster_style_set_stretch (style, PV_RASTER_STRETCH_MIN_MAX, 0, 0);
+      return style;
+    case KIND_GREY:
+    case KIND_PSEUDOCOLOR:
+    default:
+      return pv_raster_style_new_grey (self->colour_bands[0]);
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The valid values of band (1-based) in a small nearest-neighbour sample of
+ * the coarsest level whose blocks are sane, sorted: cheap on any claimed
+ * size, approximate on big rasters. Cached; computed on the caller's thread. */
+static gboolean
+ensure_band_stats (PvRasterLayer  *self,
+                   GDALDatasetH    dataset,
+                   int             index,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  GDALRasterBandH band = GDALGetRasterBand (dataset, index);
+  GDALRasterBandH sample_band = NULL;
+  const BandInfo *info = &self->bands[index - 1];
+  g_autofree double *values = NULL;
+  gsize n_valid = 0;
+  int n_overviews = GDALGetOverviewCount (band);
+  gboolean computed;
+
+  g_mutex_lock (&self->mutex);
+  computed = self->stats[index - 1].computed;
+  g_mutex_unlock (&self->mutex);
+  if (computed)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   for (int level = n_overviews; level >= 0 && sample_band == NULL; level--)
     {
       GDALRasterBandH b = level_band (band, level);
@@ -1345,10 +1495,12 @@ compute_stretch (PvRasterLayer *self,
 
   if (sample_band != NULL)
     {
-      w = GDALGetRasterBandXSize (sample_band);
-      h = GDALGetRasterBandYSize (sample_band);
-      bw = MIN (w, STATS_SIZE);
-      bh = MIN (h, STATS_SIZE);
+      GDALRasterIOExtraArg extra;
+      int w = GDALGetRasterBandXSize (sample_band);
+      int h = GDALGetRasterBandYSize (sample_band);
+      int bw = MIN (w, STATS_SIZE);
+      int bh = MIN (h, STATS_SIZE);
+
       values = g_new (double, (gsize) bw * bh);
       INIT_RASTERIO_EXTRA_ARG (extra);
       CPLErrorReset ();
@@ -1359,41 +1511,264 @@ compute_stretch (PvRasterLayer *self,
             {
               double v = values[k];
 
-              if (isfinite (v) && !is_nodata (v, self->has_nodata[i], self->nodata[i]))
-                min = MIN (min, v), max = MAX (max, v);
+              if (isfinite (v) && !is_nodata (v, info->has_nodata, info->nodata))
+                values[n_valid++] = v;
             }
+          qsort (values, n_valid, sizeof (double), compare_doubles);
         }
       else
         {
           g_debug ("%s: cannot sample band %d for its range (%s)", self->path,
-                   self->colour_bands[i], CPLGetLastErrorMsg ());
+                   index, CPLGetLastErrorMsg ());
           CPLErrorReset ();
         }
+    }
+
+  g_mutex_lock (&self->mutex);
+  if (!self->stats[index - 1].computed)
+    {
+      self->stats[index - 1].computed = TRUE;
+      self->stats[index - 1].n_values = n_valid;
+      self->stats[index - 1].values = n_valid > 0 ? g_steal_pointer (&values) : NULL;
+    }
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+/* The value at percent (0…100) of a sorted sample, interpolated. */
+static double
+sample_percentile (const double *values,
+                   gsize         n,
+                   double        percent)
+{
+  double pos = CLAMP (percent, 0.0, 100.0) / 100.0 * (double) (n - 1);
+  gsize i = (gsize) floor (pos);
+
+  if (i + 1 >= n)
+    return values[n - 1];
+  return values[i] + (values[i + 1] - values[i]) * (pos - (double) i);
+}
+
+/* The stretch range of band (1-based) for style's channel. */
+static void
+resolve_range (PvRasterLayer *self,
+               PvRasterStyle *style,
+               guint          channel,
+               int            index,
+               double        *min_out,
+               double        *max_out)
+{
+  double min = G_MAXDOUBLE, max = -G_MAXDOUBLE;
+
+  if (pv_raster_style_get_stretch (style) == PV_RASTER_STRETCH_USER)
+    pv_raster_style_get_channel_range (style, channel, &min, &max);
+  else
+    {
+      const BandStats *stats;
+
+      g_mutex_lock (&self->mutex);
+      stats = &self->stats[index - 1];
+      if (stats->n_values > 0)
+        {
+          if (pv_raster_style_get_stretch (style) == PV_RASTER_STRETCH_PERCENTILE)
+            {
+              double low, high;
+
+              pv_raster_style_get_percentiles (style, &low, &high);
+              min = sample_percentile (stats->values, stats->n_values, low);
+              max = sample_percentile (stats->values, stats->n_values, high);
+            }
+          else
+            {
+              min = stats->values[0];
+              max = stats->values[stats->n_values - 1];
+            }
+        }
+      g_mutex_unlock (&self->mutex);
     }
 
   if (min > max)
     {
       /* Nothing valid was read: the data type's range. */
-      switch ((int) type)
-        {
-        case GDT_Byte:
-          min = 0, max = 255;
-          break;
-        case GDT_UInt16:
-          min = 0, max = 65535;
-          break;
-        case GDT_Int16:
-          min = -32768, max = 32767;
-          break;
-        default:
-          min = 0, max = 1;
-          break;
-        }
+      const char *type = self->bands[index - 1].data_type;
+
+      if (g_strcmp0 (type, "Byte") == 0)
+        min = 0, max = 255;
+      else if (g_strcmp0 (type, "UInt16") == 0)
+        min = 0, max = 65535;
+      else if (g_strcmp0 (type, "Int16") == 0)
+        min = -32768, max = 32767;
+      else
+        min = 0, max = 1;
     }
   if (max <= min)
     max = min + 1;
-  self->stretch_min[i] = min;
-  self->stretch_max[i] = max;
+  *min_out = min;
+  *max_out = max;
+}
+
+static gboolean
+check_band (PvRasterLayer  *self,
+            int             index,
+            GError        **error)
+{
+  g_autofree char *display = NULL;
+
+  if (index >= 1 && index <= self->n_bands)
+    return TRUE;
+  display = g_filename_display_name (self->path);
+  /* translators: the file, a band number, then how many bands the file has */
+  g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+               g_dngettext (GETTEXT_PACKAGE, "%s: there is no band %d (the raster has %d band)",
+                            "%s: there is no band %d (the raster has %d bands)", self->n_bands),
+               display, index, self->n_bands);
+  return FALSE;
+}
+
+/* Resolves style on dataset (a handle the caller holds): bands, stretch
+ * values (sampling bands as needed), colour table, ramp. */
+static Look *
+build_look (PvRasterLayer  *self,
+            PvRasterStyle  *style,
+            GDALDatasetH    dataset,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  g_autoptr(Look) look = g_new0 (Look, 1);
+  PvRasterMode mode = pv_raster_style_get_mode (style);
+  PvRasterStretch stretch = pv_raster_style_get_stretch (style);
+  int flags;
+
+  g_atomic_ref_count_init (&look->ref_count);
+  look->resampling = pv_raster_style_get_resampling (style);
+  switch (mode)
+    {
+    case PV_RASTER_MODE_RGB:
+      look->kind = KIND_RGB;
+      look->n_colour_bands = 3;
+      look->alpha_band = pv_raster_style_get_band (style, 3);
+      if (look->alpha_band != 0 && !check_band (self, look->alpha_band, error))
+        return NULL;
+      break;
+    case PV_RASTER_MODE_PALETTE:
+      look->kind = KIND_PALETTE;
+      look->n_colour_bands = 1;
+      break;
+    case PV_RASTER_MODE_PSEUDOCOLOR:
+      look->kind = KIND_PSEUDOCOLOR;
+      look->n_colour_bands = 1;
+      break;
+    case PV_RASTER_MODE_GREY:
+    default:
+      look->kind = KIND_GREY;
+      look->n_colour_bands = 1;
+      break;
+    }
+
+  for (int i = 0; i < look->n_colour_bands; i++)
+    {
+      int index = pv_raster_style_get_band (style, i);
+
+      if (!check_band (self, index, error))
+        return NULL;
+      look->colour_bands[i] = index;
+      look->has_nodata[i] = self->bands[index - 1].has_nodata;
+      look->nodata[i] = self->bands[index - 1].nodata;
+      look->stretch[i] = look->kind != KIND_PALETTE && stretch != PV_RASTER_STRETCH_NONE;
+      if (look->stretch[i])
+        {
+          if (stretch != PV_RASTER_STRETCH_USER &&
+              !ensure_band_stats (self, dataset, index, cancellable, error))
+            return NULL;
+          resolve_range (self, style, i, index, &look->stretch_min[i], &look->stretch_max[i]);
+        }
+    }
+
+  if (look->kind == KIND_PALETTE)
+    {
+      GDALRasterBandH band = GDALGetRasterBand (dataset, look->colour_bands[0]);
+      GDALColorTableH table = GDALGetRasterColorTable (band);
+
+      if (table == NULL || GDALGetColorEntryCount (table) <= 0)
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          /* translators: the file, then a band number */
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                       _("%s: band %d has no colour table"), display, look->colour_bands[0]);
+          return NULL;
+        }
+      look->n_palette = MIN (GDALGetColorEntryCount (table), 65536);
+      look->palette = g_new (guint8, 4 * (gsize) look->n_palette);
+      for (guint i = 0; i < look->n_palette; i++)
+        {
+          GDALColorEntry e;
+
+          GDALGetColorEntryAsRGB (table, (int) i, &e);
+          look->palette[4 * i + 0] = (guint8) CLAMP (e.c1, 0, 255);
+          look->palette[4 * i + 1] = (guint8) CLAMP (e.c2, 0, 255);
+          look->palette[4 * i + 2] = (guint8) CLAMP (e.c3, 0, 255);
+          look->palette[4 * i + 3] = (guint8) CLAMP (e.c4, 0, 255);
+        }
+    }
+  else if (look->kind == KIND_PSEUDOCOLOR)
+    {
+      for (int v = 0; v < 256; v++)
+        {
+          double rgb[3];
+
+          pv_color_ramp_get_color (pv_raster_style_get_ramp (style), v / 255.0,
+                                   pv_raster_style_get_inverted (style), rgb);
+          for (int c = 0; c < 3; c++)
+            look->ramp[3 * v + c] = (guint8) CLAMP (rgb[c] * 255.0 + 0.5, 0.0, 255.0);
+        }
+    }
+
+  flags = GDALGetMaskFlags (GDALGetRasterBand (dataset, look->colour_bands[0]));
+  look->use_mask = look->alpha_band == 0 && (flags & GMF_PER_DATASET) &&
+                   !(flags & (GMF_ALPHA | GMF_NODATA | GMF_ALL_VALID));
+
+  look->style = pv_raster_style_copy (style);
+  _pv_raster_style_freeze (look->style);
+  return g_steal_pointer (&look);
+}
+
+static void
+read_band_info (PvRasterLayer *self,
+                GDALDatasetH   dataset)
+{
+  self->bands = g_new0 (BandInfo, self->n_bands);
+  self->stats = g_new0 (BandStats, self->n_bands);
+  for (int i = 0; i < self->n_bands; i++)
+    {
+      GDALRasterBandH band = GDALGetRasterBand (dataset, i + 1);
+      GDALColorTableH table = GDALGetRasterColorTable (band);
+      BandInfo *info = &self->bands[i];
+      int has = FALSE;
+
+      info->data_type = GDALGetDataTypeName (GDALGetRasterDataType (band));
+      info->color = GDALGetColorInterpretationName (GDALGetRasterColorInterpretation (band));
+      info->has_color_table = table != NULL && GDALGetColorEntryCount (table) > 0;
+      info->nodata = GDALGetRasterNoDataValue (band, &has);
+      info->has_nodata = has;
+    }
+}
+
+/* Makes look the current one: what was prepared and read for the old one
+ * is dropped, and the map redraws. */
+static void
+set_look (PvRasterLayer *self,
+          Look          *look)
+{
+  Look *old;
+
+  g_mutex_lock (&self->mutex);
+  old = g_steal_pointer (&self->look);
+  self->look = look;
+  g_ptr_array_set_size (self->prepared, 0);
+  clear_cache (self);
+  g_mutex_unlock (&self->mutex);
+  look_unref (old);
 }
 
 PvRasterLayer *
@@ -1470,12 +1845,17 @@ pv_raster_layer_new (const char  *path,
         }
     }
 
+  read_band_info (self, dataset);
   detect_kind (self, dataset);
-  for (int i = 0; i < self->n_colour_bands; i++)
-    if (self->kind == KIND_GREY ||
-        (self->kind == KIND_RGB &&
-         GDALGetRasterDataType (GDALGetRasterBand (dataset, self->colour_bands[i])) != GDT_Byte))
-      compute_stretch (self, dataset, i);
+  {
+    g_autoptr(PvRasterStyle) style = default_style (self);
+    Look *look;
+
+    /* The dataset is the pool's only handle, and nobody else has the layer. */
+    if (!(look = build_look (self, style, dataset, NULL, error)))
+      return NULL;
+    set_look (self, look);
+  }
 
   /* Georeferencing: a geotransform, else GCPs, else pixel space. */
   if (GDALGetGeoTransform (dataset, self->gt) == CE_None)
@@ -1683,4 +2063,129 @@ pv_raster_layer_sample (PvRasterLayer  *self,
   if (row)
     *row = line;
   return ok;
+}
+
+/* ---------------------------------------------------------------- style */
+
+gboolean
+pv_raster_layer_set_style (PvRasterLayer  *self,
+                           PvRasterStyle  *style,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(PvRasterStyle) fallback = NULL;
+  Look *look;
+  Handle *h;
+
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), FALSE);
+  g_return_val_if_fail (style == NULL || PV_IS_RASTER_STYLE (style), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (style == NULL)
+    style = fallback = default_style (self);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!(h = acquire_handle (self, error)))
+    return FALSE;
+  look = build_look (self, style, h->dataset, cancellable, error);
+  release_handle (self, h);
+  if (look == NULL)
+    return FALSE;
+  /* A newer style may have been asked for meanwhile: this one lost. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      look_unref (look);
+      return FALSE;
+    }
+  set_look (self, look);
+  _pv_layer_emit_appearance_changed (PV_LAYER (self));
+  return TRUE;
+}
+
+PvRasterStyle *
+pv_raster_layer_dup_style (PvRasterLayer *self)
+{
+  PvRasterStyle *style;
+
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  style = g_object_ref (self->look->style);
+  g_mutex_unlock (&self->mutex);
+  return style;
+}
+
+PvRasterStyle *
+pv_raster_layer_dup_default_style (PvRasterLayer *self)
+{
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), NULL);
+
+  return default_style (self);
+}
+
+gboolean
+pv_raster_layer_get_stretch_range (PvRasterLayer *self,
+                                   guint          channel,
+                                   double        *min,
+                                   double        *max)
+{
+  gboolean stretched;
+
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), FALSE);
+  g_return_val_if_fail (channel < 3, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  stretched = (int) channel < self->look->n_colour_bands && self->look->stretch[channel];
+  if (stretched)
+    {
+      if (min)
+        *min = self->look->stretch_min[channel];
+      if (max)
+        *max = self->look->stretch_max[channel];
+    }
+  g_mutex_unlock (&self->mutex);
+  return stretched;
+}
+
+const char *
+pv_raster_layer_get_band_data_type_name (PvRasterLayer *self,
+                                         int            band)
+{
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), NULL);
+  g_return_val_if_fail (band >= 1 && band <= self->n_bands, NULL);
+
+  return self->bands[band - 1].data_type;
+}
+
+const char *
+pv_raster_layer_get_band_color_name (PvRasterLayer *self,
+                                     int            band)
+{
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), NULL);
+  g_return_val_if_fail (band >= 1 && band <= self->n_bands, NULL);
+
+  return self->bands[band - 1].color;
+}
+
+gboolean
+pv_raster_layer_band_has_color_table (PvRasterLayer *self,
+                                      int            band)
+{
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), FALSE);
+  g_return_val_if_fail (band >= 1 && band <= self->n_bands, FALSE);
+
+  return self->bands[band - 1].has_color_table;
+}
+
+gboolean
+pv_raster_layer_get_band_nodata (PvRasterLayer *self,
+                                 int            band,
+                                 double        *nodata)
+{
+  g_return_val_if_fail (PV_IS_RASTER_LAYER (self), FALSE);
+  g_return_val_if_fail (band >= 1 && band <= self->n_bands, FALSE);
+
+  if (nodata)
+    *nodata = self->bands[band - 1].nodata;
+  return self->bands[band - 1].has_nodata;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pv-layer.h"
+#include "pv-raster-style.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,37 @@ gboolean       pv_raster_layer_sample             (PvRasterLayer  *self,
                                                    int            *column,
                                                    int            *row,
                                                    GError        **error);
+
+/* Draws the layer with style (NULL: the default style, how the file says it
+ * is meant to be seen). Samples the bands a min/max or percentile stretch
+ * needs (once per band, cached), so call it from a worker. The layer keeps a
+ * frozen copy; redraws follow through "appearance-changed". FALSE with an
+ * error naming the file when the style does not fit the raster (no such
+ * band, no colour table) or when cancelled; the old style stays. */
+gboolean       pv_raster_layer_set_style          (PvRasterLayer  *self,
+                                                   PvRasterStyle  *style,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
+/* The style in use (frozen: copy it to edit). */
+PvRasterStyle *pv_raster_layer_dup_style          (PvRasterLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+PvRasterStyle *pv_raster_layer_dup_default_style  (PvRasterLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The values the current style maps to 0 and 255 on channel (0…2 for RGB,
+ * 0 otherwise); FALSE when that channel is not stretched. */
+gboolean       pv_raster_layer_get_stretch_range  (PvRasterLayer  *self,
+                                                   guint           channel,
+                                                   double         *min,
+                                                   double         *max);
+
+/* About band (1…n_bands), for style editors. */
+const char    *pv_raster_layer_get_band_data_type_name (PvRasterLayer *self,
+                                                        int            band);
+/* GDAL's colour interpretation name: "Red", "Gray", "Palette", "Undefined"… */
+const char    *pv_raster_layer_get_band_color_name     (PvRasterLayer *self,
+                                                        int            band);
+gboolean       pv_raster_layer_band_has_color_table    (PvRasterLayer *self,
+                                                        int            band);
+gboolean       pv_raster_layer_get_band_nodata         (PvRasterLayer *self,
+                                                        int            band,
+                                                        double        *nodata);
 
 G_END_DECLS
