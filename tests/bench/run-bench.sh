@@ -6,6 +6,7 @@
 # Generates 100 000 and 1 000 000 synthetic parcels (once, into
 # BUILDDIR/bench-data), then renders each at 1920×1080 with planviewer-cli,
 # for the full extent and for a 1 km × 0.6 km view of central Thủ Dầu Một,
+# plain and categorized with ma_sdd labels (the render time includes them),
 # RUNS times (default 5, env BENCH_RUNS), and reports the medians of the
 # load, index and render times the CLI prints (`timing: load 1.234 s`), the
 # wall time of the whole process and its peak RSS (/usr/bin/time %M, KB).
@@ -134,6 +135,13 @@ run_case () {
     file=$DATA/parcels_$n.shp
     run_case "$n full extent" "$file"
     run_case "$n city 1 km" "$file" "$CITY_EXTENT"
+    # The same with the land-use codes as labels (categorized both times: the
+    # palette style applies itself), in a project, as the CLI takes labels.
+    project=$WORK/labels_$n.pvproj
+    printf '{"planviewer_project": 1, "layers": [{"source": "%s", "labels": {"text": "ma_sdd"}}]}\n' \
+      "$(cd "$DATA" && pwd)/parcels_$n.shp" > "$project"
+    run_case "$n full + labels" "$project"
+    run_case "$n city + labels" "$project" "$CITY_EXTENT"
   done
 } | tee "$RESULTS"
 
