@@ -87,6 +87,72 @@ darker (const double *rgb,
   out[3] = 1.0;
 }
 
+double
+pv_unit_to_pixels (double size,
+                   PvUnit unit,
+                   double dpi)
+{
+  switch (unit)
+    {
+    case PV_UNIT_MM:
+      return size * dpi / 25.4;
+    case PV_UNIT_PT:
+      return size * dpi / 72.0;
+    case PV_UNIT_PX:
+    default:
+      return size * dpi / 96.0;
+    }
+}
+
+void
+pv_style_category_init_symbol (PvStyleCategory *klass,
+                               const double    *rgb)
+{
+  g_return_if_fail (klass != NULL && rgb != NULL);
+
+  klass->fill[0] = rgb[0];
+  klass->fill[1] = rgb[1];
+  klass->fill[2] = rgb[2];
+  klass->fill[3] = 1.0;
+  darker (rgb, klass->outline);
+  klass->unit = PV_UNIT_MM;
+  klass->outline_width = 0.26;
+  klass->outline_dash = PV_DASH_SOLID;
+  klass->line_width = 0.4;
+  klass->line_dash = PV_DASH_SOLID;
+  memset (klass->casing, 0, sizeof klass->casing);
+  klass->casing_width = 0;
+  klass->hatch = PV_HATCH_NONE;
+  memcpy (klass->hatch_color, klass->outline, sizeof klass->hatch_color);
+  klass->hatch_spacing = 2.0;
+  klass->hatch_width = 0.2;
+  klass->marker = PV_MARKER_CIRCLE;
+  klass->marker_size = 2.0;
+}
+
+void
+pv_style_category_copy_symbol (PvStyleCategory       *dest,
+                               const PvStyleCategory *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  memcpy (dest->fill, src->fill, sizeof dest->fill);
+  memcpy (dest->outline, src->outline, sizeof dest->outline);
+  dest->unit = src->unit;
+  dest->outline_width = src->outline_width;
+  dest->outline_dash = src->outline_dash;
+  dest->line_width = src->line_width;
+  dest->line_dash = src->line_dash;
+  memcpy (dest->casing, src->casing, sizeof dest->casing);
+  dest->casing_width = src->casing_width;
+  dest->hatch = src->hatch;
+  memcpy (dest->hatch_color, src->hatch_color, sizeof dest->hatch_color);
+  dest->hatch_spacing = src->hatch_spacing;
+  dest->hatch_width = src->hatch_width;
+  dest->marker = src->marker;
+  dest->marker_size = src->marker_size;
+}
+
 static void
 add_class (PvStyle      *self,
            const char   *value,
@@ -99,11 +165,10 @@ add_class (PvStyle      *self,
 
   klass.value = g_strdup (value);
   klass.label = g_strdup (label ? label : value);
-  klass.fill[0] = rgb[0];
-  klass.fill[1] = rgb[1];
-  klass.fill[2] = rgb[2];
-  klass.fill[3] = 1.0;
-  darker (rgb, klass.outline);
+  pv_style_category_init_symbol (&klass, rgb);
+  /* Unknown values must stand out: a diagonal hatch over the fill. */
+  if (other)
+    klass.hatch = PV_HATCH_FORWARD_DIAGONAL;
   klass.confirmed = confirmed;
   klass.other = other;
   g_array_append_val (self->classes, klass);
@@ -220,6 +285,9 @@ pv_style_new_from_palette (const char  *palette_id,
   if (other != NULL)
     parse_hex_color (json_object_get_string_member_with_default (other, "color", NULL), rgb);
   add_class (self, NULL, C_("legend", "Other codes"), rgb, TRUE, TRUE);
+  /* Hatched, unless the palette says otherwise. */
+  if (other != NULL && !json_object_get_boolean_member_with_default (other, "hatch", TRUE))
+    g_array_index (self->classes, PvStyleCategory, self->classes->len - 1).hatch = PV_HATCH_NONE;
   return g_steal_pointer (&self);
 }
 
@@ -573,22 +641,480 @@ pv_style_classify (PvStyle    *self,
   return self->classes->len - 1;
 }
 
+/* ---------------------------------------------------------------- editing */
+
+PvStyle *
+pv_style_copy (PvStyle *self)
+{
+  PvStyle *copy;
+
+  g_return_val_if_fail (PV_IS_STYLE (self), NULL);
+
+  copy = g_object_new (PV_TYPE_STYLE, NULL);
+  copy->kind = self->kind;
+  copy->field = g_strdup (self->field);
+  copy->palette_id = g_strdup (self->palette_id);
+  if (self->breaks != NULL)
+    copy->breaks = g_array_copy (self->breaks);
+  for (guint i = 0; i < self->classes->len; i++)
+    {
+      PvStyleCategory klass = g_array_index (self->classes, PvStyleCategory, i);
+
+      klass.value = g_strdup (klass.value);
+      klass.label = g_strdup (klass.label);
+      klass.filter = g_strdup (klass.filter);
+      g_array_append_val (copy->classes, klass);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->index);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (copy->index, g_strdup (key), value);
+  }
+  return copy;
+}
+
+void
+pv_style_set_category_symbol (PvStyle               *self,
+                              guint                  index,
+                              const PvStyleCategory *symbol)
+{
+  g_return_if_fail (PV_IS_STYLE (self));
+  g_return_if_fail (index < self->classes->len);
+  g_return_if_fail (symbol != NULL);
+
+  pv_style_category_copy_symbol (&g_array_index (self->classes, PvStyleCategory, index), symbol);
+}
+
+void
+pv_style_set_category_label (PvStyle    *self,
+                             guint       index,
+                             const char *label)
+{
+  PvStyleCategory *klass;
+
+  g_return_if_fail (PV_IS_STYLE (self));
+  g_return_if_fail (index < self->classes->len);
+
+  klass = &g_array_index (self->classes, PvStyleCategory, index);
+  if (klass->label != label)
+    {
+      g_free (klass->label);
+      klass->label = g_strdup (label);
+    }
+}
+
 /* ---------------------------------------------------------------- JSON */
+
+/* Symbols are stored compactly: each class names only the members where it
+ * differs from the class the loader builds from the style's other members
+ * (its reference), so files stay small and old files, which have no symbol
+ * members, load as they always did. */
+
+static const char * const unit_names[] = { "mm", "pt", "px", NULL };
+static const char * const dash_names[] = { "solid", "dash", "dot", "dash-dot", "dash-dot-dot", "none", NULL };
+static const char * const hatch_names[] = { "none", "horizontal", "vertical", "cross", "forward-diagonal",
+                                            "backward-diagonal", "diagonal-cross", "dots", NULL };
+static const char * const marker_names[] = { "circle", "square", "triangle", "star", "diamond", "cross", NULL };
+
+G_STATIC_ASSERT (sizeof (PvUnit) == sizeof (int) && sizeof (PvDash) == sizeof (int) &&
+                 sizeof (PvHatch) == sizeof (int) && sizeof (PvMarker) == sizeof (int));
+
+typedef enum
+{
+  MEMBER_COLOR,
+  MEMBER_SIZE,
+  MEMBER_ENUM,
+} MemberType;
+
+typedef struct
+{
+  const char         *name;
+  MemberType          type;
+  gsize               offset;
+  const char * const *names;
+} SymbolMember;
+
+#define MEMBER(name, type, field, names) { name, type, G_STRUCT_OFFSET (PvStyleCategory, field), names }
+static const SymbolMember symbol_members[] = {
+  MEMBER ("fill", MEMBER_COLOR, fill, NULL),
+  MEMBER ("outline", MEMBER_COLOR, outline, NULL),
+  MEMBER ("unit", MEMBER_ENUM, unit, unit_names),
+  MEMBER ("outline_width", MEMBER_SIZE, outline_width, NULL),
+  MEMBER ("outline_dash", MEMBER_ENUM, outline_dash, dash_names),
+  MEMBER ("line_width", MEMBER_SIZE, line_width, NULL),
+  MEMBER ("line_dash", MEMBER_ENUM, line_dash, dash_names),
+  MEMBER ("casing", MEMBER_COLOR, casing, NULL),
+  MEMBER ("casing_width", MEMBER_SIZE, casing_width, NULL),
+  MEMBER ("hatch", MEMBER_ENUM, hatch, hatch_names),
+  MEMBER ("hatch_color", MEMBER_COLOR, hatch_color, NULL),
+  MEMBER ("hatch_spacing", MEMBER_SIZE, hatch_spacing, NULL),
+  MEMBER ("hatch_width", MEMBER_SIZE, hatch_width, NULL),
+  MEMBER ("marker", MEMBER_ENUM, marker, marker_names),
+  MEMBER ("marker_size", MEMBER_SIZE, marker_size, NULL),
+};
+#undef MEMBER
+
+/* Largest symbol size accepted from a file, in any unit. */
+#define MAX_SYMBOL_SIZE 1000.0
+
+static int
+channel_byte (double v)
+{
+  return (int) (CLAMP (v, 0, 1) * 255 + 0.5);
+}
 
 static char *
 hex_color (const double *rgb)
 {
-  return g_strdup_printf ("#%02x%02x%02x", (int) (CLAMP (rgb[0], 0, 1) * 255 + 0.5),
-                          (int) (CLAMP (rgb[1], 0, 1) * 255 + 0.5), (int) (CLAMP (rgb[2], 0, 1) * 255 + 0.5));
+  return g_strdup_printf ("#%02x%02x%02x", channel_byte (rgb[0]), channel_byte (rgb[1]), channel_byte (rgb[2]));
+}
+
+/* "#rrggbb", or "#rrggbbaa" when not opaque. */
+static char *
+hex_rgba (const double *rgba)
+{
+  if (channel_byte (rgba[3]) == 255)
+    return hex_color (rgba);
+  return g_strdup_printf ("#%02x%02x%02x%02x", channel_byte (rgba[0]), channel_byte (rgba[1]),
+                          channel_byte (rgba[2]), channel_byte (rgba[3]));
+}
+
+static gboolean
+parse_rgba (const char *text,
+            double     *rgba)
+{
+  guint a = 255;
+
+  if (text == NULL)
+    return FALSE;
+  if (strlen (text) == 9)
+    {
+      g_autofree char *rgb = g_strndup (text, 7);
+
+      if (sscanf (text + 7, "%02x", &a) != 1 || !g_ascii_isxdigit (text[7]) || !g_ascii_isxdigit (text[8]) ||
+          !parse_hex_color (rgb, rgba))
+        return FALSE;
+    }
+  else if (!parse_hex_color (text, rgba))
+    return FALSE;
+  rgba[3] = a / 255.0;
+  return TRUE;
+}
+
+/* Colours are saved with 8 bits a channel: compare them so. */
+static gboolean
+same_color (const double *a,
+            const double *b)
+{
+  for (guint i = 0; i < 4; i++)
+    if (channel_byte (a[i]) != channel_byte (b[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Writes the members where klass differs from reference into the open
+ * object of builder (when not NULL); returns how many there are. */
+static guint
+write_overrides (JsonBuilder           *builder,
+                 const PvStyleCategory *klass,
+                 const PvStyleCategory *reference)
+{
+  guint n = 0;
+
+  if (klass->label != NULL && g_strcmp0 (klass->label, reference->label) != 0)
+    {
+      n++;
+      if (builder != NULL)
+        {
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, klass->label);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (symbol_members); i++)
+    {
+      const SymbolMember *m = &symbol_members[i];
+      const char *a = (const char *) klass + m->offset, *b = (const char *) reference + m->offset;
+
+      switch (m->type)
+        {
+        case MEMBER_COLOR:
+          if (same_color ((const double *) a, (const double *) b))
+            continue;
+          if (builder != NULL)
+            {
+              g_autofree char *color = hex_rgba ((const double *) a);
+
+              json_builder_set_member_name (builder, m->name);
+              json_builder_add_string_value (builder, color);
+            }
+          break;
+
+        case MEMBER_SIZE:
+          if (*(const double *) a == *(const double *) b)
+            continue;
+          if (builder != NULL)
+            {
+              json_builder_set_member_name (builder, m->name);
+              json_builder_add_double_value (builder, *(const double *) a);
+            }
+          break;
+
+        case MEMBER_ENUM:
+        default:
+          if (*(const int *) a == *(const int *) b)
+            continue;
+          if (builder != NULL)
+            {
+              int v = *(const int *) a;
+
+              json_builder_set_member_name (builder, m->name);
+              json_builder_add_string_value (builder, v >= 0 && v < (int) g_strv_length ((char **) m->names)
+                                                      ? m->names[v] : m->names[0]);
+            }
+          break;
+        }
+      n++;
+    }
+  return n;
+}
+
+/* Applies the symbol members of object (those write_overrides writes) to
+ * klass. */
+static gboolean
+read_overrides (JsonObject       *object,
+                PvStyleCategory  *klass,
+                GError          **error)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return TRUE;
+  if ((node = json_object_get_member (object, "label")) != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_free (klass->label);
+      klass->label = g_strdup (json_node_get_string (node));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (symbol_members); i++)
+    {
+      const SymbolMember *m = &symbol_members[i];
+      char *field = (char *) klass + m->offset;
+      gboolean valid = FALSE;
+
+      if ((node = json_object_get_member (object, m->name)) == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          GType type = json_node_get_value_type (node);
+
+          switch (m->type)
+            {
+            case MEMBER_COLOR:
+              {
+                double rgba[4];
+
+                if (type == G_TYPE_STRING && (valid = parse_rgba (json_node_get_string (node), rgba)))
+                  memcpy (field, rgba, sizeof rgba);
+              }
+              break;
+
+            case MEMBER_SIZE:
+              if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
+                {
+                  double v = json_node_get_double (node);
+
+                  if ((valid = isfinite (v) && v >= 0 && v <= MAX_SYMBOL_SIZE))
+                    *(double *) field = v;
+                }
+              break;
+
+            case MEMBER_ENUM:
+            default:
+              if (type == G_TYPE_STRING)
+                {
+                  const char *name = json_node_get_string (node);
+
+                  for (int v = 0; m->names[v] != NULL; v++)
+                    if (g_strcmp0 (name, m->names[v]) == 0)
+                      {
+                        *(int *) field = v;
+                        valid = TRUE;
+                        break;
+                      }
+                }
+              break;
+            }
+        }
+      if (!valid)
+        {
+          g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                       _("A symbol of a layer style has an invalid “%s”"), m->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static PvStyleCategory *
+get_class (PvStyle *self,
+           guint    index)
+{
+  return &g_array_index (self->classes, PvStyleCategory, index);
+}
+
+static gboolean
+has_other (PvStyle *self)
+{
+  return self->classes->len > 0 && get_class (self, self->classes->len - 1)->other;
+}
+
+/* The style pv_style_new_from_json builds from what pv_style_to_json writes
+ * before the symbol overrides: the classes' structure and colours with
+ * default symbols. (The loader's colours have 8 bits a channel: its default
+ * outlines may differ from these by a step, as they always did.) */
+static PvStyle *
+reference_style (PvStyle *self)
+{
+  PvStyle *reference = NULL;
+  double rgb[3];
+
+  switch (self->kind)
+    {
+    case PV_STYLE_SINGLE:
+      memcpy (rgb, get_class (self, 0)->fill, sizeof rgb);
+      return pv_style_new_single (rgb);
+
+    case PV_STYLE_RULE_BASED:
+      reference = pv_style_new_rule_based ();
+      for (guint i = 0; i + 1 < self->classes->len; i++)
+        {
+          const PvStyleCategory *klass = get_class (self, i);
+
+          memcpy (rgb, klass->fill, sizeof rgb);
+          pv_style_add_rule (reference, klass->label, klass->filter, rgb);
+        }
+      return reference;
+
+    case PV_STYLE_GRADUATED:
+      {
+        const double white[3] = { 1, 1, 1 }, black[3] = { 0, 0, 0 };
+
+        reference = pv_style_new_graduated (self->field, self->breaks, white, black);
+        for (guint i = 0; i + 1 < self->classes->len && i + 1 < reference->classes->len; i++)
+          {
+            memcpy (rgb, get_class (self, i)->fill, sizeof rgb);
+            pv_style_category_init_symbol (get_class (reference, i), rgb);
+          }
+        return reference;
+      }
+
+    case PV_STYLE_CATEGORIZED:
+    default:
+      if (self->palette_id != NULL)
+        {
+          reference = pv_style_new_from_palette (self->palette_id, self->field ? self->field : "-", NULL);
+          if (reference != NULL)
+            return reference;
+        }
+      {
+        const double grey[3] = { 0.74, 0.74, 0.74 };
+
+        reference = g_object_new (PV_TYPE_STYLE, NULL);
+        reference->kind = PV_STYLE_CATEGORIZED;
+        reference->field = g_strdup (self->field);
+        for (guint i = 0; i < self->classes->len; i++)
+          {
+            const PvStyleCategory *klass = get_class (self, i);
+
+            if (klass->other)
+              continue;
+            memcpy (rgb, klass->fill, sizeof rgb);
+            add_class (reference, klass->value ? klass->value : "", klass->label, rgb, TRUE, FALSE);
+          }
+        add_class (reference, NULL, C_("legend", "Other values"), grey, TRUE, TRUE);
+        return reference;
+      }
+    }
+}
+
+/* The reference of class index of self, in reference. */
+static const PvStyleCategory *
+reference_class (PvStyle *self,
+                 PvStyle *reference,
+                 guint    index)
+{
+  const PvStyleCategory *klass = get_class (self, index);
+
+  if (klass->other)
+    return has_other (reference) ? get_class (reference, reference->classes->len - 1) : klass;
+  if (self->palette_id != NULL && klass->value != NULL)
+    {
+      guint i = pv_style_classify (reference, klass->value);
+
+      return i < reference->classes->len ? get_class (reference, i) : klass;
+    }
+  return index < reference->classes->len ? get_class (reference, index) : klass;
+}
+
+/* "other": the overrides of the catch-all class, when it has any. */
+static void
+write_other (JsonBuilder *builder,
+             PvStyle     *self,
+             PvStyle     *reference)
+{
+  const PvStyleCategory *other;
+
+  if (!has_other (self))
+    return;
+  other = get_class (self, self->classes->len - 1);
+  if (write_overrides (NULL, other, reference_class (self, reference, self->classes->len - 1)) == 0)
+    return;
+  json_builder_set_member_name (builder, "other");
+  json_builder_begin_object (builder);
+  write_overrides (builder, other, reference_class (self, reference, self->classes->len - 1));
+  json_builder_end_object (builder);
+}
+
+static gboolean
+read_other (JsonObject  *object,
+            PvStyle     *self,
+            GError     **error)
+{
+  if (!has_other (self))
+    return TRUE;
+  return read_overrides (object_member (object, "other"), get_class (self, self->classes->len - 1), error);
 }
 
 JsonNode *
 pv_style_to_json (PvStyle *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(PvStyle) reference = NULL;
 
   g_return_val_if_fail (PV_IS_STYLE (self), NULL);
 
+  reference = reference_style (self);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, self->kind == PV_STYLE_SINGLE ? "single"
@@ -600,7 +1126,7 @@ pv_style_to_json (PvStyle *self)
       json_builder_begin_array (builder);
       for (guint i = 0; i + 1 < self->classes->len; i++)
         {
-          const PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
+          const PvStyleCategory *klass = get_class (self, i);
           g_autofree char *color = hex_color (klass->fill);
 
           json_builder_begin_object (builder);
@@ -610,14 +1136,18 @@ pv_style_to_json (PvStyle *self)
           json_builder_add_string_value (builder, klass->filter);
           json_builder_set_member_name (builder, "color");
           json_builder_add_string_value (builder, color);
+          write_overrides (builder, klass, reference_class (self, reference, i));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
+      write_other (builder, self, reference);
       json_builder_end_object (builder);
       return json_builder_get_root (builder);
     }
   if (self->kind == PV_STYLE_GRADUATED)
     {
+      gboolean any = FALSE;
+
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, self->field);
       json_builder_set_member_name (builder, "breaks");
@@ -629,11 +1159,26 @@ pv_style_to_json (PvStyle *self)
       json_builder_begin_array (builder);
       for (guint i = 0; i + 1 < self->classes->len; i++)
         {
-          g_autofree char *color = hex_color (g_array_index (self->classes, PvStyleCategory, i).fill);
+          g_autofree char *color = hex_color (get_class (self, i)->fill);
 
           json_builder_add_string_value (builder, color);
+          any |= write_overrides (NULL, get_class (self, i), reference_class (self, reference, i)) > 0;
         }
       json_builder_end_array (builder);
+      if (any)
+        {
+          /* One object a class, in the order of "colors". */
+          json_builder_set_member_name (builder, "symbols");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i + 1 < self->classes->len; i++)
+            {
+              json_builder_begin_object (builder);
+              write_overrides (builder, get_class (self, i), reference_class (self, reference, i));
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+      write_other (builder, self, reference);
       json_builder_end_object (builder);
       return json_builder_get_root (builder);
     }
@@ -644,9 +1189,34 @@ pv_style_to_json (PvStyle *self)
     }
   if (self->palette_id != NULL)
     {
-      /* A palette's classes come from the palette: store its name only. */
+      gboolean any = FALSE;
+
+      /* A palette's classes come from the palette: store its name, and the
+       * classes changed since, by value. */
       json_builder_set_member_name (builder, "palette");
       json_builder_add_string_value (builder, self->palette_id);
+      for (guint i = 0; i < self->classes->len && !any; i++)
+        if (!get_class (self, i)->other && get_class (self, i)->value != NULL)
+          any = write_overrides (NULL, get_class (self, i), reference_class (self, reference, i)) > 0;
+      if (any)
+        {
+          json_builder_set_member_name (builder, "overrides");
+          json_builder_begin_object (builder);
+          for (guint i = 0; i < self->classes->len; i++)
+            {
+              const PvStyleCategory *klass = get_class (self, i);
+              const PvStyleCategory *ref = reference_class (self, reference, i);
+
+              if (klass->other || klass->value == NULL || write_overrides (NULL, klass, ref) == 0)
+                continue;
+              json_builder_set_member_name (builder, klass->value);
+              json_builder_begin_object (builder);
+              write_overrides (builder, klass, ref);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_object (builder);
+        }
+      write_other (builder, self, reference);
     }
   else
     {
@@ -654,7 +1224,7 @@ pv_style_to_json (PvStyle *self)
       json_builder_begin_array (builder);
       for (guint i = 0; i < self->classes->len; i++)
         {
-          const PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
+          const PvStyleCategory *klass = get_class (self, i);
           g_autofree char *color = hex_color (klass->fill);
 
           json_builder_begin_object (builder);
@@ -668,10 +1238,14 @@ pv_style_to_json (PvStyle *self)
               json_builder_set_member_name (builder, "other");
               json_builder_add_boolean_value (builder, TRUE);
             }
-          json_builder_set_member_name (builder, "label");
-          json_builder_add_string_value (builder, klass->label);
+          if (klass->label != NULL)
+            {
+              json_builder_set_member_name (builder, "label");
+              json_builder_add_string_value (builder, klass->label);
+            }
           json_builder_set_member_name (builder, "color");
           json_builder_add_string_value (builder, color);
+          write_overrides (builder, klass, reference_class (self, reference, i));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -688,6 +1262,7 @@ pv_style_new_from_json (JsonNode  *node,
   JsonObject *object;
   const char *type, *field, *palette;
   JsonArray *classes;
+  JsonObject *other_entry = NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -701,9 +1276,7 @@ pv_style_new_from_json (JsonNode  *node,
 
   if (g_strcmp0 (type, "rules") == 0)
     {
-      JsonArray *rules = json_object_has_member (object, "rules") &&
-                         JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "rules"))
-                         ? json_object_get_array_member (object, "rules") : NULL;
+      JsonArray *rules = array_member (object, "rules");
 
       self = pv_style_new_rule_based ();
       for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
@@ -725,17 +1298,18 @@ pv_style_new_from_json (JsonNode  *node,
               return NULL;
             }
           pv_style_add_rule (self, json_object_get_string_member_with_default (rule, "label", NULL), filter, rgb);
+          if (!read_overrides (rule, get_class (self, self->classes->len - 2), error))
+            return NULL;
         }
+      if (!read_other (object, self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
   if (g_strcmp0 (type, "graduated") == 0)
     {
-      JsonArray *limits = json_object_has_member (object, "breaks") &&
-                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "breaks"))
-                          ? json_object_get_array_member (object, "breaks") : NULL;
-      JsonArray *colors = json_object_has_member (object, "colors") &&
-                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "colors"))
-                          ? json_object_get_array_member (object, "colors") : NULL;
+      JsonArray *limits = array_member (object, "breaks");
+      JsonArray *colors = array_member (object, "colors");
+      JsonArray *symbols = array_member (object, "symbols");
       g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (double));
       const double white[3] = { 1, 1, 1 }, black[3] = { 0, 0, 0 };
 
@@ -766,32 +1340,40 @@ pv_style_new_from_json (JsonNode  *node,
       for (guint i = 0; colors != NULL && i < json_array_get_length (colors) && i + 1 < self->classes->len; i++)
         {
           JsonNode *element = json_array_get_element (colors, i);
-          PvStyleCategory *klass = &g_array_index (self->classes, PvStyleCategory, i);
           double rgb[3];
 
           if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
               parse_hex_color (json_node_get_string (element), rgb))
-            {
-              memcpy (klass->fill, rgb, sizeof rgb);
-              darker (rgb, klass->outline);
-            }
+            pv_style_category_init_symbol (get_class (self, i), rgb);
         }
+      for (guint i = 0; symbols != NULL && i < json_array_get_length (symbols) && i + 1 < self->classes->len; i++)
+        {
+          JsonNode *element = json_array_get_element (symbols, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (element) &&
+              !read_overrides (json_node_get_object (element), get_class (self, i), error))
+            return NULL;
+        }
+      if (!read_other (object, self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
   if (g_strcmp0 (type, "categorized") != 0)
     {
       const double grey[3] = { 0.5, 0.5, 0.5 };
       double rgb[3];
-      JsonArray *single = json_object_has_member (object, "classes") &&
-                          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "classes"))
-                          ? json_object_get_array_member (object, "classes") : NULL;
+      JsonArray *single = array_member (object, "classes");
+      JsonObject *entry = single != NULL && json_array_get_length (single) > 0 &&
+                          JSON_NODE_HOLDS_OBJECT (json_array_get_element (single, 0))
+                          ? json_array_get_object_element (single, 0) : NULL;
 
-      if (single == NULL || json_array_get_length (single) == 0 ||
-          !JSON_NODE_HOLDS_OBJECT (json_array_get_element (single, 0)) ||
-          !parse_hex_color (json_object_get_string_member_with_default (json_array_get_object_element (single, 0),
-                                                                        "color", NULL), rgb))
+      if (entry == NULL ||
+          !parse_hex_color (json_object_get_string_member_with_default (entry, "color", NULL), rgb))
         memcpy (rgb, grey, sizeof rgb);
-      return pv_style_new_single (rgb);
+      self = pv_style_new_single (rgb);
+      if (!read_overrides (entry, get_class (self, 0), error))
+        return NULL;
+      return g_steal_pointer (&self);
     }
   if (field == NULL)
     {
@@ -800,14 +1382,35 @@ pv_style_new_from_json (JsonNode  *node,
       return NULL;
     }
   if (palette != NULL)
-    return pv_style_new_from_palette (palette, field, error);
+    {
+      JsonObject *overrides = object_member (object, "overrides");
+
+      if (!(self = pv_style_new_from_palette (palette, field, error)))
+        return NULL;
+      if (overrides != NULL)
+        {
+          g_autoptr(GList) values = json_object_get_members (overrides);
+
+          for (GList *l = values; l != NULL; l = l->next)
+            {
+              guint index = pv_style_classify (self, l->data);
+
+              /* A code the palette no longer has is dropped. */
+              if (get_class (self, index)->other)
+                continue;
+              if (!read_overrides (object_member (overrides, l->data), get_class (self, index), error))
+                return NULL;
+            }
+        }
+      if (!read_other (object, self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   self = g_object_new (PV_TYPE_STYLE, NULL);
   self->kind = PV_STYLE_CATEGORIZED;
   self->field = g_strdup (field);
-  classes = json_object_has_member (object, "classes") &&
-            JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "classes"))
-            ? json_object_get_array_member (object, "classes") : NULL;
+  classes = array_member (object, "classes");
   for (guint i = 0; classes != NULL && i < json_array_get_length (classes); i++)
     {
       JsonNode *element = json_array_get_element (classes, i);
@@ -817,16 +1420,32 @@ pv_style_new_from_json (JsonNode  *node,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       entry = json_node_get_object (element);
-      if (json_object_get_boolean_member_with_default (entry, "other", FALSE) ||
-          !parse_hex_color (json_object_get_string_member_with_default (entry, "color", NULL), rgb))
+      if (json_object_get_boolean_member_with_default (entry, "other", FALSE))
+        {
+          other_entry = entry;
+          continue;
+        }
+      if (!parse_hex_color (json_object_get_string_member_with_default (entry, "color", NULL), rgb))
         continue;
       add_class (self, json_object_get_string_member_with_default (entry, "value", ""),
                  json_object_get_string_member_with_default (entry, "label", NULL), rgb, TRUE, FALSE);
+      if (!read_overrides (entry, get_class (self, self->classes->len - 1), error))
+        return NULL;
     }
   {
     const double grey[3] = { 0.74, 0.74, 0.74 };
 
     add_class (self, NULL, C_("legend", "Other values"), grey, TRUE, TRUE);
+    /* Its colour too is an override: older files saved the default. */
+    if (other_entry != NULL)
+      {
+        double rgb[3];
+
+        if (parse_hex_color (json_object_get_string_member_with_default (other_entry, "color", NULL), rgb))
+          memcpy (get_class (self, self->classes->len - 1)->fill, rgb, sizeof rgb);
+        if (!read_overrides (other_entry, get_class (self, self->classes->len - 1), error))
+          return NULL;
+      }
   }
   return g_steal_pointer (&self);
 }

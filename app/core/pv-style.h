@@ -105,6 +105,16 @@ typedef struct
 double                  pv_unit_to_pixels            (double         size,
                                                       PvUnit         unit,
                                                       double         dpi);
+/* Sets the symbol of klass to the default one in colour rgb (opaque fill,
+ * outline and hatch in a darker shade, 0.26 mm solid outlines, 0.4 mm lines,
+ * no casing, no hatch, 2 mm circle markers); its value, label, filter and
+ * flags are left alone. */
+void                    pv_style_category_init_symbol (PvStyleCategory *klass,
+                                                       const double    *rgb);
+/* Copies the symbol part of src (colours, widths, dashes, hatch, marker,
+ * casing) into dest; dest's value, label, filter and flags are kept. */
+void                    pv_style_category_copy_symbol (PvStyleCategory       *dest,
+                                                       const PvStyleCategory *src);
 
 /* The built-in Vietnamese land-use palette (resources/palettes/vn-landuse.json). */
 #define PV_PALETTE_VN_LANDUSE "vn-landuse"
