@@ -16,6 +16,7 @@
 #include "pv-gdal-private.h"
 #include "pv-rtree-private.h"
 #include "pv-style.h"
+#include "pv-symbol.h"
 #include "pv-transform.h"
 #include "pv-vector-layer-private.h"
 
@@ -1021,28 +1022,46 @@ typedef struct
   PixelMask       *mask;
   cairo_surface_t *mask_surface;
   GCancellable    *cancellable;
-  double           line_width;
-  double           marker_radius;
+  double           dpi;
+  double           hatch_x;  /* device position of the map's origin: hatches start there */
+  double           hatch_y;
   double           cx0, cy0, cx1, cy1;
 } DrawJob;
+
+/* How far a symbol reaches beyond its geometry, in device pixels. */
+static double
+symbol_reach (const PvStyleCategory *sym,
+              double                 dpi)
+{
+  double outline = pv_unit_to_pixels (sym->outline_width, sym->unit, dpi);
+  double line = pv_unit_to_pixels (sym->line_width, sym->unit, dpi);
+  double casing = sym->casing[3] > 0 ? pv_unit_to_pixels (sym->casing_width, sym->unit, dpi) : 0;
+  double marker = pv_unit_to_pixels (sym->marker_size, sym->unit, dpi);
+
+  return MAX (MAX (marker / 2 + outline, line / 2 + casing), outline / 2) + 1;
+}
 
 /* Draws the features ids (in file order) with one symbol: polygons, then
  * lines, then points; features under a few pixels through the mask. FALSE
  * when cancelled. */
 static gboolean
-draw_group (DrawJob      *job,
-            cairo_t      *cr,
-            GArray       *ids,
-            const double *fill,
-            const double *outline,
-            double        fill_alpha)
+draw_group (DrawJob               *job,
+            cairo_t               *cr,
+            GArray                *ids,
+            const PvStyleCategory *sym,
+            double                 fill_alpha)
 {
   PvVectorLayer *self = job->self;
   Prepared *p = job->p;
   DeviceMap dm = *job->dm;
   PixelMask mask = *job->mask;
-  double line_width = job->line_width, marker_radius = job->marker_radius;
   double cx0 = job->cx0, cy0 = job->cy0, cx1 = job->cx1, cy1 = job->cy1;
+  double outline_width = pv_unit_to_pixels (sym->outline_width, sym->unit, job->dpi);
+  double line_width = pv_unit_to_pixels (sym->line_width, sym->unit, job->dpi);
+  double casing_width = sym->casing[3] > 0 ? pv_unit_to_pixels (sym->casing_width, sym->unit, job->dpi) : 0;
+  double marker_size = pv_unit_to_pixels (sym->marker_size, sym->unit, job->dpi);
+  double reach = marker_size / 2 + outline_width;
+  gboolean outlined = sym->outline_dash != PV_DASH_NONE && sym->outline[3] > 0 && outline_width > 0;
   gboolean have_fill_path = FALSE, have_small_path = FALSE;
 
   cairo_save (cr);
@@ -1050,7 +1069,8 @@ draw_group (DrawJob      *job,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
 
-  /* Pass 1: polygon fills, and a second path of polygons big enough for outlines. */
+  /* Pass 1: polygon fills, and a second path of polygons big enough for
+   * outlines and hatches. */
   for (int pass = 0; pass < 2; pass++)
     {
       cairo_new_path (cr);
@@ -1096,7 +1116,7 @@ draw_group (DrawJob      *job,
                 }
             }
         }
-      cairo_set_source_rgba (cr, fill[0], fill[1], fill[2], fill_alpha);
+      cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], fill_alpha);
       if (pass == 0)
         {
           if (have_small_path && fill_alpha > 0)
@@ -1104,10 +1124,24 @@ draw_group (DrawJob      *job,
         }
       else if (have_fill_path)
         {
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgb (cr, outline[0], outline[1], outline[2]);
-          cairo_set_line_width (cr, line_width);
-          cairo_stroke (cr);
+          /* One hatch pattern for the group, its tiles fixed to the map. */
+          cairo_pattern_t *hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
+
+          if (fill_alpha > 0)
+            cairo_fill_preserve (cr);
+          if (hatch != NULL)
+            {
+              cairo_set_source (cr, hatch);
+              cairo_fill_preserve (cr);
+              cairo_pattern_destroy (hatch);
+            }
+          if (outlined)
+            {
+              pv_symbol_set_dash (cr, sym->outline_dash, outline_width);
+              cairo_set_source_rgba (cr, sym->outline[0], sym->outline[1], sym->outline[2], sym->outline[3]);
+              cairo_set_line_width (cr, outline_width);
+              cairo_stroke (cr);
+            }
         }
       cairo_new_path (cr);
     }
@@ -1132,9 +1166,23 @@ draw_group (DrawJob      *job,
     }
   if (have_fill_path)
     {
-      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
-      cairo_set_line_width (cr, 1.5 * line_width);
-      cairo_stroke (cr);
+      /* Every casing of the group under every line, so that crossing roads
+       * merge as on a road map. */
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, NULL, 0, 0);
+      if (casing_width > 0)
+        {
+          cairo_set_source_rgba (cr, sym->casing[0], sym->casing[1], sym->casing[2], sym->casing[3]);
+          cairo_set_line_width (cr, line_width + 2 * casing_width);
+          cairo_stroke_preserve (cr);
+        }
+      if (sym->fill[3] > 0 && pv_symbol_set_dash (cr, sym->line_dash, line_width))
+        {
+          cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], sym->fill[3]);
+          cairo_set_line_width (cr, line_width);
+          cairo_stroke (cr);
+        }
+      cairo_new_path (cr);
     }
 
   cairo_new_path (cr);
@@ -1151,27 +1199,31 @@ draw_group (DrawJob      *job,
           double x = (p->xy[2 * v] - dm.x0) * dm.inv_res;
           double y = (dm.y0 - p->xy[2 * v + 1]) * dm.inv_res;
 
-          if (!isfinite (x) || !isfinite (y) || x < cx0 - 2 * marker_radius || x > cx1 + 2 * marker_radius ||
-              y < cy0 - 2 * marker_radius || y > cy1 + 2 * marker_radius)
+          if (!isfinite (x) || !isfinite (y) || x < cx0 - reach || x > cx1 + reach ||
+              y < cy0 - reach || y > cy1 + reach)
             continue;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x, y, marker_radius, 0, 2 * G_PI);
+          pv_symbol_add_marker_path (cr, sym->marker, x, y, marker_size);
           have_fill_path = TRUE;
         }
     }
   if (have_fill_path)
     {
-      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
+      cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], sym->fill[3]);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, outline[0], outline[1], outline[2]);
-      cairo_set_line_width (cr, line_width);
-      cairo_stroke (cr);
+      if (outlined)
+        {
+          pv_symbol_set_dash (cr, sym->outline_dash, outline_width);
+          cairo_set_source_rgba (cr, sym->outline[0], sym->outline[1], sym->outline[2], sym->outline[3]);
+          cairo_set_line_width (cr, outline_width);
+          cairo_stroke (cr);
+        }
+      cairo_new_path (cr);
     }
 
   if (mask.used)
     {
       cairo_surface_mark_dirty (job->mask_surface);
-      cairo_set_source_rgba (cr, fill[0], fill[1], fill[2], fill_alpha);
+      cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], fill_alpha);
       cairo_mask_surface (cr, job->mask_surface, mask.x, mask.y);
     }
 
@@ -1194,13 +1246,17 @@ pv_vector_layer_render (PvLayer                *layer,
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (layer);
   g_autoptr(Prepared) p = _pv_vector_layer_dup_prepared (self);
+  g_autoptr(ClassMap) cm = NULL;
   g_autoptr(GArray) ids = NULL;
   cairo_surface_t *mask_surface = NULL;
   PixelMask mask = { 0 };
+  PvStyleCategory layer_symbol = { 0 };
+  PvStyle *style;
+  const guint16 *classes;
   DeviceMap dm;
-  double cx0, cy0, cx1, cy1, res, line_width, marker_radius;
+  double cx0, cy0, cx1, cy1, res, dpi, reach;
   double mx0, my0, mx1, my1;
-  double fill[3], outline[3], fill_alpha;
+  double rgb[3], fill_alpha;
   int width, height;
 
   if (p == NULL)
@@ -1215,6 +1271,7 @@ pv_vector_layer_render (PvLayer                *layer,
   width = pv_viewport_get_width (ctx->viewport);
   height = pv_viewport_get_height (ctx->viewport);
   res = pv_viewport_get_resolution (ctx->viewport);
+  dpi = pv_viewport_get_dpi (ctx->viewport);
   pv_viewport_screen_to_map (ctx->viewport, 0, 0, &dm.x0, &dm.y0);
   dm.inv_res = 1.0 / res;
 
@@ -1227,22 +1284,26 @@ pv_vector_layer_render (PvLayer                *layer,
   if (cx1 <= cx0 || cy1 <= cy0)
     return TRUE;
 
-  line_width = 1.0 * ctx->device_scale;
-  marker_radius = 3.0 * ctx->device_scale;
+  /* The symbols: the style's classes, or the default one in the layer's colour. */
+  cm = dup_class_map (self);
+  style = cm ? cm->style : NULL;
+  classes = cm ? cm->categories : NULL;
+  pv_layer_get_color (layer, rgb);
+  pv_style_category_init_symbol (&layer_symbol, rgb);
+  fill_alpha = pv_layer_get_fill_opacity (layer);
+  reach = symbol_reach (&layer_symbol, dpi);
+  for (guint c = 0; classes != NULL && c < pv_style_get_n_categories (style); c++)
+    reach = MAX (reach, symbol_reach (pv_style_get_category (style, c), dpi));
+
   /* Margin so strokes and markers crossing the clip edge are drawn. */
-  pv_viewport_screen_to_map (ctx->viewport, cx0 - 2 * marker_radius, cy1 + 2 * marker_radius, &mx0, &my0);
-  pv_viewport_screen_to_map (ctx->viewport, cx1 + 2 * marker_radius, cy0 - 2 * marker_radius, &mx1, &my1);
+  pv_viewport_screen_to_map (ctx->viewport, cx0 - reach, cy1 + reach, &mx0, &my0);
+  pv_viewport_screen_to_map (ctx->viewport, cx1 + reach, cy0 - reach, &mx1, &my1);
   ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   _pv_rtree_search (p->tree, mx0, my0, mx1, my1, ids);
   if (ids->len == 0)
     return TRUE;
   /* Draw in file order, as the data's author stacked them. */
   sort_ids (ids, self->n_features);
-
-  pv_layer_get_color (layer, fill);
-  fill_alpha = pv_layer_get_fill_opacity (layer);
-  for (guint i = 0; i < 3; i++)
-    outline[i] = fill[i] * 0.55;
 
   mask.x = (int) cx0;
   mask.y = (int) cy0;
@@ -1263,16 +1324,14 @@ pv_vector_layer_render (PvLayer                *layer,
   {
     DrawJob job = {
       .self = self, .p = p, .dm = &dm, .mask = &mask, .mask_surface = mask_surface,
-      .cancellable = ctx->cancellable, .line_width = line_width, .marker_radius = marker_radius,
+      .cancellable = ctx->cancellable, .dpi = dpi,
+      .hatch_x = -dm.x0 * dm.inv_res, .hatch_y = dm.y0 * dm.inv_res,
       .cx0 = cx0, .cy0 = cy0, .cx1 = cx1, .cy1 = cy1,
     };
-    g_autoptr(ClassMap) cm = dup_class_map (self);
-    PvStyle *style = cm ? cm->style : NULL;
-    const guint16 *classes = cm ? cm->categories : NULL;
     gboolean ok = TRUE;
 
     if (classes == NULL)
-      ok = draw_group (&job, cr, ids, fill, outline, fill_alpha);
+      ok = draw_group (&job, cr, ids, &layer_symbol, fill_alpha);
     else
       {
         /* One symbol at a time: bucket the features by class, keeping file
@@ -1300,15 +1359,12 @@ pv_vector_layer_render (PvLayer                *layer,
         for (guint c = 0; c < n_classes && ok; c++)
           {
             const PvStyleCategory *klass = pv_style_get_category (style, c);
-            double class_outline[3];
 
             if (starts[c + 1] == starts[c])
               continue;
-            for (guint i = 0; i < 3; i++)
-              class_outline[i] = klass->outline[i];
             g_array_set_size (group, 0);
             g_array_append_vals (group, &g_array_index (bucket, guint32, starts[c]), starts[c + 1] - starts[c]);
-            ok = draw_group (&job, cr, group, klass->fill, class_outline, fill_alpha * klass->fill[3]);
+            ok = draw_group (&job, cr, group, klass, fill_alpha * klass->fill[3]);
           }
       }
     if (!ok)
@@ -2045,10 +2101,17 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
     }
   else if (style != NULL)
     {
-      /* A single symbol is the layer's colour. */
+      /* A single symbol is the layer's colour, and every feature's symbol
+       * (kept, so that its widths, dashes and hatch draw and are saved). */
       const PvStyleCategory *symbol = pv_style_get_category (style, 0);
 
       pv_layer_set_color (PV_LAYER (self), symbol->fill);
+      cm = g_new0 (ClassMap, 1);
+      g_atomic_ref_count_init (&cm->ref_count);
+      cm->style = g_object_ref (style);
+      cm->categories = g_new0 (guint16, MAX (self->n_features, 1));
+      cm->counts = g_new0 (guint, pv_style_get_n_categories (style));
+      cm->counts[0] = self->n_features;
     }
 
   install_class_map (self, cm);
