@@ -44,6 +44,7 @@ item_from_category (const PvStyleCategory *category,
   item->count = count;
   item->confirmed = category->confirmed;
   item->other = category->other;
+  pv_style_category_copy_symbol (&item->symbol, category);
   return item;
 }
 
@@ -83,6 +84,9 @@ add_single_item (PvLegendEntry *entry,
   item->outline[3] = 1.0;
   item->count = pv_vector_layer_get_n_features (layer);
   item->confirmed = TRUE;
+  /* As the layer draws without a style: the default symbol in its colour. */
+  pv_style_category_init_symbol (&item->symbol, rgb);
+  item->symbol.fill[3] = item->fill[3];
   g_ptr_array_add (entry->items, item);
 }
 

@@ -11,6 +11,7 @@
 
 #include "pv-layer.h"
 #include "pv-map.h"
+#include "pv-style.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ typedef struct
   guint     count;      /* features drawn with it */
   gboolean  confirmed;  /* the colour comes from an official source */
   gboolean  other;      /* the class of values no category names */
+  /* The whole symbol (its value, label and filter NULL): what the swatch
+   * draws, with pv_symbol_draw_swatch(). */
+  PvStyleCategory symbol;
 } PvLegendItem;
 
 /* The legend of one layer. */

@@ -8,14 +8,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pv-legend.h"
 #include "pv-legend-panel.h"
 #include "pv-style.h"
+#include "pv-symbol.h"
 #include "pv-vector-layer.h"
 
-#define SWATCH_SIZE 16
+/* Wide enough for a few hatch lines and a dash or two. */
+#define SWATCH_WIDTH 24
+#define SWATCH_HEIGHT 16
 
 struct _PvLegendPanel
 {
@@ -41,6 +43,12 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+typedef struct
+{
+  PvStyleCategory symbol;  /* strings NULL */
+  PvGeometryKind  kind;
+} Swatch;
+
 static void
 draw_swatch (GtkDrawingArea *area,
              cairo_t        *cr,
@@ -48,32 +56,30 @@ draw_swatch (GtkDrawingArea *area,
              int             height,
              gpointer        data)
 {
-  const double *rgba = data; /* fill[4] then outline[4] */
+  const Swatch *swatch = data;
 
-  cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3]);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, rgba[4], rgba[5], rgba[6], rgba[7]);
-  cairo_stroke (cr);
+  /* Logical pixels are CSS pixels: 96 dpi whatever the screen's scale. */
+  pv_symbol_draw_swatch (&swatch->symbol, swatch->kind, cr, 1, 1, width - 2, height - 2, 96.0);
 }
 
 static GtkWidget *
-item_row (const PvLegendItem *item)
+item_row (const PvLegendItem *item,
+          PvGeometryKind      kind)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
   GtkWidget *label = gtk_label_new (item->label);
   g_autofree char *count_text = g_strdup_printf ("%u", item->count);
   GtkWidget *count = gtk_label_new (count_text);
-  double *rgba = g_new (double, 8);
+  Swatch *swatch = g_new0 (Swatch, 1);
 
-  memcpy (rgba, item->fill, 4 * sizeof (double));
-  memcpy (rgba + 4, item->outline, 4 * sizeof (double));
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), SWATCH_SIZE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, rgba, g_free);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  swatch->symbol = item->symbol;
+  swatch->symbol.value = swatch->symbol.label = swatch->symbol.filter = NULL;
+  swatch->kind = kind;
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), SWATCH_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), SWATCH_HEIGHT);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, swatch, g_free);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -85,7 +91,7 @@ item_row (const PvLegendItem *item)
   gtk_widget_add_css_class (count, "numeric");
   gtk_widget_set_tooltip_text (count, _("Features drawn with this symbol"));
 
-  gtk_box_append (GTK_BOX (row), swatch);
+  gtk_box_append (GTK_BOX (row), area);
   gtk_box_append (GTK_BOX (row), label);
   gtk_box_append (GTK_BOX (row), count);
   return row;
@@ -177,11 +183,15 @@ rebuild (PvLegendPanel *self)
       if (i > 0)
         gtk_widget_set_margin_top (heading, 8);
       gtk_box_append (self->box, heading);
+      PvGeometryKind kind = PV_IS_VECTOR_LAYER (entry->layer)
+                            ? pv_symbol_get_layer_kind (PV_VECTOR_LAYER (entry->layer))
+                            : PV_GEOMETRY_KIND_POLYGON;
+
       for (guint j = 0; j < entry->items->len; j++)
         {
           const PvLegendItem *item = entry->items->pdata[j];
 
-          gtk_box_append (self->box, item_row (item));
+          gtk_box_append (self->box, item_row (item, kind));
           if (g_strcmp0 (entry->palette_id, PV_PALETTE_VN_LANDUSE) == 0 && !item->confirmed)
             unconfirmed = TRUE;
         }
