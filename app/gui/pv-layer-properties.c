@@ -11,15 +11,24 @@
 #include <math.h>
 
 #include "pv-format.h"
+#include "pv-label-editor.h"
 #include "pv-layer-properties.h"
 #include "pv-load-crs.h"
+#include "pv-map-view.h"
+#include "pv-raster-style-editor.h"
+#include "pv-window.h"
 
 struct _PvLayerProperties
 {
   AdwWindow             parent_instance;
 
   /* Template widgets */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  AdwViewStackPage     *style_page;
+  AdwViewStackPage     *labels_page;
+  AdwBin               *style_bin;
+  AdwBin               *labels_bin;
   AdwPreferencesGroup  *source_group;
   AdwPreferencesGroup  *crs_group;
   AdwActionRow         *crs_row;
@@ -28,12 +37,21 @@ struct _PvLayerProperties
   AdwPreferencesGroup  *content_group;
   AdwPreferencesGroup  *fields_group;
   GtkScale             *opacity_scale;
+  GtkWidget            *fill_opacity_row;
+  GtkScale             *fill_opacity_scale;
+  GtkSpinButton        *min_scale_spin;
+  GtkSpinButton        *max_scale_spin;
+  GtkWidget            *min_scale_current_button;
+  GtkWidget            *max_scale_current_button;
+  GtkLabel             *scale_warning;
 
   PvLayer              *layer;
   PvMap                *map;
   GPtrArray            *rows;      /* (group, row) pairs added by refresh() */
   GBinding             *opacity_binding;
   GCancellable         *cancellable;
+  gboolean              syncing;   /* writing the layer's values into widgets */
+  gboolean              sync_queued;
 };
 
 G_DEFINE_FINAL_TYPE (PvLayerProperties, pv_layer_properties, ADW_TYPE_WINDOW)
@@ -109,7 +127,7 @@ refresh (PvLayerProperties *self)
     adw_preferences_group_remove (g_ptr_array_index (self->rows, i), g_ptr_array_index (self->rows, i + 1));
   g_ptr_array_set_size (self->rows, 0);
 
-  adw_window_title_set_subtitle (self->window_title, pv_layer_get_name (layer));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, pv_layer_get_name (layer));
 
   /* Source */
   add_row (self, self->source_group, _("Name"), pv_layer_get_name (layer));
@@ -207,6 +225,156 @@ refresh (PvLayerProperties *self)
     }
 }
 
+/* The scale shown by the map view of the window this one belongs to, or 0. */
+static double
+current_map_scale (PvLayerProperties *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  PvMapView *map_view;
+
+  if (!PV_IS_WINDOW (parent))
+    return 0;
+  map_view = pv_window_get_map_view (PV_WINDOW (parent));
+  if (map_view == NULL || pv_map_view_get_viewport (map_view) == NULL)
+    return 0;
+  return pv_viewport_get_scale (pv_map_view_get_viewport (map_view));
+}
+
+static void
+update_scale_warning (PvLayerProperties *self,
+                      double             min_scale,
+                      double             max_scale)
+{
+  gboolean empty = min_scale > 0 && max_scale > 0 && min_scale > max_scale;
+
+  if (empty)
+    {
+      g_autofree char *from = pv_format_grouped (max_scale, 0);
+      g_autofree char *to = pv_format_grouped (min_scale, 0);
+      /* Translators: the two scale denominators of a layer's scale range
+       * ("Visible from 1:%s to 1:%s") the wrong way round. */
+      g_autofree char *text = g_strdup_printf (_("1:%s is more zoomed in than 1:%s, so the layer is never drawn."),
+                                               from, to);
+
+      gtk_label_set_text (self->scale_warning, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_warning), empty);
+}
+
+/* Writes the layer's fill opacity and scale range into the widgets. */
+static void
+sync_display (PvLayerProperties *self)
+{
+  double min_scale, max_scale;
+
+  if (self->layer == NULL)
+    return;
+  pv_layer_get_scale_range (self->layer, &min_scale, &max_scale);
+  self->syncing = TRUE;
+  gtk_range_set_value (GTK_RANGE (self->fill_opacity_scale), pv_layer_get_fill_opacity (self->layer));
+  gtk_spin_button_set_value (self->min_scale_spin, min_scale);
+  gtk_spin_button_set_value (self->max_scale_spin, max_scale);
+  self->syncing = FALSE;
+  update_scale_warning (self, min_scale, max_scale);
+}
+
+static gboolean
+sync_display_idle_cb (gpointer data)
+{
+  PvLayerProperties *self = data;
+
+  self->sync_queued = FALSE;
+  sync_display (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+queue_sync_display_cb (gpointer data)
+{
+  PvLayerProperties *self = data;
+
+  if (!self->sync_queued && self->layer != NULL)
+    {
+      self->sync_queued = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sync_display_idle_cb, g_object_ref (self), g_object_unref);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+appearance_changed_cb (PvLayer           *layer,
+                       PvLayerProperties *self)
+{
+  /* Emitted from worker threads too: look at the layer on the main thread. */
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, queue_sync_display_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+fill_opacity_changed_cb (PvLayerProperties *self)
+{
+  double value = gtk_range_get_value (GTK_RANGE (self->fill_opacity_scale));
+
+  if (self->syncing || self->layer == NULL)
+    return;
+  if (fabs (value - pv_layer_get_fill_opacity (self->layer)) > 1e-9)
+    pv_layer_set_fill_opacity (self->layer, value);
+}
+
+static void
+scale_range_changed_cb (PvLayerProperties *self)
+{
+  double min_scale = gtk_spin_button_get_value (self->min_scale_spin);
+  double max_scale = gtk_spin_button_get_value (self->max_scale_spin);
+  double old_min, old_max;
+
+  if (self->syncing || self->layer == NULL)
+    return;
+  update_scale_warning (self, min_scale, max_scale);
+  pv_layer_get_scale_range (self->layer, &old_min, &old_max);
+  if (old_min != min_scale || old_max != max_scale)
+    pv_layer_set_scale_range (self->layer, min_scale, max_scale);
+}
+
+static void
+min_scale_current_cb (PvLayerProperties *self)
+{
+  double scale = current_map_scale (self);
+
+  if (scale > 0)
+    gtk_spin_button_set_value (self->min_scale_spin, round (scale));
+}
+
+static void
+max_scale_current_cb (PvLayerProperties *self)
+{
+  double scale = current_map_scale (self);
+
+  if (scale > 0)
+    gtk_spin_button_set_value (self->max_scale_spin, round (scale));
+}
+
+/* The Style and Labels pages, which edit the layer itself. */
+static void
+add_editors (PvLayerProperties *self)
+{
+  if (PV_IS_VECTOR_LAYER (self->layer))
+    {
+      adw_bin_set_child (self->labels_bin, pv_label_editor_new (PV_VECTOR_LAYER (self->layer)));
+      adw_view_stack_page_set_visible (self->labels_page, TRUE);
+    }
+  else if (PV_IS_RASTER_LAYER (self->layer))
+    {
+      GtkWidget *page = adw_preferences_page_new ();
+
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                                ADW_PREFERENCES_GROUP (pv_raster_style_editor_new (PV_RASTER_LAYER (self->layer))));
+      adw_bin_set_child (self->style_bin, page);
+    }
+  gtk_widget_set_visible (self->fill_opacity_row, PV_IS_VECTOR_LAYER (self->layer));
+  adw_view_stack_page_set_visible (self->style_page, adw_bin_get_child (self->style_bin) != NULL);
+}
+
 static void
 ask_crs_cb (GObject      *source_object,
             GAsyncResult *result,
@@ -238,7 +406,10 @@ pv_layer_properties_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->layer != NULL)
-    g_signal_handlers_disconnect_by_func (self->layer, refresh, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->layer, refresh, self);
+      g_signal_handlers_disconnect_by_func (self->layer, appearance_changed_cb, self);
+    }
   if (self->opacity_binding != NULL)
     g_binding_unbind (self->opacity_binding);
   self->opacity_binding = NULL;
@@ -259,7 +430,12 @@ pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
   object_class->dispose = pv_layer_properties_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-layer-properties.ui");
-  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, style_page);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, labels_page);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, style_bin);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, labels_bin);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, source_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, crs_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, crs_row);
@@ -268,7 +444,18 @@ pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, content_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fields_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, opacity_scale);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fill_opacity_row);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fill_opacity_scale);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, min_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, max_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, min_scale_current_button);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, max_scale_current_button);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, scale_warning);
   gtk_widget_class_bind_template_callback (widget_class, assign_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fill_opacity_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scale_range_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, min_scale_current_cb);
+  gtk_widget_class_bind_template_callback (widget_class, max_scale_current_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -301,7 +488,12 @@ pv_layer_properties_new (GtkWindow *parent,
                                                   G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (layer, "notify::crs", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "notify::name", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect (layer, "appearance-changed", G_CALLBACK (appearance_changed_cb), self);
+  gtk_widget_set_sensitive (self->min_scale_current_button, current_map_scale (self) > 0);
+  gtk_widget_set_sensitive (self->max_scale_current_button, current_map_scale (self) > 0);
   refresh (self);
+  sync_display (self);
+  add_editors (self);
 
   return GTK_WIDGET (self);
 }
