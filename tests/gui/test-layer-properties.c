@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "pv-gui-test-util.h"
+#include "pv-label-editor.h"
 #include "pv-layer-panel.h"
 #include "pv-layer-properties.h"
 #include "pv-test-util.h"
@@ -109,6 +110,7 @@ test_properties_pages (void)
   PvWindow *window = open_sample ();
   PvLayerProperties *dialog;
   AdwViewStack *stack;
+  GtkWidget *labels;
   const char *pages[] = { "information", "labels", "display" };
 
   if (window == NULL)
@@ -127,6 +129,12 @@ test_properties_pages (void)
       pv_gui_test_drain ();
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[i]);
     }
+  /* The label editor takes the map's scale from the window below. */
+  labels = pv_gui_test_find_widget_of_type (GTK_WIDGET (dialog), PV_TYPE_LABEL_EDITOR);
+  g_assert_nonnull (labels);
+  g_assert_true (pv_label_editor_get_layer (PV_LABEL_EDITOR (labels)) == PV_VECTOR_LAYER (pv_layer_properties_get_layer (dialog)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (labels, PV_TYPE_LABEL_EDITOR,
+                                                                                      "max_scale_current_button"))));
   /* The Display page of a vector layer has its fill opacity. */
   g_assert_true (gtk_widget_get_visible (child (dialog, "fill_opacity_row")));
 
