@@ -182,7 +182,7 @@ pv_symbol_create_hatch_pattern (const PvStyleCategory *klass,
   diagonal = klass->hatch == PV_HATCH_FORWARD_DIAGONAL || klass->hatch == PV_HATCH_BACKWARD_DIAGONAL ||
              klass->hatch == PV_HATCH_DIAGONAL_CROSS;
   /* Diagonal lines spacing apart cross a square tile of side spacing √2. */
-  t = (int) CLAMP (round (diagonal ? spacing * G_SQRT2 : spacing), 2, 4096);
+  t = (int) CLAMP (round (diagonal ? spacing * G_SQRT2 : spacing), 2, 1024);
   line = (int) CLAMP (round (width), 1, t - 1);
 
   tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, t, t);
