@@ -286,6 +286,52 @@ test_style_rules (void)
   g_rmdir (dir);
 }
 
+/* A single-symbol style stays with the layer (its symbol draws and is
+ * saved), and its colour becomes the layer's. */
+static void
+test_style_single_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-single-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "lots.geojson", NULL);
+  g_autoptr(GPtrArray) layers = NULL;
+  const double teal[3] = { 0, 0.5, 0.5 };
+  g_autoptr(PvStyle) style = pv_style_new_single (teal);
+  PvStyleCategory symbol = *pv_style_get_category (style, 0);
+  PvVectorLayer *layer;
+  double rgb[3];
+
+  g_file_set_contents (path, "{\"type\": \"FeatureCollection\", \"features\": ["
+                       "{\"type\": \"Feature\", \"properties\": {\"ten\": \"a\"}, \"geometry\": "
+                       "{\"type\": \"Point\", \"coordinates\": [1, 2]}}]}", -1, &error);
+  g_assert_no_error (error);
+  layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  layer = layers->pdata[0];
+  symbol.marker = PV_MARKER_TRIANGLE;
+  pv_style_set_category_symbol (style, 0, &symbol);
+  g_assert_true (pv_vector_layer_set_style (layer, style, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PvStyle) kept = pv_vector_layer_dup_style (layer);
+    g_autoptr(GArray) counts = pv_vector_layer_dup_category_counts (layer);
+
+    g_assert_true (kept == style);
+    g_assert_cmpint (pv_style_get_category (kept, 0)->marker, ==, PV_MARKER_TRIANGLE);
+    g_assert_cmpuint (counts->len, ==, 1);
+    g_assert_cmpuint (g_array_index (counts, guint, 0), ==, 1);
+  }
+  pv_layer_get_color (PV_LAYER (layer), rgb);
+  g_assert_cmpfloat (rgb[1], ==, 0.5);
+  /* No style: back to the layer's own colour and the default symbol. */
+  g_assert_true (pv_vector_layer_set_style (layer, NULL, NULL, &error));
+  g_assert_null (pv_vector_layer_dup_style (layer));
+
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/core/style/graduated-classify", test_style_graduated_classify);
   g_test_add_func ("/core/style/graduated-render", test_style_graduated_render);
   g_test_add_func ("/core/style/rules", test_style_rules);
+  g_test_add_func ("/core/style/single-kept", test_style_single_kept);
 
   return g_test_run ();
 }
