@@ -231,7 +231,13 @@ apply_worker (GTask        *task,
   ApplyJob *job = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!pv_vector_layer_set_labeling (job->layer, job->labeling, cancellable, &error))
+  gboolean ok = pv_vector_layer_set_labeling (job->layer, job->labeling, cancellable, &error);
+
+  /* Let go of the layer before the editor hears back, so that once it has,
+   * nothing of this apply holds the layer any more. */
+  g_clear_object (&job->layer);
+  g_clear_object (&job->labeling);
+  if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

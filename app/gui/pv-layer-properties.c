@@ -16,6 +16,7 @@
 #include "pv-load-crs.h"
 #include "pv-map-view.h"
 #include "pv-raster-style-editor.h"
+#include "pv-style-editor.h"
 #include "pv-window.h"
 
 struct _PvLayerProperties
@@ -360,6 +361,8 @@ add_editors (PvLayerProperties *self)
 {
   if (PV_IS_VECTOR_LAYER (self->layer))
     {
+      /* The style editor scrolls its own preferences page. */
+      adw_bin_set_child (self->style_bin, pv_style_editor_new (PV_VECTOR_LAYER (self->layer)));
       adw_bin_set_child (self->labels_bin, pv_label_editor_new (PV_VECTOR_LAYER (self->layer)));
       adw_view_stack_page_set_visible (self->labels_page, TRUE);
     }

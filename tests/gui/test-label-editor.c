@@ -21,11 +21,10 @@ typedef struct
   PvLabelEditor *editor;
 } Fixture;
 
-/* The planned zoning of the sample (ma_sdd codes, ten_sdd names). */
 static PvVectorLayer *
-open_zoning (void)
+open_sample_layer (const char *name)
 {
-  g_autofree char *path = pv_test_sample_path ("quy_hoach_2030.shp");
+  g_autofree char *path = pv_test_sample_path (name);
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -36,6 +35,13 @@ open_zoning (void)
   g_assert_cmpuint (layers->len, ==, 1);
   g_assert_true (PV_IS_VECTOR_LAYER (layers->pdata[0]));
   return g_object_ref (layers->pdata[0]);
+}
+
+/* The planned zoning of the sample (ma_sdd codes, ten_sdd names). */
+static PvVectorLayer *
+open_zoning (void)
+{
+  return open_sample_layer ("quy_hoach_2030.shp");
 }
 
 static gboolean
@@ -302,6 +308,43 @@ test_label_editor_loads (void)
   g_assert_finalize_object (editor);
 }
 
+/* Point labels take an offset; polygon layers do not offer one. */
+static void
+test_label_editor_point_offset (void)
+{
+  g_autoptr(PvVectorLayer) points = open_sample_layer ("poi.geojson");
+  g_autoptr(PvLabeling) labeling = NULL;
+  Fixture f;
+
+  if (points == NULL || !fixture_setup (&f))
+    {
+      if (points == NULL)
+        g_test_skip ("data-samples/poi.geojson has not been generated");
+      return;
+    }
+  g_assert_false (gtk_widget_get_visible (child (&f, "offset_row")));
+  gtk_window_destroy (f.window);
+  pv_gui_test_drain ();
+
+  f.window = GTK_WINDOW (gtk_window_new ());
+  f.editor = PV_LABEL_EDITOR (pv_label_editor_new (points));
+  gtk_window_set_child (f.window, GTK_WIDGET (f.editor));
+  gtk_window_present (f.window);
+  pv_gui_test_drain ();
+  g_assert_true (gtk_widget_get_visible (child (&f, "offset_row")));
+  /* The first text field is offered first. */
+  g_assert_cmpuint (adw_combo_row_get_selected (child (&f, "field_row")), ==, 0);
+  gtk_switch_set_active (child (&f, "show_switch"), TRUE);
+  gtk_spin_button_set_value (child (&f, "offset_spin"), 3);
+  wait_applied (&f);
+  labeling = pv_vector_layer_dup_labeling (points);
+  g_assert_nonnull (labeling);
+  g_assert_cmpstr (pv_labeling_get_text (labeling), ==, "ten");
+  g_assert_cmpfloat (pv_labeling_get_point_offset (labeling), ==, 3);
+
+  fixture_teardown (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/gui/label-editor/size", test_label_editor_size);
   g_test_add_func ("/gui/label-editor/insert-field", test_label_editor_insert_field);
   g_test_add_func ("/gui/label-editor/loads", test_label_editor_loads);
+  g_test_add_func ("/gui/label-editor/point-offset", test_label_editor_point_offset);
 
   return g_test_run ();
 }

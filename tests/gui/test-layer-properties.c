@@ -111,7 +111,7 @@ test_properties_pages (void)
   PvLayerProperties *dialog;
   AdwViewStack *stack;
   GtkWidget *labels;
-  const char *pages[] = { "information", "labels", "display" };
+  const char *pages[] = { "information", "style", "labels", "display" };
 
   if (window == NULL)
     return;
