@@ -475,6 +475,7 @@ pv_cli_render (int    argc,
       print_timing ("load", load_seconds);
       print_timing ("index", timings.prepare_seconds);
       print_timing ("render", timings.render_seconds);
+      print_timing ("labels", timings.labels_seconds);
     }
   if (surface == NULL)
     {

@@ -35,35 +35,6 @@ _pv_vector_layer_dup_label_texts (PvVectorLayer *self)
   return texts;
 }
 
-/* Feature index of fid. Call with attribute_mutex held (the lookup table is
- * built on demand, as pv-vector-layer.c does). */
-static gboolean
-index_of_fid (PvVectorLayer *self,
-              gint64         fid,
-              guint         *index)
-{
-  gpointer value;
-
-  if (self->fids == NULL)
-    {
-      if (fid < self->fid_offset || fid - self->fid_offset >= self->n_features)
-        return FALSE;
-      *index = (guint) (fid - self->fid_offset);
-      return TRUE;
-    }
-  if (self->index_by_fid == NULL)
-    {
-      self->index_by_fid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
-      for (guint f = 0; f < self->n_features; f++)
-        g_hash_table_insert (self->index_by_fid, &self->fids[f], GUINT_TO_POINTER (f + 1));
-    }
-  value = g_hash_table_lookup (self->index_by_fid, &fid);
-  if (value == NULL)
-    return FALSE;
-  *index = GPOINTER_TO_UINT (value) - 1;
-  return TRUE;
-}
-
 /* Reads the fields, in one streamed pass without geometry, and expands the
  * labeling for each feature. */
 static PvLabelTexts *
@@ -129,7 +100,7 @@ read_texts (PvVectorLayer  *self,
           failed = TRUE;
           break;
         }
-      if (!index_of_fid (self, OGR_F_GetFID (feature), &index) || offsets[index] != 0)
+      if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || offsets[index] != 0)
         continue;
       for (guint k = 0; k < n_columns; k++)
         {

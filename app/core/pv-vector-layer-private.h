@@ -97,6 +97,10 @@ struct _PvVectorLayer
 Prepared      *_pv_prepared_ref (Prepared *p);
 void           _pv_prepared_unref (Prepared *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, _pv_prepared_unref)
+/* The feature index of an OGR feature id. Call with attribute_mutex held. */
+gboolean       _pv_vector_layer_index_of_fid_locked (PvVectorLayer *self,
+                                                     gint64         fid,
+                                                     guint         *index);
 /* The prepared geometry (a new reference) or NULL when not prepared. */
 Prepared      *_pv_vector_layer_dup_prepared (PvVectorLayer *self);
 

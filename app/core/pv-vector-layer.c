@@ -1790,11 +1790,10 @@ pv_vector_layer_is_selected (PvVectorLayer *self,
   return bit_is_set (g_bytes_get_data (selection, NULL), index);
 }
 
-/* The feature index of an OGR feature id. Call with attribute_mutex held. */
-static gboolean
-index_of_fid_locked (PvVectorLayer *self,
-                     gint64         fid,
-                     guint         *index)
+gboolean
+_pv_vector_layer_index_of_fid_locked (PvVectorLayer *self,
+                                      gint64         fid,
+                                      guint         *index)
 {
   gpointer value;
 
@@ -1861,7 +1860,7 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
           g_mutex_unlock (&self->attribute_mutex);
           return NULL;
         }
-      if (index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
+      if (_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         g_array_append_val (indices, index);
     }
   OGR_L_SetAttributeFilter (layer, NULL);
@@ -1918,7 +1917,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
           g_strfreev (values);
           return NULL;
         }
-      if (!index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || values[index] != NULL)
+      if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || values[index] != NULL)
         continue;
       if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
         values[index] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) field), -1);
@@ -1997,7 +1996,7 @@ classify_features (PvVectorLayer  *self,
           g_mutex_unlock (&self->attribute_mutex);
           return FALSE;
         }
-      if (!index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
+      if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         continue;
       if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
         categories[index] = (guint16) MIN (pv_style_classify (style, OGR_F_GetFieldAsString (feature, (int) field)),

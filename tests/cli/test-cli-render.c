@@ -324,7 +324,7 @@ test_timings (void)
   g_autofree char *png = tmp_path ("timings.png");
   g_autoptr(PvCliResult) result = NULL;
   g_auto(GStrv) lines = NULL;
-  const char *what[] = { "load", "index", "render" };
+  const char *what[] = { "load", "index", "render", "labels" };
 
   if (poly == NULL)
     return;
@@ -332,14 +332,14 @@ test_timings (void)
   result = pv_cli_run ("render", "--timings", "-o", png, "--size", "200x200", poly, NULL);
   pv_cli_assert_exit (result, 0);
   lines = g_strsplit (result->err, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 4);
-  for (guint i = 0; i < 3; i++)
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  for (guint i = 0; i < 4; i++)
     {
       g_autofree char *pattern = g_strdup_printf ("^timing: %s [0-9]+\\.[0-9]{3} s$", what[i]);
 
       g_assert_true (g_regex_match_simple (pattern, lines[i], 0, 0));
     }
-  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_cmpstr (lines[4], ==, "");
 }
 
 static void
