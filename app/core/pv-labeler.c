@@ -99,24 +99,6 @@ pole_cache_get (PvVectorLayer *layer,
   return cache;
 }
 
-static inline double
-segment_distance2 (double px,
-                   double py,
-                   double ax,
-                   double ay,
-                   double bx,
-                   double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  dx = ax + t * dx - px;
-  dy = ay + t * dy - py;
-  return dx * dx + dy * dy;
-}
-
 /* Signed distance from (x, y) to the rings of feature f: positive inside
  * (even-odd over all its rings, holes included). */
 static double
@@ -143,7 +125,7 @@ polygon_distance (PvVectorLayer *layer,
             continue;
           if ((ay > y) != (by > y) && x < (bx - ax) * (y - ay) / (by - ay) + ax)
             inside = !inside;
-          min2 = MIN (min2, segment_distance2 (x, y, ax, ay, bx, by));
+          min2 = MIN (min2, _pv_segment_distance2 (x, y, ax, ay, bx, by));
         }
     }
   if (!isfinite (min2))

@@ -97,6 +97,25 @@ struct _PvVectorLayer
 Prepared      *_pv_prepared_ref (Prepared *p);
 void           _pv_prepared_unref (Prepared *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, _pv_prepared_unref)
+/* Squared distance from (px, py) to the segment a–b. */
+static inline double
+_pv_segment_distance2 (double px,
+                       double py,
+                       double ax,
+                       double ay,
+                       double bx,
+                       double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  dx = ax + t * dx - px;
+  dy = ay + t * dy - py;
+  return dx * dx + dy * dy;
+}
+
 /* The feature index of an OGR feature id. Call with attribute_mutex held. */
 gboolean       _pv_vector_layer_index_of_fid_locked (PvVectorLayer *self,
                                                      gint64         fid,

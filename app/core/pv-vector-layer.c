@@ -1577,24 +1577,6 @@ pv_vector_layer_query_box (PvVectorLayer *self,
 
 /* ---------------------------------------------------------------- identify, selection, queries */
 
-static double
-segment_distance2 (double px,
-                   double py,
-                   double ax,
-                   double ay,
-                   double bx,
-                   double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  dx = ax + t * dx - px;
-  dy = ay + t * dy - py;
-  return dx * dx + dy * dy;
-}
-
 static gboolean
 feature_hit (PvVectorLayer *self,
              const double  *xy,
@@ -1624,7 +1606,7 @@ feature_hit (PvVectorLayer *self,
 
           if (!isfinite (a[0]) || !isfinite (a[1]) || !isfinite (b[0]) || !isfinite (b[1]))
             continue;
-          if (segment_distance2 (x, y, a[0], a[1], b[0], b[1]) <= tol2)
+          if (_pv_segment_distance2 (x, y, a[0], a[1], b[0], b[1]) <= tol2)
             return TRUE;
           /* Even-odd crossing count over all rings: holes are holes. */
           if (self->kinds[f] == PV_GEOMETRY_KIND_POLYGON &&

@@ -74,26 +74,12 @@ pv_symbol_editor_copy_fields (PvStyleCategory       *dest,
 
   memcpy (fill, dest->fill, sizeof fill);
   memcpy (outline, dest->outline, sizeof outline);
-  memcpy (dest->fill, src->fill, sizeof dest->fill);
-  memcpy (dest->outline, src->outline, sizeof dest->outline);
+  pv_style_category_copy_symbol (dest, src);
   if (shared_only)
     {
       memcpy (dest->fill, fill, sizeof fill);
       memcpy (dest->outline, outline, sizeof outline);
     }
-  dest->unit = src->unit;
-  dest->outline_width = src->outline_width;
-  dest->outline_dash = src->outline_dash;
-  dest->line_width = src->line_width;
-  dest->line_dash = src->line_dash;
-  memcpy (dest->casing, src->casing, sizeof dest->casing);
-  dest->casing_width = src->casing_width;
-  dest->hatch = src->hatch;
-  memcpy (dest->hatch_color, src->hatch_color, sizeof dest->hatch_color);
-  dest->hatch_spacing = src->hatch_spacing;
-  dest->hatch_width = src->hatch_width;
-  dest->marker = src->marker;
-  dest->marker_size = src->marker_size;
 }
 
 static void
