@@ -1112,15 +1112,26 @@ write_project (Sample      *sample,
     gboolean visible;
     double opacity;
     double fill_opacity;
+    const char *extra;  /* more members (style, labels), as JSON */
   } layers[] = {
-    { "Ảnh trực giao Thủ Dầu Một", "ortho_thu_dau_mot.tif", NULL, TRUE, 1.0, 1.0 },
-    { "Hiện trạng sử dụng đất 2024", "hien_trang_2024.shp", NULL, FALSE, 0.8, 1.0 },
-    { "Quy hoạch sử dụng đất 2021–2030", "quy_hoach_2030.shp", NULL, TRUE, 0.7, 1.0 },
+    { "Ảnh trực giao Thủ Dầu Một", "ortho_thu_dau_mot.tif", NULL, TRUE, 1.0, 1.0, NULL },
+    { "Hiện trạng sử dụng đất 2024", "hien_trang_2024.shp", NULL, FALSE, 0.8, 1.0, NULL },
+    /* Zone codes only where parcels are big enough to read them. */
+    { "Quy hoạch sử dụng đất 2021–2030", "quy_hoach_2030.shp", NULL, TRUE, 0.7, 1.0,
+      "\"labels\": {\"text\": \"ma_sdd\", \"size\": 7, \"priority\": 3, \"max_scale\": 30000}" },
     /* Boundaries over zoning: outlines only, so the zoning shows through. */
-    { "Ranh giới hành chính cấp huyện", "districts.shp", "#7b2d8b", TRUE, 1.0, 0.0 },
-    { "Sông, suối", "rivers.shp", "#2b7bd6", TRUE, 1.0, 1.0 },
-    { "Giao thông", "roads.shp", "#c0392b", TRUE, 1.0, 1.0 },
-    { "Điểm quan tâm", "poi.geojson", "#e67e22", TRUE, 1.0, 1.0 },
+    { "Ranh giới hành chính cấp huyện", "districts.shp", "#7b2d8b", TRUE, 1.0, 0.0,
+      "\"labels\": {\"text\": \"ten\", \"size\": 11, \"bold\": true, \"priority\": 9}" },
+    { "Sông, suối", "rivers.shp", "#2b7bd6", TRUE, 1.0, 1.0, NULL },
+    /* Roads as on a road map: a line over a white casing, names along them. */
+    { "Giao thông", "roads.shp", "#c0392b", TRUE, 1.0, 1.0,
+      "\"style\": {\"type\": \"single\", \"classes\": [{\"color\": \"#c0392b\", \"line_width\": 0.7, "
+      "\"casing\": \"#ffffff\", \"casing_width\": 0.25}]}, "
+      "\"labels\": {\"text\": \"ten\", \"size\": 8, \"priority\": 6, \"max_scale\": 100000}" },
+    { "Điểm quan tâm", "poi.geojson", "#e67e22", TRUE, 1.0, 1.0,
+      "\"style\": {\"type\": \"single\", \"classes\": [{\"color\": \"#e67e22\", \"marker\": \"star\", "
+      "\"marker_size\": 3.5}]}, "
+      "\"labels\": {\"text\": \"ten\", \"size\": 8, \"priority\": 7, \"max_scale\": 60000}" },
   };
   PvGenModel *model = sample->model;
   g_autoptr(GString) out = g_string_new ("{\n");
@@ -1158,6 +1169,8 @@ write_project (Sample      *sample,
           g_string_append (out, ", \"color\": ");
           json_string (out, layers[i].color);
         }
+      if (layers[i].extra)
+        g_string_append_printf (out, ",\n     %s", layers[i].extra);
       g_string_append (out, i + 1 < G_N_ELEMENTS (layers) ? "},\n" : "}\n");
     }
   g_string_append (out, "  ]\n}\n");
