@@ -174,24 +174,34 @@ rebuild (PvLegendPanel *self)
   for (guint i = 0; i < legend->len; i++)
     {
       PvLegendEntry *entry = legend->pdata[i];
-      GtkWidget *heading = gtk_label_new (entry->title);
-
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (heading, entry->title);
-      gtk_widget_add_css_class (heading, "caption-heading");
-      if (i > 0)
-        gtk_widget_set_margin_top (heading, 8);
-      gtk_box_append (self->box, heading);
       PvGeometryKind kind = PV_IS_VECTOR_LAYER (entry->layer)
                             ? pv_symbol_get_layer_kind (PV_VECTOR_LAYER (entry->layer))
                             : PV_GEOMETRY_KIND_POLYGON;
+      /* A layer of one symbol named after it is one row, not its name twice. */
+      gboolean one_row = entry->items->len == 1 &&
+                         g_strcmp0 (((PvLegendItem *) entry->items->pdata[0])->label, entry->title) == 0;
+
+      if (!one_row)
+        {
+          GtkWidget *heading = gtk_label_new (entry->title);
+
+          gtk_label_set_xalign (GTK_LABEL (heading), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
+          gtk_widget_set_tooltip_text (heading, entry->title);
+          gtk_widget_add_css_class (heading, "caption-heading");
+          if (i > 0)
+            gtk_widget_set_margin_top (heading, 8);
+          gtk_box_append (self->box, heading);
+        }
 
       for (guint j = 0; j < entry->items->len; j++)
         {
           const PvLegendItem *item = entry->items->pdata[j];
+          GtkWidget *row = item_row (item, kind);
 
-          gtk_box_append (self->box, item_row (item, kind));
+          if (one_row && i > 0)
+            gtk_widget_set_margin_top (row, 8);
+          gtk_box_append (self->box, row);
           if (g_strcmp0 (entry->palette_id, PV_PALETTE_VN_LANDUSE) == 0 && !item->confirmed)
             unconfirmed = TRUE;
         }

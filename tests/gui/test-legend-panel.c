@@ -45,6 +45,19 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
 typedef struct
 {
   GtkWidget  *panel;
@@ -128,6 +141,10 @@ test_legend_panel_sample (void)
         n_planned_items = entry->items->len;
     }
   g_assert_cmpuint (n_planned_items, >, 1);
+  /* The roads have one symbol named after the layer: one row, not a heading
+   * and a row of the same name. */
+  g_assert_cmpuint (count_labels (panel, "Giao thông"), ==, 1);
+  g_assert_cmpuint (count_labels (panel, PLANNED), ==, 1);
   g_assert_true ((find_label (panel, _("Colours not officially confirmed"), TRUE) != NULL) == unconfirmed);
 
   /* Showing the current use brings its heading; hiding the zoning drops it. */
