@@ -101,6 +101,7 @@ struct _PvStyleEditor
   PvStyle              *applied;        /* what the layer was last given */
   GPtrArray            *class_rows;
   GPtrArray            *count_labels;   /* GtkLabel per listed class */
+  GtkWidget            *absent_row;     /* palette styles: how many codes are not listed */
   GPtrArray            *swatches;
   GPtrArray            *rules;          /* Rule */
   GPtrArray            *rule_rows;
@@ -615,13 +616,31 @@ update_counts (PvStyleEditor *self)
   g_autoptr(GArray) counts = pv_vector_layer_dup_category_counts (self->layer);
   gboolean match = self->applied != NULL && counts->len == pv_style_get_n_categories (self->applied);
 
+  gboolean palette = match && pv_style_get_palette_id (self->applied) != NULL;
+  guint n_absent = 0;
+
   for (guint i = 0; i < self->count_labels->len; i++)
     {
       g_autofree char *text = NULL;
+      gboolean absent = palette && i < counts->len && g_array_index (counts, guint, i) == 0 &&
+                        !pv_style_get_category (self->applied, i)->other;
 
       if (match && i < counts->len)
         text = g_strdup_printf ("%u", g_array_index (counts, guint, i));
       gtk_label_set_text (self->count_labels->pdata[i], text ? text : "");
+      /* A palette names some sixty codes; list those the layer uses. */
+      gtk_widget_set_visible (self->class_rows->pdata[i], !absent);
+      n_absent += absent;
+    }
+  if (self->absent_row != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u code of the palette is not in the layer and not listed",
+                                                            "%u codes of the palette are not in the layer and not listed",
+                                                            n_absent), n_absent);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->absent_row), text);
+      gtk_widget_set_visible (self->absent_row, n_absent > 0);
     }
 }
 
@@ -1155,6 +1174,7 @@ rebuild_class_rows (PvStyleEditor *self)
   g_ptr_array_set_size (self->class_rows, 0);
   g_ptr_array_set_size (self->count_labels, 0);
   g_ptr_array_set_size (self->swatches, 0);
+  self->absent_row = NULL;
 
   for (guint i = 0; i < MIN (n, MAX_CLASS_ROWS); i++)
     {
@@ -1222,6 +1242,14 @@ rebuild_class_rows (PvStyleEditor *self)
       gtk_widget_add_css_class (row, "dim-label");
       adw_preferences_group_add (self->classes_group, row);
       g_ptr_array_add (self->class_rows, row);
+    }
+  if (palette)
+    {
+      self->absent_row = adw_action_row_new ();
+      gtk_widget_add_css_class (self->absent_row, "dim-label");
+      gtk_widget_set_visible (self->absent_row, FALSE);
+      adw_preferences_group_add (self->classes_group, self->absent_row);
+      g_ptr_array_add (self->class_rows, self->absent_row);
     }
   update_counts (self);
 }

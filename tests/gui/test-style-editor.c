@@ -351,6 +351,49 @@ test_style_editor_symbol (void)
 
 /* A rule whose filter is not valid SQL: the error is shown, next to the
  * rule too, and the layer keeps the style it had. */
+/* The land-use palette names some sixty codes: the editor lists those the
+ * layer uses and says how many others it leaves out. */
+static void
+test_style_editor_palette_codes (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(PvStyle) style = NULL;
+  g_autoptr(GArray) counts = NULL;
+  guint n_absent = 0, n_present = 0;
+
+  if (!open_sample (&f))
+    return;
+  style = pv_vector_layer_dup_style (f.layer);
+  g_assert_nonnull (style);
+  g_assert_cmpstr (pv_style_get_palette_id (style), ==, PV_PALETTE_VN_LANDUSE);
+  counts = pv_vector_layer_dup_category_counts (f.layer);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const PvStyleCategory *c = pv_style_get_category (style, i);
+      GtkWidget *row = find_row (f.editor, ADW_TYPE_ENTRY_ROW, c->value);
+
+      if (c->other)
+        continue;
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_visible (row) == (g_array_index (counts, guint, i) > 0));
+      if (g_array_index (counts, guint, i) > 0)
+        n_present++;
+      else
+        n_absent++;
+    }
+  g_assert_cmpuint (n_present, >, 5);
+  g_assert_cmpuint (n_absent, >, 0);
+  {
+    g_autofree char *title = g_strdup_printf ("%u codes of the palette are not in the layer and not listed",
+                                              n_absent);
+    GtkWidget *row = find_row (f.editor, ADW_TYPE_ACTION_ROW, title);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (row));
+  }
+  close_sample (&f);
+}
+
 static void
 test_style_editor_invalid_rule (void)
 {
@@ -402,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/gui/style-editor/graduated", test_style_editor_graduated);
   g_test_add_func ("/gui/style-editor/symbol", test_style_editor_symbol);
   g_test_add_func ("/gui/style-editor/invalid-rule", test_style_editor_invalid_rule);
+  g_test_add_func ("/gui/style-editor/palette-codes", test_style_editor_palette_codes);
 
   return g_test_run ();
 }
