@@ -26,6 +26,7 @@ struct _PvStyle
   char        *palette_id;
   GArray      *classes;   /* PvStyleCategory; the "other" class, if any, is last */
   GArray      *breaks;    /* graduated: n_categories (without "other") + 1 limits */
+  int          method;    /* graduated: the PvClassifyMethod of the breaks, or -1 */
   GHashTable  *index;     /* folded value → class index + 1 */
 };
 
@@ -67,6 +68,7 @@ pv_style_init (PvStyle *self)
   self->classes = g_array_new (FALSE, TRUE, sizeof (PvStyleCategory));
   g_array_set_clear_func (self->classes, (GDestroyNotify) style_class_clear);
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->method = -1;
 }
 
 /* Codes match whatever their case and surrounding blanks. */
@@ -654,6 +656,7 @@ pv_style_copy (PvStyle *self)
   copy->kind = self->kind;
   copy->field = g_strdup (self->field);
   copy->palette_id = g_strdup (self->palette_id);
+  copy->method = self->method;
   if (self->breaks != NULL)
     copy->breaks = g_array_copy (self->breaks);
   for (guint i = 0; i < self->classes->len; i++)
@@ -1106,6 +1109,32 @@ read_other (JsonObject  *object,
   return read_overrides (object_member (object, "other"), get_class (self, self->classes->len - 1), error);
 }
 
+/* By PvClassifyMethod, for project files. */
+static const char * const method_names[] = { "equal-interval", "quantile", "jenks" };
+
+void
+pv_style_set_method (PvStyle          *self,
+                     PvClassifyMethod  method)
+{
+  g_return_if_fail (PV_IS_STYLE (self));
+  g_return_if_fail ((guint) method < G_N_ELEMENTS (method_names));
+
+  self->method = (int) method;
+}
+
+gboolean
+pv_style_get_method (PvStyle          *self,
+                     PvClassifyMethod *method)
+{
+  g_return_val_if_fail (PV_IS_STYLE (self), FALSE);
+
+  if (self->method < 0)
+    return FALSE;
+  if (method != NULL)
+    *method = (PvClassifyMethod) self->method;
+  return TRUE;
+}
+
 JsonNode *
 pv_style_to_json (PvStyle *self)
 {
@@ -1150,6 +1179,11 @@ pv_style_to_json (PvStyle *self)
 
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, self->field);
+      if (self->method >= 0)
+        {
+          json_builder_set_member_name (builder, "method");
+          json_builder_add_string_value (builder, method_names[self->method]);
+        }
       json_builder_set_member_name (builder, "breaks");
       json_builder_begin_array (builder);
       for (guint i = 0; i < self->breaks->len; i++)
@@ -1337,6 +1371,14 @@ pv_style_new_from_json (JsonNode  *node,
           return NULL;
         }
       self = pv_style_new_graduated (field, breaks, white, black);
+      {
+        const char *method = json_object_get_string_member_with_default (object, "method", NULL);
+
+        /* Only a hint for editing: an unknown name is ignored. */
+        for (guint i = 0; method != NULL && i < G_N_ELEMENTS (method_names); i++)
+          if (g_strcmp0 (method, method_names[i]) == 0)
+            self->method = (int) i;
+      }
       for (guint i = 0; colors != NULL && i < json_array_get_length (colors) && i + 1 < self->classes->len; i++)
         {
           JsonNode *element = json_array_get_element (colors, i);

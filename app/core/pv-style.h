@@ -145,6 +145,12 @@ PvStyle                *pv_style_new_graduated       (const char    *field,
                                                       GArray        *breaks,
                                                       const double  *from_rgb,
                                                       const double  *to_rgb) G_GNUC_WARN_UNUSED_RESULT;
+/* The method the breaks of a graduated style were computed with, kept so an
+ * editor can show it again (saved in projects). FALSE when not known. */
+void                    pv_style_set_method          (PvStyle       *self,
+                                                      PvClassifyMethod method);
+gboolean                pv_style_get_method          (PvStyle       *self,
+                                                      PvClassifyMethod *method);
 /* Rules, checked in order: a feature takes the first rule whose OGR SQL
  * filter it matches ("ma_sdd = 'ODT' AND dien_tich > 5000"), else "other". */
 PvStyle                *pv_style_new_rule_based      (void) G_GNUC_WARN_UNUSED_RESULT;

@@ -332,7 +332,11 @@ load_style (PvStyleEditor *self,
     {
       GdkRGBA rgba;
 
+      PvClassifyMethod method;
+
       gtk_spin_button_set_value (self->n_classes_spin, n_classes);
+      if (pv_style_get_method (style, &method))
+        adw_combo_row_set_selected (self->method_row, method);
       rgb_to_rgba (pv_style_get_category (style, 0)->fill, &rgba);
       gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->ramp_from_button), &rgba);
       rgb_to_rgba (pv_style_get_category (style, n_classes - 1)->fill, &rgba);
@@ -502,6 +506,7 @@ build_graduated (Job           *job,
   char **column = pv_vector_layer_dup_column (job->layer, job->field_index, cancellable, error);
   g_autoptr(GArray) values = NULL;
   g_autoptr(GArray) breaks = NULL;
+  PvStyle *style;
 
   if (column == NULL)
     return NULL;
@@ -526,7 +531,9 @@ build_graduated (Job           *job,
     return NULL;
   breaks = pv_style_compute_breaks ((const double *) (gpointer) values->data, values->len,
                                     job->n_classes, job->method);
-  return pv_style_new_graduated (job->field, breaks, job->from, job->to);
+  style = pv_style_new_graduated (job->field, breaks, job->from, job->to);
+  pv_style_set_method (style, job->method);
+  return style;
 }
 
 static PvStyle *

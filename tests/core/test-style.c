@@ -141,6 +141,26 @@ test_style_graduated_classify (void)
   for (guint c = 0; c < 3; c++)
     g_assert_cmpfloat_with_epsilon (pv_style_get_category (copy, 1)->fill[c],
                                     pv_style_get_category (style, 1)->fill[c], 1.0 / 255);
+
+  /* The method the breaks came from is kept for editing, in copies and files. */
+  {
+    PvClassifyMethod method = PV_CLASSIFY_EQUAL_INTERVAL;
+    g_autoptr(PvStyle) edited = NULL;
+    g_autoptr(PvStyle) saved = NULL;
+    g_autoptr(JsonNode) node = NULL;
+
+    g_assert_false (pv_style_get_method (copy, &method));
+    pv_style_set_method (style, PV_CLASSIFY_QUANTILE);
+    edited = pv_style_copy (style);
+    g_assert_true (pv_style_get_method (edited, &method));
+    g_assert_cmpint (method, ==, PV_CLASSIFY_QUANTILE);
+    node = pv_style_to_json (edited);
+    saved = pv_style_new_from_json (node, &error);
+    g_assert_no_error (error);
+    method = PV_CLASSIFY_EQUAL_INTERVAL;
+    g_assert_true (pv_style_get_method (saved, &method));
+    g_assert_cmpint (method, ==, PV_CLASSIFY_QUANTILE);
+  }
 }
 
 /* A graduated style on a real layer draws each polygon in its class colour. */
