@@ -1,0 +1,52 @@
+/* pv-encoding.h
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Text encodings of Vietnamese data as it arrives (see vietnam.md §3). */
+typedef enum
+{
+  PV_ENCODING_UTF8,
+  PV_ENCODING_CP1258,   /* Windows-1258: base letters + combining tone marks */
+  PV_ENCODING_TCVN3,    /* TCVN 5712:1993 VN3 (ABC fonts .VnTime) */
+  PV_ENCODING_VNI,      /* VNI-Windows: base letter + modifier bytes */
+  PV_ENCODING_VISCII,   /* RFC 1456 */
+  PV_ENCODING_LATIN1,   /* ISO-8859-1, for data that is not Vietnamese */
+} PvEncoding;
+
+#define PV_ENCODING_N_ENCODINGS (PV_ENCODING_LATIN1 + 1)
+
+/* Canonical id: "UTF-8", "CP1258", "TCVN3", "VNI-Windows", "VISCII", "ISO-8859-1". */
+const char *pv_encoding_get_name  (PvEncoding  enc);
+/* Translated, human-readable label for menus and layer properties. */
+const char *pv_encoding_get_label (PvEncoding  enc);
+/* Accepts the canonical ids and common aliases (case-insensitive, ignoring
+ * '-', '_' and spaces): "1258", "WINDOWS-1258", "WindowsVietnamese",
+ * "ANSI_1258", "TCVN", "TCVN5712", "VN3", "ABC", "VNI", "VISCII", "UTF8",
+ * "LATIN1", "8859-1", "CP1252"… Returns FALSE for unknown names. */
+gboolean    pv_encoding_from_name (const char *name,
+                                   PvEncoding *out_enc);
+
+/* Decodes @len bytes (-1: NUL-terminated; a NUL byte ends the text) to
+ * NFC UTF-8, to the last character. Invalid or unmapped bytes become U+FFFD. Never returns NULL. */
+char       *pv_encoding_decode    (PvEncoding  enc,
+                                   const char *bytes,
+                                   gssize      len);
+
+/* Guesses the encoding of undeclared text from sample strings (e.g. the
+ * attribute values of a layer). Valid UTF-8 (including pure ASCII) is UTF-8;
+ * otherwise each legacy decoding is scored as Vietnamese text. @confidence
+ * (may be NULL) receives 0…1. */
+PvEncoding  pv_encoding_detect    (const char * const *samples,
+                                   guint               n_samples,
+                                   double             *confidence);
+
+G_END_DECLS

@@ -1,0 +1,401 @@
+/* test-encoding.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "pv-encoding.h"
+#include "pv-test-util.h"
+
+static const char *const phrases[] = {
+  "Thủ Dầu Một", "Bình Dương", "Đất ở tại đô thị", "Huyện Dầu Tiếng",
+  "Ủy ban nhân dân", "Nguyễn", "THỦ DẦU MỘT", "Một", "ộ",
+};
+
+/* ~20 place names of Bình Dương and around, none with a toned capital
+ * (TCVN3 has none) */
+static const char *const places[] = {
+  "Thủ Dầu Một", "Bình Dương", "Dĩ An", "Thuận An", "Tân Uyên", "Bến Cát",
+  "Bàu Bàng", "Dầu Tiếng", "Phú Giáo", "Bắc Tân Uyên", "Phú Hòa",
+  "Hiệp Thành", "Chánh Nghĩa", "Phú Lợi", "Định Hòa", "Tương Bình Hiệp",
+  "Lái Thiêu", "Thới Hòa", "Mỹ Phước", "Hòa Lợi", "Đất ở tại đô thị",
+  "Đất trồng cây lâu năm",
+};
+
+/* The VNI-Windows inverse of the decoder (vietnam.md §3.2), from NFD. */
+static char *
+encode_vni (const char *utf8)
+{
+  g_autofree char *nfd = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+  const char *p = nfd;
+
+  while (*p)
+    {
+      gunichar base = g_utf8_get_char (p);
+      gunichar marks[4] = { 0 };
+      guint n = 0;
+      gboolean upper = g_unichar_isupper (base);
+      gunichar lower = g_unichar_tolower (base);
+      gunichar tone = 0, shape = 0;
+      gboolean horn = FALSE;
+
+      p = g_utf8_next_char (p);
+      while (*p && g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_NON_SPACING_MARK && n < 4)
+        {
+          marks[n++] = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          if (marks[i] == 0x031B)
+            horn = TRUE;
+          else if (marks[i] == 0x0302 || marks[i] == 0x0306)
+            shape = marks[i];
+          else
+            tone = marks[i];
+        }
+
+#define PUT(lo) g_string_append_c (out, (char) (upper ? (lo) - 0x20 : (lo)))
+      if (lower == 0x0111)
+        PUT (0xF1);
+      else if (lower == 'i' && tone != 0)
+        PUT (tone == 0x0301 ? 0xED : tone == 0x0300 ? 0xEC : tone == 0x0309 ? 0xE6
+             : tone == 0x0303 ? 0xF3 : 0xF2);
+      else if (lower == 'y' && tone == 0x0323)
+        PUT (0xEE);
+      else
+        {
+          if (horn)
+            PUT (lower == 'u' ? 0xF6 : 0xF4);
+          else
+            g_string_append_c (out, (char) base);
+          if (shape == 0x0302)
+            PUT (tone == 0 ? 0xE2 : tone == 0x0301 ? 0xE1 : tone == 0x0300 ? 0xE0
+                 : tone == 0x0309 ? 0xE5 : tone == 0x0303 ? 0xE3 : 0xE4);
+          else if (shape == 0x0306)
+            PUT (tone == 0 ? 0xEA : tone == 0x0301 ? 0xE9 : tone == 0x0300 ? 0xE8
+                 : tone == 0x0309 ? 0xFA : tone == 0x0303 ? 0xFC : 0xEB);
+          else if (tone != 0)
+            PUT (tone == 0x0301 ? 0xF9 : tone == 0x0300 ? 0xF8 : tone == 0x0309 ? 0xFB
+                 : tone == 0x0303 ? 0xF5 : 0xEF);
+        }
+#undef PUT
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+encode (PvEncoding  enc,
+        const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  char *bytes = NULL;
+
+  switch (enc)
+    {
+    case PV_ENCODING_VNI:
+      return encode_vni (utf8);
+    case PV_ENCODING_CP1258:
+      bytes = g_convert (utf8, -1, "CP1258", "UTF-8", NULL, NULL, &error);
+      break;
+    case PV_ENCODING_VISCII:
+      bytes = g_convert (utf8, -1, "VISCII", "UTF-8", NULL, NULL, &error);
+      break;
+    case PV_ENCODING_TCVN3:
+      /* glibc's TCVN5712-1 is VN1; for text without toned capitals its
+       * bytes are those of VN3 */
+      bytes = g_convert (utf8, -1, "TCVN5712-1", "UTF-8", NULL, NULL, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+assert_decodes (PvEncoding  enc,
+                const char *bytes,
+                const char *expected)
+{
+  g_autofree char *got = pv_encoding_decode (enc, bytes, -1);
+  g_autofree char *nfc = g_utf8_normalize (expected, -1, G_NORMALIZE_NFC);
+
+  g_assert_cmpstr (got, ==, nfc);
+}
+
+static void
+test_names (void)
+{
+  static const struct { const char *alias; PvEncoding enc; } cases[] = {
+    { "UTF-8", PV_ENCODING_UTF8 }, { "utf8", PV_ENCODING_UTF8 },
+    { "1258", PV_ENCODING_CP1258 }, { "CP1258", PV_ENCODING_CP1258 },
+    { "WINDOWS-1258", PV_ENCODING_CP1258 }, { "WindowsVietnamese", PV_ENCODING_CP1258 },
+    { "ANSI_1258", PV_ENCODING_CP1258 }, { "TCVN", PV_ENCODING_TCVN3 },
+    { "TCVN3", PV_ENCODING_TCVN3 }, { "TCVN5712", PV_ENCODING_TCVN3 },
+    { "TCVN5712-1", PV_ENCODING_TCVN3 }, { "VN3", PV_ENCODING_TCVN3 },
+    { "ABC", PV_ENCODING_TCVN3 }, { "VNI", PV_ENCODING_VNI },
+    { "VNI-Windows", PV_ENCODING_VNI }, { "viscii", PV_ENCODING_VISCII },
+    { "ISO-8859-1", PV_ENCODING_LATIN1 }, { "LATIN1", PV_ENCODING_LATIN1 },
+  };
+  PvEncoding enc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      enc = PV_ENCODING_LATIN1 + 1;
+      g_assert_true (pv_encoding_from_name (cases[i].alias, &enc));
+      g_assert_cmpint (enc, ==, cases[i].enc);
+    }
+  g_assert_false (pv_encoding_from_name ("KOI8-R", &enc));
+  g_assert_false (pv_encoding_from_name ("", &enc));
+
+  for (enc = PV_ENCODING_UTF8; enc <= PV_ENCODING_LATIN1; enc++)
+    {
+      PvEncoding back;
+      g_assert_true (pv_encoding_from_name (pv_encoding_get_name (enc), &back));
+      g_assert_cmpint (back, ==, enc);
+      g_assert_nonnull (pv_encoding_get_label (enc));
+      g_assert_true (g_utf8_validate (pv_encoding_get_label (enc), -1, NULL));
+    }
+  g_assert_cmpstr (pv_encoding_get_name (PV_ENCODING_TCVN3), ==, "TCVN3");
+  g_assert_cmpstr (pv_encoding_get_name (PV_ENCODING_VNI), ==, "VNI-Windows");
+  g_assert_cmpstr (pv_encoding_get_name (PV_ENCODING_CP1258), ==, "CP1258");
+}
+
+/* Hand-written bytes, checked against vietnam.md §3 and the charmaps. */
+static void
+test_literals (void)
+{
+  /* CP1258: base + combining tone (ì = 69 CC; ủ = u D2; ầ = E2 CC; ộ = F4 F2) */
+  assert_decodes (PV_ENCODING_CP1258, "Thu\xD2 D\xE2\xCCu M\xF4\xF2t", "Thủ Dầu Một");
+  assert_decodes (PV_ENCODING_CP1258, "Bi\xCCnh D\xFD\xF5ng", "Bình Dương");
+  assert_decodes (PV_ENCODING_CP1258, "M\xF4\xF2", "Mộ");
+  assert_decodes (PV_ENCODING_CP1258, "\xD0\xE2\xECt", "Đất");
+
+  /* TCVN3 (vietnam.md: ư AD, ơ AC, đ AE, Đ A7, ị DE, ủ F1) */
+  assert_decodes (PV_ENCODING_TCVN3, "Th\xF1 D\xC7u M\xE9t", "Thủ Dầu Một");
+  assert_decodes (PV_ENCODING_TCVN3, "B\xD7nh D\xAD\xACng", "Bình Dương");
+  assert_decodes (PV_ENCODING_TCVN3, "Ngh\xDE \xAE\xDEnh c\xF1\x61 ch\xDDnh ph\xF1",
+                  "Nghị định của chính phủ");
+  assert_decodes (PV_ENCODING_TCVN3, "\xA7\xCAt", "Đất");
+  assert_decodes (PV_ENCODING_TCVN3, "\xE9", "ộ");
+  /* all-caps text from a .VnTimeH font: toned capitals stored lower-case */
+  assert_decodes (PV_ENCODING_TCVN3, "TH\xF1 D\xC7U M\xE9T", "THỦ DẦU MỘT");
+  /* a lone toned capital cannot be told from lower case in VN3 */
+  assert_decodes (PV_ENCODING_TCVN3, "\xF1y ban nh\xA9n d\xA9n", "ủy ban nhân dân");
+
+  /* VNI-Windows (vietnam.md: "Thuû Daàu Moät", "Bình Döông") */
+  assert_decodes (PV_ENCODING_VNI, "Thu\xFB Da\xE0u Mo\xE4t", "Thủ Dầu Một");
+  assert_decodes (PV_ENCODING_VNI, "B\xECnh D\xF6\xF4ng", "Bình Dương");
+  assert_decodes (PV_ENCODING_VNI, "\xD1" "a\xE1t \xF4\xFB ta\xEFi \xF1o\xE2 th\xF2",
+                  "Đất ở tại đô thị");
+  assert_decodes (PV_ENCODING_VNI, "THU\xDB DA\xC0U MO\xC4T", "THỦ DẦU MỘT");
+  assert_decodes (PV_ENCODING_VNI, "U\xDBy ban nha\xE2n da\xE2n", "Ủy ban nhân dân");
+  assert_decodes (PV_ENCODING_VNI, "Nguye\xE3n", "Nguyễn");
+  assert_decodes (PV_ENCODING_VNI, "o\xE4", "ộ");
+
+  /* VISCII (RFC 1456): ộ B5, ủ FC, ầ A5, ư DF, ơ BD, Đ D0, Ủ 9C */
+  assert_decodes (PV_ENCODING_VISCII, "Th\xFC D\xA5u M\xB5t", "Thủ Dầu Một");
+  assert_decodes (PV_ENCODING_VISCII, "B\xECnh D\xDF\xBDng", "Bình Dương");
+  assert_decodes (PV_ENCODING_VISCII, "\x9Cy ban", "Ủy ban");
+  assert_decodes (PV_ENCODING_VISCII, "\xB5", "ộ");
+
+  assert_decodes (PV_ENCODING_LATIN1, "M\xFCller", "Müller");
+  assert_decodes (PV_ENCODING_UTF8, "Thủ Dầu Một", "Thủ Dầu Một");
+}
+
+/* Every phrase through the inverse of each table, back to the same NFC
+ * string, to the last character. */
+static void
+test_round_trips (void)
+{
+  const PvEncoding encs[] = {
+    PV_ENCODING_CP1258, PV_ENCODING_VNI, PV_ENCODING_VISCII, PV_ENCODING_TCVN3,
+  };
+
+  for (guint e = 0; e < G_N_ELEMENTS (encs); e++)
+    for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+      {
+        g_autofree char *bytes = NULL;
+        g_autofree char *got = NULL;
+        g_autofree char *nfc = g_utf8_normalize (phrases[i], -1, G_NORMALIZE_NFC);
+
+        /* VN3 has no toned capitals (checked in test_literals instead) */
+        if (encs[e] == PV_ENCODING_TCVN3 &&
+            (strstr (phrases[i], "Ủ") != NULL || strstr (phrases[i], "THỦ") != NULL))
+          continue;
+        bytes = encode (encs[e], phrases[i]);
+        got = pv_encoding_decode (encs[e], bytes, -1);
+        g_test_message ("%s: %s", pv_encoding_get_name (encs[e]), got);
+        g_assert_cmpstr (got, ==, nfc);
+        g_assert_cmpstr (g_utf8_offset_to_pointer (got, g_utf8_strlen (got, -1) - 1), ==,
+                         g_utf8_offset_to_pointer (nfc, g_utf8_strlen (nfc, -1) - 1));
+      }
+}
+
+static void
+test_nfc (void)
+{
+  /* decomposed UTF-8 in, composed out */
+  g_autofree char *nfd = g_utf8_normalize ("Thủ Dầu Một", -1, G_NORMALIZE_NFD);
+  g_autofree char *got = pv_encoding_decode (PV_ENCODING_UTF8, nfd, -1);
+  g_autofree char *cp = NULL;
+
+  g_assert_cmpuint (strlen (nfd), >, strlen ("Thủ Dầu Một"));
+  g_assert_cmpstr (got, ==, "Thủ Dầu Một");
+  /* ễ is ê (precomposed in CP1258) + combining tilde */
+  cp = pv_encoding_decode (PV_ENCODING_CP1258, "Nguy\xEA\xDEn", -1);
+  g_assert_cmpstr (cp, ==, "Nguyễn");
+  g_assert_true (g_utf8_validate (cp, -1, NULL));
+}
+
+static void
+test_invalid (void)
+{
+  g_autofree char *utf8 = pv_encoding_decode (PV_ENCODING_UTF8, "a\xFF\xC3z", -1);
+  g_autofree char *cp = pv_encoding_decode (PV_ENCODING_CP1258, "a\x81z", -1);
+  g_autofree char *empty = pv_encoding_decode (PV_ENCODING_VNI, "", 0);
+  g_autofree char *with_len = pv_encoding_decode (PV_ENCODING_VNI, "Mo\xE4tXYZ", 4);
+
+  g_assert_cmpstr (utf8, ==, "a\xEF\xBF\xBD\xEF\xBF\xBDz");
+  g_assert_cmpstr (cp, ==, "a\xEF\xBF\xBDz");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (with_len, ==, "Một");
+  g_clear_pointer (&with_len, g_free);
+  with_len = pv_encoding_decode (PV_ENCODING_TCVN3, "ab\0cd", 5);
+  g_assert_cmpstr (with_len, ==, "ab");
+
+  /* every byte of every encoding gives valid UTF-8 */
+  for (PvEncoding enc = PV_ENCODING_UTF8; enc <= PV_ENCODING_LATIN1; enc++)
+    {
+      char all[256];
+      g_autofree char *s = NULL;
+
+      for (guint b = 0; b < 256; b++)
+        all[b] = (char) b;
+      s = pv_encoding_decode (enc, all, 256);
+      g_assert_true (g_utf8_validate (s, -1, NULL));
+    }
+}
+
+static void
+check_detect (PvEncoding enc)
+{
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  double confidence = -1;
+  PvEncoding got;
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    g_ptr_array_add (samples, enc == PV_ENCODING_UTF8 ? g_strdup (places[i])
+                                                       : encode (enc, places[i]));
+  got = pv_encoding_detect ((const char * const *) samples->pdata, samples->len, &confidence);
+  g_test_message ("%s detected as %s, confidence %.2f", pv_encoding_get_name (enc),
+                  pv_encoding_get_name (got), confidence);
+  g_assert_cmpint (got, ==, enc);
+  g_assert_cmpfloat (confidence, >, 0.5);
+  g_assert_cmpfloat (confidence, <=, 1.0);
+
+  /* a few names are enough */
+  got = pv_encoding_detect ((const char * const *) samples->pdata, 3, &confidence);
+  g_assert_cmpint (got, ==, enc);
+}
+
+static void
+test_detect (void)
+{
+  const char *ascii[] = { "Ben Cat", "Di An" };
+  const char *latin1[] = { "M\xFCller", "Stra\xDF" "e", "Caf\xE9", "Fran\xE7ois", "S\xE3o Paulo" };
+  double confidence = 0;
+
+  check_detect (PV_ENCODING_UTF8);
+  check_detect (PV_ENCODING_CP1258);
+  check_detect (PV_ENCODING_TCVN3);
+  check_detect (PV_ENCODING_VNI);
+  check_detect (PV_ENCODING_VISCII);
+
+  g_assert_cmpint (pv_encoding_detect (ascii, 2, &confidence), ==, PV_ENCODING_UTF8);
+  g_assert_cmpfloat (confidence, ==, 1.0);
+  g_assert_cmpint (pv_encoding_detect (latin1, G_N_ELEMENTS (latin1), &confidence), ==,
+                   PV_ENCODING_LATIN1);
+}
+
+/* Raw DBF strings of real files, read by GDAL without recoding. */
+static GPtrArray *
+raw_strings (const char *path)
+{
+  const char *const options[] = { "ENCODING=", NULL };
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFeatureH f;
+
+  GDALAllRegister ();
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR, NULL, options, NULL);
+  g_assert_nonnull (ds);
+  layer = GDALDatasetGetLayer (ds, 0);
+  while ((f = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      for (int i = 0; i < OGR_F_GetFieldCount (f); i++)
+        {
+          OGRFieldDefnH fd = OGR_F_GetFieldDefnRef (f, i);
+          if (OGR_Fld_GetType (fd) == OFTString && OGR_F_IsFieldSetAndNotNull (f, i))
+            g_ptr_array_add (out, g_strdup (OGR_F_GetFieldAsString (f, i)));
+        }
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  return out;
+}
+
+static void
+test_realdata (void)
+{
+  g_autofree char *vn = pv_test_realdata_path ("vietnam/geoBoundaries-VNM-ADM1.shp");
+  g_autofree char *latin1 = pv_test_realdata_path ("vector/shp_latin1_nocpg");
+  g_autoptr(GPtrArray) strings = NULL;
+  double confidence = 0;
+
+  if (vn == NULL || latin1 == NULL)
+    {
+      g_test_skip ("real data not available");
+      return;
+    }
+
+  /* Vietnamese names in UTF-8 without .cpg */
+  strings = raw_strings (vn);
+  g_assert_cmpuint (strings->len, >, 0);
+  g_assert_cmpint (pv_encoding_detect ((const char * const *) strings->pdata, strings->len,
+                                       &confidence), ==, PV_ENCODING_UTF8);
+  g_clear_pointer (&strings, g_ptr_array_unref);
+
+  /* raw Latin-1 without .cpg: not forced into a Vietnamese encoding */
+  strings = raw_strings (latin1);
+  g_assert_cmpuint (strings->len, >, 0);
+  g_assert_cmpint (pv_encoding_detect ((const char * const *) strings->pdata, strings->len,
+                                       &confidence), ==, PV_ENCODING_LATIN1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/encoding/names", test_names);
+  g_test_add_func ("/core/encoding/literals", test_literals);
+  g_test_add_func ("/core/encoding/round-trips", test_round_trips);
+  g_test_add_func ("/core/encoding/nfc", test_nfc);
+  g_test_add_func ("/core/encoding/invalid", test_invalid);
+  g_test_add_func ("/core/encoding/detect", test_detect);
+  g_test_add_func ("/core/encoding/realdata", test_realdata);
+
+  return g_test_run ();
+}
