@@ -46,12 +46,10 @@ read_texts (PvVectorLayer  *self,
             GError        **error)
 {
   const char *path = pv_layer_get_source (PV_LAYER (self));
-  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autofree guint32 *offsets = g_new0 (guint32, MAX (self->n_features, 1));
   g_autofree const char **values = g_new0 (const char *, n_columns + 1);
   g_autofree char **owned = g_new0 (char *, n_columns + 1);
-  OGRFeatureDefnH defn;
   OGRLayerH layer = NULL;
   PvLabelTexts *texts;
   gboolean failed = FALSE;
@@ -72,20 +70,7 @@ read_texts (PvVectorLayer  *self,
                           _("the file can no longer be read"));
       return NULL;
     }
-  defn = OGR_L_GetLayerDefn (layer);
-  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
-    {
-      gboolean used = FALSE;
-
-      for (guint k = 0; k < n_columns; k++)
-        used |= columns[k] == i;
-      if (!used)
-        g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
-    }
-  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
-  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
-  g_ptr_array_add (ignored, NULL);
-  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  _pv_ogr_read_only_fields (layer, columns, n_columns);
   OGR_L_ResetReading (layer);
   for (;;)
     {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gdal.h>
+#include <ogr_api.h>
 
 #include "pv-labeling.h"
 #include "pv-rtree-private.h"
@@ -116,6 +117,11 @@ _pv_segment_distance2 (double px,
   return dx * dx + dy * dy;
 }
 
+/* Makes layer read only these fields (by index), without geometry; undo with
+ * OGR_L_SetIgnoredFields (layer, NULL). */
+void           _pv_ogr_read_only_fields (OGRLayerH  layer,
+                                         const int *fields,
+                                         guint      n_fields);
 /* The feature index of an OGR feature id. Call with attribute_mutex held. */
 gboolean       _pv_vector_layer_index_of_fid_locked (PvVectorLayer *self,
                                                      gint64         fid,

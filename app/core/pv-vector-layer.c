@@ -294,6 +294,29 @@ set_ignored_fields (OGRLayerH layer)
   OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
 }
 
+void
+_pv_ogr_read_only_fields (OGRLayerH  layer,
+                          const int *fields,
+                          guint      n_fields)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    {
+      gboolean used = FALSE;
+
+      for (guint k = 0; k < n_fields; k++)
+        used |= fields[k] == i;
+      if (!used)
+        g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+    }
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+}
+
 /* Features read so far by all reading threads; reported on the thread that
  * started the read (callers expect their own thread). */
 typedef struct
@@ -1858,9 +1881,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
                             GCancellable   *cancellable,
                             GError        **error)
 {
-  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
   OGRLayerH layer;
-  OGRFeatureDefnH defn;
   GStrv values;
   guint count = 0;
 
@@ -1874,14 +1895,11 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
       return NULL;
     }
   /* Read only this field, and no geometry. */
-  defn = OGR_L_GetLayerDefn (layer);
-  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
-    if ((guint) i != field)
-      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
-  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
-  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
-  g_ptr_array_add (ignored, NULL);
-  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  {
+    int only = (int) field;
+
+    _pv_ogr_read_only_fields (layer, &only, 1);
+  }
 
   values = g_new0 (char *, self->n_features + 1);
   OGR_L_ResetReading (layer);
@@ -1941,9 +1959,7 @@ classify_features (PvVectorLayer  *self,
                    GCancellable   *cancellable,
                    GError        **error)
 {
-  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
   guint other = MIN (pv_style_get_n_categories (style) - 1, G_MAXUINT16);
-  OGRFeatureDefnH defn;
   OGRLayerH layer;
   guint count = 0;
 
@@ -1956,14 +1972,11 @@ classify_features (PvVectorLayer  *self,
       g_mutex_unlock (&self->attribute_mutex);
       return FALSE;
     }
-  defn = OGR_L_GetLayerDefn (layer);
-  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
-    if ((guint) i != field)
-      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
-  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
-  g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
-  g_ptr_array_add (ignored, NULL);
-  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  {
+    int only = (int) field;
+
+    _pv_ogr_read_only_fields (layer, &only, 1);
+  }
   OGR_L_ResetReading (layer);
   for (;;)
     {
