@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "pv-encoding.h"
+
 G_BEGIN_DECLS
 
 /* Path of a file under data-samples/ in the source tree (owned by the caller). */
@@ -18,5 +20,10 @@ char *pv_test_sample_path   (const char *relative);
 char *pv_test_realdata_path (const char *relative);
 /* Path of a built program, e.g. "app/cli/planviewer-cli". */
 char *pv_test_build_path    (const char *relative);
+/* utf8 in a legacy encoding, made independently of the decoder: glibc iconv
+ * for CP1258, TCVN3 (text without toned capitals) and VISCII, the VNI-Windows
+ * table of vietnam.md §3.2 for VNI. */
+char *pv_test_encode_legacy (PvEncoding  enc,
+                             const char *utf8);
 
 G_END_DECLS

@@ -24,6 +24,16 @@ typedef enum
 
 #define PV_ENCODING_N_ENCODINGS (PV_ENCODING_LATIN1 + 1)
 
+/* Where a layer's encoding comes from. */
+typedef enum
+{
+  PV_ENCODING_ORIGIN_UNICODE,   /* the format stores Unicode (GeoPackage, GeoJSON…) */
+  PV_ENCODING_ORIGIN_DECLARED,  /* the source says so (.cpg, LDID, charset, code page) */
+  PV_ENCODING_ORIGIN_DETECTED,  /* scored from the text itself */
+  PV_ENCODING_ORIGIN_USER,      /* chosen by the user (saved in the project) */
+  PV_ENCODING_ORIGIN_GDAL,      /* declared, and decoded by GDAL (an encoding other than these) */
+} PvEncodingOrigin;
+
 /* Canonical id: "UTF-8", "CP1258", "TCVN3", "VNI-Windows", "VISCII", "ISO-8859-1". */
 const char *pv_encoding_get_name  (PvEncoding  enc);
 /* Translated, human-readable label for menus and layer properties. */

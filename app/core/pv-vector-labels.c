@@ -60,7 +60,7 @@ read_texts (PvVectorLayer  *self,
 
   g_mutex_lock (&self->attribute_mutex);
   if (self->attribute_dataset == NULL)
-    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    self->attribute_dataset = _pv_vector_open_source (path, self->text.raw);
   if (self->attribute_dataset != NULL)
     layer = GDALDatasetGetLayer (self->attribute_dataset, self->layer_index);
   if (layer == NULL)
@@ -94,9 +94,8 @@ read_texts (PvVectorLayer  *self,
           if (!OGR_F_IsFieldSetAndNotNull (feature, columns[k]))
             continue;
           values[k] = OGR_F_GetFieldAsString (feature, columns[k]);
-          /* Until legacy encodings are decoded in core, never draw invalid UTF-8. */
-          if (!g_utf8_validate (values[k], -1, NULL))
-            values[k] = owned[k] = g_utf8_make_valid (values[k], -1);
+          if (self->text.raw || !g_utf8_validate (values[k], -1, NULL))
+            values[k] = owned[k] = _pv_vector_layer_decode (self, values[k]);
         }
       text = pv_labeling_expand (labeling, values);
       if (*text == '\0')

@@ -10,6 +10,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include "pv-encoding.h"
 #include "pv-labeling.h"
 #include "pv-rtree-private.h"
 #include "pv-vector-layer.h"
@@ -57,6 +58,16 @@ typedef struct
 void _pv_label_texts_unref (PvLabelTexts *texts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvLabelTexts, _pv_label_texts_unref)
 
+/* How a layer's text reaches it from GDAL. */
+typedef struct
+{
+  gboolean         raw;         /* GDAL hands over the file's bytes */
+  const char      *wrap;        /* …wrapped as this single-byte charset in UTF-8 (DXF: "ISO-8859-1"), or NULL */
+  PvEncoding       encoding;    /* of raw text */
+  PvEncodingOrigin origin;
+  double           confidence;
+} PvTextMode;
+
 struct _PvVectorLayer
 {
   PvLayer          parent_instance;
@@ -93,6 +104,15 @@ struct _PvVectorLayer
   ClassMap        *class_map;    /* the style and each feature's category, or NULL */
   PvLabelTexts    *label_texts;  /* the labeling and each feature's text, or NULL; guarded by mutex */
   guint            n_selected;
+
+  /* Text (pv-vector-text.c; changed only with attribute_mutex held). Legacy
+   * sources are opened "raw", without GDAL's recoding, and decoded here. */
+  PvTextMode       text;
+  PvTextMode       text_auto;       /* as declared or detected at load */
+  char            *declared_encoding; /* as the source declares it, or NULL */
+  char            *declared_by;       /* translated: where it is declared */
+  GDALDatasetH     mirror;          /* the attributes decoded, for SQL filters on raw text */
+  GPtrArray       *retired_names;   /* field names replaced by a new encoding (callers may hold them) */
 };
 
 Prepared      *_pv_prepared_ref (Prepared *p);
@@ -129,6 +149,27 @@ gboolean       _pv_vector_layer_index_of_fid_locked (PvVectorLayer *self,
 /* The prepared geometry (a new reference) or NULL when not prepared. */
 Prepared      *_pv_vector_layer_dup_prepared (PvVectorLayer *self);
 
+
+/* Opens a vector source; raw: its text as the file's bytes (see text_raw). */
+GDALDatasetH   _pv_vector_open_source (const char *path,
+                                       gboolean    raw);
+/* At load: opens the source (NULL on failure, with GDAL's error) and finds
+ * how the text of the layer at layer_index is encoded, opening the source raw
+ * when the layer decodes it. */
+void           _pv_vector_layer_init_text (PvVectorLayer *self,
+                                           const char    *path,
+                                           GDALDatasetH  *dataset);
+/* A text value or field name from GDAL, as NFC UTF-8 (never NULL). Call with
+ * attribute_mutex held, or before the layer is shared. */
+char          *_pv_vector_layer_decode (PvVectorLayer *self,
+                                        const char    *text) G_GNUC_WARN_UNUSED_RESULT;
+/* The layer to run OGR SQL filters on: the attribute handle, or for raw text
+ * a decoded copy of the attributes. Call with attribute_mutex held. */
+OGRLayerH      _pv_vector_layer_filter_layer_locked (PvVectorLayer  *self,
+                                                     GCancellable   *cancellable,
+                                                     GError        **error);
+void           _pv_vector_layer_clear_text (PvVectorLayer *self);
+void           _pv_vector_layer_emit_text_changed (PvVectorLayer *self);
 
 /* Reads the layer at layer_index of the source at path (GDAL vector).
  * progress (may be NULL) is called on the calling thread with the fraction

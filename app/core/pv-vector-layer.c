@@ -32,6 +32,7 @@
 enum {
   SIGNAL_SELECTION_CHANGED,
   SIGNAL_STYLE_CHANGED,
+  SIGNAL_TEXT_CHANGED,
   N_SIGNALS
 };
 
@@ -89,6 +90,7 @@ pv_vector_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->prepared, _pv_prepared_unref);
   g_clear_pointer (&self->attribute_dataset, GDALClose);
+  _pv_vector_layer_clear_text (self);
   g_clear_pointer (&self->driver_name, g_free);
   g_clear_pointer (&self->geometry_type_name, g_free);
   g_clear_pointer (&self->field_names, g_ptr_array_unref);
@@ -493,7 +495,7 @@ read_layer (PvVectorLayer  *self,
       OGRFieldType type = OGR_Fld_GetType (fd);
       gboolean numeric = type == OFTInteger || type == OFTInteger64 || type == OFTReal;
 
-      g_ptr_array_add (self->field_names, g_utf8_make_valid (OGR_Fld_GetNameRef (fd), -1));
+      g_ptr_array_add (self->field_names, _pv_vector_layer_decode (self, OGR_Fld_GetNameRef (fd)));
       if (sub != OFSTNone)
         g_ptr_array_add (self->field_types,
                          g_strdup_printf ("%s(%s)", OGR_GetFieldTypeName (OGR_Fld_GetType (fd)),
@@ -624,8 +626,10 @@ _pv_vector_layer_new (const char      *path,
   OGRLayerH layer;
   const char *layer_name;
 
-  CPLErrorReset ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  self = g_object_new (PV_TYPE_VECTOR_LAYER, NULL);
+  self->layer_index = layer_index;
+  /* Legacy text: the source may be opened without GDAL's recoding. */
+  _pv_vector_layer_init_text (self, path, &dataset);
   if (dataset == NULL)
     {
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
@@ -638,9 +642,6 @@ _pv_vector_layer_new (const char      *path,
                           _("the layer cannot be opened"));
       return NULL;
     }
-
-  self = g_object_new (PV_TYPE_VECTOR_LAYER, NULL);
-  self->layer_index = layer_index;
   self->driver_name = g_strdup (GDALGetDriverShortName (GDALGetDatasetDriver (dataset)));
   self->geometry_type_name = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
   layer_name = OGR_L_GetName (layer);
@@ -1421,6 +1422,13 @@ pv_vector_layer_get_extent (PvLayer *layer,
   return TRUE;
 }
 
+void
+_pv_vector_layer_emit_text_changed (PvVectorLayer *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TEXT_CHANGED], 0);
+  _pv_layer_emit_appearance_changed (PV_LAYER (self));
+}
+
 static void
 pv_vector_layer_class_init (PvVectorLayerClass *klass)
 {
@@ -1431,6 +1439,11 @@ pv_vector_layer_class_init (PvVectorLayerClass *klass)
 
   signals[SIGNAL_STYLE_CHANGED] =
     g_signal_new ("style-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The layer's text was decoded anew (another encoding): field names and
+   * values may have changed. */
+  signals[SIGNAL_TEXT_CHANGED] =
+    g_signal_new ("text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1526,7 +1539,7 @@ attribute_layer_locked (PvVectorLayer  *self,
   OGRLayerH layer;
 
   if (self->attribute_dataset == NULL)
-    self->attribute_dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    self->attribute_dataset = _pv_vector_open_source (path, self->text.raw);
   layer = self->attribute_dataset ? GDALDatasetGetLayer (self->attribute_dataset, self->layer_index) : NULL;
   if (layer == NULL)
     {
@@ -1572,8 +1585,7 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
     {
       if (!OGR_F_IsFieldSetAndNotNull (feature, (int) i))
         continue;
-      /* Until legacy encodings are decoded in core, never hand out invalid UTF-8. */
-      values[i] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) i), -1);
+      values[i] = _pv_vector_layer_decode (self, OGR_F_GetFieldAsString (feature, (int) i));
     }
   g_mutex_unlock (&self->attribute_mutex);
   return values;
@@ -1836,7 +1848,7 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
   g_return_val_if_fail (where != NULL, NULL);
 
   g_mutex_lock (&self->attribute_mutex);
-  if (!(layer = attribute_layer_locked (self, error)))
+  if (!(layer = _pv_vector_layer_filter_layer_locked (self, cancellable, error)))
     {
       g_mutex_unlock (&self->attribute_mutex);
       return NULL;
@@ -1920,7 +1932,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
       if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || values[index] != NULL)
         continue;
       if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
-        values[index] = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, (int) field), -1);
+        values[index] = _pv_vector_layer_decode (self, OGR_F_GetFieldAsString (feature, (int) field));
     }
   OGR_L_SetIgnoredFields (layer, NULL);
   g_mutex_unlock (&self->attribute_mutex);
@@ -1993,7 +2005,15 @@ classify_features (PvVectorLayer  *self,
         }
       if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         continue;
-      if (OGR_F_IsFieldSetAndNotNull (feature, (int) field))
+      if (!OGR_F_IsFieldSetAndNotNull (feature, (int) field))
+        continue;
+      if (self->text.raw)
+        {
+          g_autofree char *value = _pv_vector_layer_decode (self, OGR_F_GetFieldAsString (feature, (int) field));
+
+          categories[index] = (guint16) MIN (pv_style_classify (style, value), other);
+        }
+      else
         categories[index] = (guint16) MIN (pv_style_classify (style, OGR_F_GetFieldAsString (feature, (int) field)),
                                            other);
     }
@@ -2174,7 +2194,8 @@ _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
         break;
       for (int i = 0; i < n_fields; i++)
         if (OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i)) == OFTString && OGR_F_IsFieldSetAndNotNull (feature, i))
-          g_ptr_array_add (g_ptr_array_index (samples, i), g_strdup (OGR_F_GetFieldAsString (feature, i)));
+          g_ptr_array_add (g_ptr_array_index (samples, i),
+                           _pv_vector_layer_decode (self, OGR_F_GetFieldAsString (feature, i)));
     }
   OGR_L_SetIgnoredFields (layer, NULL);
   g_mutex_unlock (&self->attribute_mutex);

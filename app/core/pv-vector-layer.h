@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "pv-encoding.h"
 #include "pv-layer.h"
 #include "pv-labeling.h"
 #include "pv-style.h"
@@ -108,5 +109,31 @@ gboolean    pv_vector_layer_set_labeling           (PvVectorLayer  *self,
                                                     GCancellable   *cancellable,
                                                     GError        **error);
 PvLabeling *pv_vector_layer_dup_labeling           (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The encoding the layer's text (values and field names) is decoded from, and
+ * why. Legacy sources (shapefiles, DXF, DGN, MapInfo tables GDAL cannot
+ * decode, CSV) are read as bytes and decoded in core, to the last character. */
+PvEncoding       pv_vector_layer_get_encoding            (PvVectorLayer  *self);
+PvEncodingOrigin pv_vector_layer_get_encoding_origin     (PvVectorLayer  *self);
+/* How sure the detection was (0…1); 1 when declared or chosen. */
+double           pv_vector_layer_get_encoding_confidence (PvVectorLayer  *self);
+/* The encoding as the source declares it (.cpg, DBF LDID, MapInfo charset,
+ * DXF code page), e.g. "1258", "ISO-8859-1", "WindowsVietnamese", or NULL. */
+const char      *pv_vector_layer_get_declared_encoding   (PvVectorLayer  *self);
+/* A translated sentence for layer properties and the CLI, e.g.
+ * "TCVN3 (ABC) — detected (96 %)". */
+char            *pv_vector_layer_dup_encoding_description (PvVectorLayer *self) G_GNUC_WARN_UNUSED_RESULT;
+/* FALSE when the format is Unicode by definition (GeoPackage, GeoJSON…) or
+ * GDAL decodes it from a declaration the layer cannot undo. */
+gboolean         pv_vector_layer_can_set_encoding        (PvVectorLayer  *self);
+/* Decodes the layer's text from @encoding (PV_ENCODING_ORIGIN_USER), or, with
+ * @automatic, as declared or detected again. Styles and labels are read again;
+ * field names may change. Reads the file: call off the main thread.
+ * Emits "text-changed". */
+gboolean         pv_vector_layer_set_encoding            (PvVectorLayer  *self,
+                                                          PvEncoding      encoding,
+                                                          gboolean        automatic,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
 
 G_END_DECLS

@@ -29,96 +29,11 @@ static const char *const places[] = {
   "Đất trồng cây lâu năm",
 };
 
-/* The VNI-Windows inverse of the decoder (vietnam.md §3.2), from NFD. */
-static char *
-encode_vni (const char *utf8)
-{
-  g_autofree char *nfd = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_new (NULL);
-  const char *p = nfd;
-
-  while (*p)
-    {
-      gunichar base = g_utf8_get_char (p);
-      gunichar marks[4] = { 0 };
-      guint n = 0;
-      gboolean upper = g_unichar_isupper (base);
-      gunichar lower = g_unichar_tolower (base);
-      gunichar tone = 0, shape = 0;
-      gboolean horn = FALSE;
-
-      p = g_utf8_next_char (p);
-      while (*p && g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_NON_SPACING_MARK && n < 4)
-        {
-          marks[n++] = g_utf8_get_char (p);
-          p = g_utf8_next_char (p);
-        }
-      for (guint i = 0; i < n; i++)
-        {
-          if (marks[i] == 0x031B)
-            horn = TRUE;
-          else if (marks[i] == 0x0302 || marks[i] == 0x0306)
-            shape = marks[i];
-          else
-            tone = marks[i];
-        }
-
-#define PUT(lo) g_string_append_c (out, (char) (upper ? (lo) - 0x20 : (lo)))
-      if (lower == 0x0111)
-        PUT (0xF1);
-      else if (lower == 'i' && tone != 0)
-        PUT (tone == 0x0301 ? 0xED : tone == 0x0300 ? 0xEC : tone == 0x0309 ? 0xE6
-             : tone == 0x0303 ? 0xF3 : 0xF2);
-      else if (lower == 'y' && tone == 0x0323)
-        PUT (0xEE);
-      else
-        {
-          if (horn)
-            PUT (lower == 'u' ? 0xF6 : 0xF4);
-          else
-            g_string_append_c (out, (char) base);
-          if (shape == 0x0302)
-            PUT (tone == 0 ? 0xE2 : tone == 0x0301 ? 0xE1 : tone == 0x0300 ? 0xE0
-                 : tone == 0x0309 ? 0xE5 : tone == 0x0303 ? 0xE3 : 0xE4);
-          else if (shape == 0x0306)
-            PUT (tone == 0 ? 0xEA : tone == 0x0301 ? 0xE9 : tone == 0x0300 ? 0xE8
-                 : tone == 0x0309 ? 0xFA : tone == 0x0303 ? 0xFC : 0xEB);
-          else if (tone != 0)
-            PUT (tone == 0x0301 ? 0xF9 : tone == 0x0300 ? 0xF8 : tone == 0x0309 ? 0xFB
-                 : tone == 0x0303 ? 0xF5 : 0xEF);
-        }
-#undef PUT
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 encode (PvEncoding  enc,
         const char *utf8)
 {
-  g_autoptr(GError) error = NULL;
-  char *bytes = NULL;
-
-  switch (enc)
-    {
-    case PV_ENCODING_VNI:
-      return encode_vni (utf8);
-    case PV_ENCODING_CP1258:
-      bytes = g_convert (utf8, -1, "CP1258", "UTF-8", NULL, NULL, &error);
-      break;
-    case PV_ENCODING_VISCII:
-      bytes = g_convert (utf8, -1, "VISCII", "UTF-8", NULL, NULL, &error);
-      break;
-    case PV_ENCODING_TCVN3:
-      /* glibc's TCVN5712-1 is VN1; for text without toned capitals its
-       * bytes are those of VN3 */
-      bytes = g_convert (utf8, -1, "TCVN5712-1", "UTF-8", NULL, NULL, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  g_assert_no_error (error);
-  return bytes;
+  return pv_test_encode_legacy (enc, utf8);
 }
 
 static void
