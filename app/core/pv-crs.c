@@ -7,13 +7,16 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "pv-crs-private.h"
 #include "pv-crs.h"
 #include "pv-error.h"
 #include "pv-gdal-private.h"
+#include "pv-vn2000-zones.h"
 
 /* Inputs longer than this are shortened in error messages. */
 #define MAX_QUOTED_CHARS 60
@@ -626,36 +629,366 @@ pv_crs_get_area_of_use (PvCrs  *self,
   return TRUE;
 }
 
+/* VN-2000 definitions without EPSG identity */
+
+/* Decision 05/2007/QĐ-BTNMT as a PROJ/GDAL TOWGS84 (Position Vector):
+ * translations in metres, rotations in arc-seconds, scale in ppm
+ * (vietnam.md §1.1, EPSG:6960). */
+static const double vn2000_towgs84[7] = {
+  -191.90441429, -39.30318279, -111.45032835, 0.00928836, -0.01975479, 0.00427372, 0.252906278,
+};
+
+#define TOWGS84_TRANSLATION_TOLERANCE 0.001 /* m */
+#define TOWGS84_ROTATION_TOLERANCE 1e-7     /* arc-second */
+#define TOWGS84_SCALE_TOLERANCE 1e-6        /* ppm */
+
+typedef enum
+{
+  TOWGS84_NONE,      /* no TOWGS84 at all */
+  TOWGS84_OFFICIAL,  /* Decision 05/2007's, in any of the spellings tools write */
+  TOWGS84_OTHER,     /* another transformation: the file chose it, keep it */
+} Towgs84Kind;
+
+static gboolean
+near (double a,
+      double b,
+      double tolerance)
+{
+  return fabs (a - b) <= tolerance;
+}
+
+/* The official seven parameters, written with the Position Vector or the
+ * Coordinate Frame rotation signs, with either sign of the scale (GDAL 3.6's
+ * MapInfo writer negates it), or the three translations alone. */
+static gboolean
+is_official_towgs84 (const double *v)
+{
+  gboolean pv_rotations = TRUE;
+  gboolean cf_rotations = TRUE;
+  gboolean no_rotations = TRUE;
+
+  for (guint i = 0; i < 3; i++)
+    if (!near (v[i], vn2000_towgs84[i], TOWGS84_TRANSLATION_TOLERANCE))
+      return FALSE;
+  for (guint i = 3; i < 6; i++)
+    {
+      pv_rotations = pv_rotations && near (v[i], vn2000_towgs84[i], TOWGS84_ROTATION_TOLERANCE);
+      cf_rotations = cf_rotations && near (v[i], -vn2000_towgs84[i], TOWGS84_ROTATION_TOLERANCE);
+      no_rotations = no_rotations && v[i] == 0.0;
+    }
+  if (no_rotations)
+    return v[6] == 0.0;
+  return (pv_rotations || cf_rotations) &&
+         near (fabs (v[6]), vn2000_towgs84[6], TOWGS84_SCALE_TOLERANCE);
+}
+
+static Towgs84Kind
+get_towgs84_kind (PJ_CONTEXT *ctx,
+                  PJ         *crs)
+{
+  g_autoptr(PJ) operation = NULL;
+  double values[7] = { 0 };
+
+  if (proj_get_type (crs) != PJ_TYPE_BOUND_CRS)
+    return TOWGS84_NONE;
+  operation = proj_crs_get_coordoperation (ctx, crs);
+  if (operation == NULL || !proj_coordoperation_get_towgs84_values (ctx, operation, values, 7, FALSE))
+    return TOWGS84_OTHER;
+  return is_official_towgs84 (values) ? TOWGS84_OFFICIAL : TOWGS84_OTHER;
+}
+
+static gboolean
+name_mentions_vn2000 (const char *name)
+{
+  g_autofree char *normalised = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  normalised = normalise_name (name);
+  return strstr (normalised, "vn2000") != NULL || strstr (normalised, "vietnam2000") != NULL;
+}
+
+static gboolean
+is_wgs84_datum_name (const char *name)
+{
+  static const char * const names[] = {
+    "worldgeodeticsystem1984", "dwgs1984", "wgs1984", "wgs84", "worldgeodeticsystem1984ensemble",
+  };
+  g_autofree char *normalised = NULL;
+
+  if (name == NULL)
+    return FALSE;
+  normalised = normalise_name (name);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (normalised, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* WGS 84 ellipsoid and Greenwich prime meridian. */
+static gboolean
+has_wgs84_ellipsoid (PJ_CONTEXT *ctx,
+                     PJ         *geodetic)
+{
+  g_autoptr(PJ) ellipsoid = proj_get_ellipsoid (ctx, geodetic);
+  g_autoptr(PJ) meridian = proj_get_prime_meridian (ctx, geodetic);
+  double a = 0, b = 0, inv_flattening = 0, longitude = -1, unit = 0;
+  int computed = 0;
+
+  if (ellipsoid == NULL || meridian == NULL ||
+      !proj_ellipsoid_get_parameters (ctx, ellipsoid, &a, &b, &computed, &inv_flattening) ||
+      !proj_prime_meridian_get_parameters (ctx, meridian, &longitude, &unit, NULL))
+    return FALSE;
+  return near (a, 6378137.0, 1e-3) && near (inv_flattening, 298.257223563, 1e-6) && longitude == 0.0;
+}
+
+/* The factor of every axis of the CRS's coordinate system to metres (or
+ * radians), when all axes share it; 0 otherwise. */
+static double
+get_axis_unit_factor (PJ_CONTEXT *ctx,
+                      PJ         *crs)
+{
+  g_autoptr(PJ) cs = proj_crs_get_coordinate_system (ctx, crs);
+  int count = cs != NULL ? proj_cs_get_axis_count (ctx, cs) : 0;
+  double factor = 0;
+
+  if (count != 2)
+    return 0;
+  for (int i = 0; i < count; i++)
+    {
+      double axis_factor = 0;
+
+      if (!proj_cs_get_axis_info (ctx, cs, i, NULL, NULL, NULL, &axis_factor, NULL, NULL, NULL))
+        return 0;
+      if (i > 0 && !near (axis_factor, factor, 1e-12))
+        return 0;
+      factor = axis_factor;
+    }
+  return factor;
+}
+
+enum
+{
+  TM_LATITUDE_OF_ORIGIN,
+  TM_CENTRAL_MERIDIAN,
+  TM_SCALE_FACTOR,
+  TM_FALSE_EASTING,
+  TM_FALSE_NORTHING,
+  N_TM_PARAMS
+};
+
+/* Transverse Mercator parameters in degrees, unity and metres; FALSE when
+ * the projection is something else or a parameter is missing. */
+static gboolean
+get_tm_parameters (PJ_CONTEXT *ctx,
+                   PJ         *projected,
+                   double     *params)
+{
+  static const struct { const char *code; const char *name; } wanted[N_TM_PARAMS] = {
+    { "8801", "latitudeofnaturalorigin" },
+    { "8802", "longitudeofnaturalorigin" },
+    { "8805", "scalefactoratnaturalorigin" },
+    { "8806", "falseeasting" },
+    { "8807", "falsenorthing" },
+  };
+  g_autoptr(PJ) conversion = proj_crs_get_coordoperation (ctx, projected);
+  const char *method_name = NULL, *method_auth = NULL, *method_code = NULL;
+  g_autofree char *method = NULL;
+  gboolean found[N_TM_PARAMS] = { FALSE };
+  int count;
+
+  if (conversion == NULL ||
+      !proj_coordoperation_get_method_info (ctx, conversion, &method_name, &method_auth, &method_code))
+    return FALSE;
+  method = normalise_name (method_name != NULL ? method_name : "");
+  if (!(g_strcmp0 (method_auth, "EPSG") == 0 && g_strcmp0 (method_code, "9807") == 0) &&
+      strcmp (method, "transversemercator") != 0)
+    return FALSE;
+
+  count = proj_coordoperation_get_param_count (ctx, conversion);
+  for (int i = 0; i < count; i++)
+    {
+      const char *name = NULL, *auth = NULL, *code = NULL, *category = NULL;
+      double value = 0, factor = 0;
+      g_autofree char *normalised = NULL;
+
+      if (!proj_coordoperation_get_param (ctx, conversion, i, &name, &auth, &code, &value, NULL,
+                                          &factor, NULL, NULL, NULL, &category))
+        return FALSE;
+      normalised = normalise_name (name != NULL ? name : "");
+      for (guint p = 0; p < N_TM_PARAMS; p++)
+        {
+          if (!((g_strcmp0 (auth, "EPSG") == 0 && g_strcmp0 (code, wanted[p].code) == 0) ||
+                strcmp (normalised, wanted[p].name) == 0))
+            continue;
+          if (g_strcmp0 (category, "angular") == 0)
+            params[p] = value * factor * 180.0 / G_PI;
+          else
+            params[p] = value * factor;
+          found[p] = TRUE;
+        }
+    }
+  for (guint p = 0; p < N_TM_PARAMS; p++)
+    if (!found[p])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_tm_parameters (const double *a,
+                    const double *b)
+{
+  return near (a[TM_LATITUDE_OF_ORIGIN], b[TM_LATITUDE_OF_ORIGIN], 1e-9) &&
+         near (a[TM_CENTRAL_MERIDIAN], b[TM_CENTRAL_MERIDIAN], 1e-9) &&
+         near (a[TM_SCALE_FACTOR], b[TM_SCALE_FACTOR], 1e-10) &&
+         near (a[TM_FALSE_EASTING], b[TM_FALSE_EASTING], 1e-4) &&
+         near (a[TM_FALSE_NORTHING], b[TM_FALSE_NORTHING], 1e-4);
+}
+
+typedef struct
+{
+  int    code;
+  double params[N_TM_PARAMS];
+} Vn2000Grid;
+
+/* The Transverse Mercator VN-2000 projected CRSs of proj.db (EPSG, not
+ * deprecated, metres), read once: an array of Vn2000Grid. */
+static gpointer
+list_vn2000_grids_once (gpointer data)
+{
+  g_autoptr(PJ_CONTEXT) ctx = proj_context_create ();
+  g_autoptr(GPtrArray) known = pv_crs_list_known ();
+  GArray *grids = g_array_new (FALSE, FALSE, sizeof (Vn2000Grid));
+
+  for (guint i = 0; i < known->len; i++)
+    {
+      const PvCrsInfo *info = g_ptr_array_index (known, i);
+      g_autoptr(PJ) crs = NULL;
+      Vn2000Grid grid = { 0 };
+
+      if (!info->is_vn2000 || !info->is_projected || g_strcmp0 (info->auth, "EPSG") != 0)
+        continue;
+      crs = proj_create_from_database (ctx, info->auth, info->code, PJ_CATEGORY_CRS, FALSE, NULL);
+      if (crs == NULL || get_axis_unit_factor (ctx, crs) != 1.0 ||
+          !get_tm_parameters (ctx, crs, grid.params))
+        continue;
+      grid.code = (int) g_ascii_strtoll (info->code, NULL, 10);
+      g_array_append_val (grids, grid);
+    }
+  return grids;
+}
+
+static GArray *
+get_vn2000_grids (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, list_vn2000_grids_once, NULL);
+  return once.retval;
+}
+
+/* The EPSG code of the VN-2000 grid with these parameters, or 0. */
+static int
+find_vn2000_grid (const double *params)
+{
+  GArray *grids = get_vn2000_grids ();
+
+  for (guint i = 0; i < grids->len; i++)
+    {
+      const Vn2000Grid *grid = &g_array_index (grids, Vn2000Grid, i);
+
+      if (same_tm_parameters (grid->params, params))
+        return grid->code;
+    }
+  return 0;
+}
+
+/* Called with the mutex held: the EPSG code self stands for, or 0. */
+static int
+find_vn2000_code (PvCrs *self)
+{
+  g_autoptr(PJ) horizontal = NULL;
+  g_autoptr(PJ) geodetic = NULL;
+  g_autoptr(PJ) datum = NULL;
+  PJ_TYPE type;
+  Towgs84Kind towgs84;
+  gboolean named_vn2000;
+  double params[N_TM_PARAMS];
+  int code;
+
+  if (get_own_epsg (self->pj) > 0)
+    return 0;
+  towgs84 = get_towgs84_kind (self->ctx, self->pj);
+  if (towgs84 == TOWGS84_OTHER)
+    return 0;
+  horizontal = get_horizontal_crs (self->ctx, self->pj);
+  if (horizontal == NULL)
+    return 0;
+  /* A 3D or compound CRS would lose its height: not ours to simplify. */
+  if (proj_get_type (self->pj) == PJ_TYPE_COMPOUND_CRS)
+    return 0;
+  type = proj_get_type (horizontal);
+  if (type != PJ_TYPE_GEOGRAPHIC_2D_CRS && type != PJ_TYPE_PROJECTED_CRS)
+    return 0;
+  if (!(geodetic = proj_crs_get_geodetic_crs (self->ctx, horizontal)) ||
+      !(datum = proj_crs_get_datum_forced (self->ctx, geodetic)) ||
+      !has_wgs84_ellipsoid (self->ctx, geodetic))
+    return 0;
+
+  code = get_own_epsg (horizontal);
+  named_vn2000 = compute_is_vn2000 (self->ctx, horizontal) ||
+                 name_mentions_vn2000 (proj_get_name (datum)) ||
+                 name_mentions_vn2000 (proj_get_name (geodetic)) ||
+                 name_mentions_vn2000 (proj_get_name (horizontal));
+  /* The base of an official BoundCRS may itself be an EPSG VN-2000 CRS. */
+  if (code > 0)
+    return towgs84 == TOWGS84_OFFICIAL && compute_is_vn2000 (self->ctx, horizontal) ? code : 0;
+
+  if (type == PJ_TYPE_GEOGRAPHIC_2D_CRS)
+    {
+      if (!named_vn2000 && towgs84 != TOWGS84_OFFICIAL)
+        return 0;
+      return near (get_axis_unit_factor (self->ctx, horizontal), G_PI / 180.0, 1e-12) ? 4756 : 0;
+    }
+
+  if (get_axis_unit_factor (self->ctx, horizontal) != 1.0 ||
+      !get_tm_parameters (self->ctx, horizontal, params) ||
+      (code = find_vn2000_grid (params)) == 0)
+    return 0;
+  if (named_vn2000 || towgs84 == TOWGS84_OFFICIAL)
+    return code;
+  /* GDAL's MapInfo writer has no VN-2000 datum and writes it as plain
+   * WGS 84 (datum 104): a TM-3 grid with k0 0.9999 on a VN-2000 provincial
+   * meridian is used by no WGS 84 CRS, only by VN-2000. UTM on WGS 84 is
+   * WGS 84's own (EPSG:32648) and stays so. */
+  if (is_wgs84_datum_name (proj_get_name (datum)) &&
+      near (params[TM_SCALE_FACTOR], 0.9999, 1e-10))
+    return code;
+  return 0;
+}
+
+PvCrs *
+_pv_crs_resolve_vn2000 (PvCrs *crs)
+{
+  PvCrs *resolved;
+  int code;
+
+  g_return_val_if_fail (PV_IS_CRS (crs), NULL);
+
+  g_mutex_lock (&crs->mutex);
+  code = find_vn2000_code (crs);
+  proj_errno_reset (crs->pj);
+  g_mutex_unlock (&crs->mutex);
+
+  if (code == 0 || !(resolved = pv_crs_new_from_epsg (code, NULL)))
+    return g_object_ref (crs);
+  g_debug ("%s resolved to EPSG:%d (VN-2000)", crs->name, code);
+  return resolved;
+}
+
 /* The CRS database, for choosers */
 
 G_DEFINE_BOXED_TYPE (PvCrsInfo, pv_crs_info, pv_crs_info_ref, pv_crs_info_unref)
-
-/* The users of each VN-2000 provincial TM-3 zone, from the EPSG extent
- * descriptions of proj.db (v10.076), spelt in Vietnamese. PROJ's API gives
- * only the extent names, which for 9210 says "HCMC" and not Bình Dương. */
-static const struct
-{
-  const char *code;
-  const char *provinces;
-} vn2000_provinces[] = {
-  { "5897", "Hà Nội, Hà Nam, Hà Tây, Ninh Bình, Thanh Hóa, Vĩnh Phúc, Cần Thơ, Bạc Liêu, Đồng Tháp, Hậu Giang" },
-  { "5898", "Quảng Ngãi" },
-  { "5899", "Quảng Ninh, Đà Nẵng, Quảng Nam, Bà Rịa–Vũng Tàu, Đồng Nai, Lâm Đồng" },
-  { "9205", "Điện Biên, Lai Châu" },
-  { "9206", "Sơn La" },
-  { "9207", "Cà Mau, Kiên Giang" },
-  { "9208", "An Giang, Lào Cai, Nghệ An, Phú Thọ, Yên Bái" },
-  { "9209", "Bắc Ninh, Hà Giang, Hà Tĩnh, Hải Dương, Hưng Yên, Nam Định, Sóc Trăng, Tây Ninh, Thái Bình, Trà Vinh, Vĩnh Long" },
-  { "9210", "Bình Dương, Hồ Chí Minh, Hải Phòng, Bến Tre, Cao Bằng, Long An, Tiền Giang" },
-  { "9211", "Hòa Bình, Quảng Bình, Tuyên Quang" },
-  { "9212", "Bình Phước, Quảng Trị" },
-  { "9213", "Bắc Kạn, Thái Nguyên" },
-  { "9214", "Bắc Giang, Thừa Thiên Huế" },
-  { "9215", "Lạng Sơn" },
-  { "9216", "Kon Tum" },
-  { "9217", "Bình Định, Khánh Hòa, Ninh Thuận" },
-  { "9218", "Bình Thuận, Đắk Lắk, Đắk Nông, Gia Lai, Phú Yên" },
-};
 
 static void
 crs_info_clear (PvCrsInfo *info)
@@ -875,10 +1208,9 @@ crs_info_new (const PROJ_CRS_INFO *proj_info)
   info->is_geographic = proj_info->type == PJ_TYPE_GEOGRAPHIC_2D_CRS;
   /* EPSG names every CRS on the VN-2000 datum "VN-2000" or "VN-2000 / …". */
   info->is_vn2000 = g_strcmp0 (info->name, "VN-2000") == 0 || g_str_has_prefix (info->name, "VN-2000 /");
+  /* The provinces of Circular 973/2001 whose TM-3 grid this is. */
   if (info->is_vn2000 && g_strcmp0 (info->auth, "EPSG") == 0)
-    for (guint i = 0; i < G_N_ELEMENTS (vn2000_provinces); i++)
-      if (strcmp (info->code, vn2000_provinces[i].code) == 0)
-        info->provinces = g_strdup (vn2000_provinces[i].provinces);
+    info->provinces = pv_vn2000_zones_dup_provinces ((int) g_ascii_strtoll (info->code, NULL, 10));
 
   info->search_key = build_search_key (info);
   return info;

@@ -13,6 +13,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
+#include "pv-crs-private.h"
 #include "pv-gdal-private.h"
 
 void
@@ -51,6 +52,15 @@ _pv_crs_new_from_osr (OGRSpatialReferenceH srs)
   if (OSRExportToWktEx (srs, &wkt, options) == OGRERR_NONE && wkt != NULL && wkt[0] != '\0')
     crs = pv_crs_new_from_wkt (wkt, NULL);
   CPLFree (wkt);
+  /* ESRI .prj and MapInfo CoordSys spell VN-2000 without EPSG identity:
+   * the EPSG CRS gets the official transformation (pv-transform.c). */
+  if (crs != NULL)
+    {
+      PvCrs *resolved = _pv_crs_resolve_vn2000 (crs);
+
+      g_object_unref (crs);
+      crs = resolved;
+    }
   return crs;
 }
 
