@@ -230,6 +230,26 @@ pv_project_load (const char    *path,
                                     json_object_get_double_member_with_default (entry, "max_scale", 0));
           if (parse_color (color, rgb))
             pv_layer_set_color (layer, rgb);
+          /* The user's choice of text encoding, before the style and labels
+           * that read the text. */
+          if (PV_IS_VECTOR_LAYER (layer) && json_object_has_member (entry, "encoding"))
+            {
+              const char *encoding_name = json_object_get_string_member_with_default (entry, "encoding", "");
+              g_autoptr(GError) encoding_error = NULL;
+              PvEncoding encoding;
+
+              if (!pv_encoding_from_name (encoding_name, &encoding))
+                {
+                  g_autofree char *layer_display = g_filename_display_name (pv_layer_get_source (layer));
+
+                  g_set_error (&encoding_error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                               _("%s: unknown text encoding “%s”"), layer_display, encoding_name);
+                }
+              else
+                pv_vector_layer_set_encoding (PV_VECTOR_LAYER (layer), encoding, FALSE, cancellable, &encoding_error);
+              if (encoding_error != NULL && layer_errors != NULL)
+                g_ptr_array_add (layer_errors, g_steal_pointer (&encoding_error));
+            }
           if (PV_IS_VECTOR_LAYER (layer) && json_object_has_member (entry, "style"))
             {
               g_autoptr(GError) style_error = NULL;
@@ -393,6 +413,13 @@ pv_project_save (PvMap       *map,
       }
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, color);
+      if (PV_IS_VECTOR_LAYER (layer) &&
+          pv_vector_layer_get_encoding_origin (PV_VECTOR_LAYER (layer)) == PV_ENCODING_ORIGIN_USER)
+        {
+          json_builder_set_member_name (builder, "encoding");
+          json_builder_add_string_value (builder,
+                                         pv_encoding_get_name (pv_vector_layer_get_encoding (PV_VECTOR_LAYER (layer))));
+        }
       if (PV_IS_VECTOR_LAYER (layer))
         {
           g_autoptr(PvStyle) style = pv_vector_layer_dup_style (PV_VECTOR_LAYER (layer));

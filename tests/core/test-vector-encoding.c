@@ -294,6 +294,60 @@ test_override (void)
   remove_dir (dir);
 }
 
+/* A chosen encoding is saved in the project and applied when it loads; a
+ * detected one is not written (it is found again). */
+static void
+test_project (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *vni_path = write_points (dir, "vni.shp", "ESRI Shapefile", PV_ENCODING_VNI);
+  g_autofree char *tcvn_path = write_points (dir, "tcvn.shp", "ESRI Shapefile", PV_ENCODING_TCVN3);
+  g_autofree char *project = g_build_filename (dir, "plan.pvproj", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(PvVectorLayer) vni = open_vector (vni_path);
+  g_autoptr(PvVectorLayer) tcvn = open_vector (tcvn_path);
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvMap) loaded = NULL;
+  g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GError) error = NULL;
+  gboolean has_view = FALSE;
+  double view[4];
+
+  /* The user knows better than the detector (here: wrongly). */
+  g_assert_true (pv_vector_layer_set_encoding (tcvn, PV_ENCODING_VISCII, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  pv_map_add_layer (map, PV_LAYER (vni));
+  pv_map_add_layer (map, PV_LAYER (tcvn));
+  g_assert_true (pv_project_save (map, NULL, project, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (project, &json, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (json, "\"encoding\" : \"VISCII\""));
+  g_assert_null (strstr (json, "VNI"));
+
+  loaded = pv_project_load (project, layer_errors, view, &has_view, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layer_errors->len, ==, 0);
+  g_assert_cmpuint (pv_map_get_n_layers (loaded), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      PvVectorLayer *layer = PV_VECTOR_LAYER (pv_map_get_layer (loaded, i));
+
+      if (g_str_has_suffix (pv_layer_get_source (PV_LAYER (layer)), "tcvn.shp"))
+        {
+          g_assert_cmpint (pv_vector_layer_get_encoding (layer), ==, PV_ENCODING_VISCII);
+          g_assert_cmpint (pv_vector_layer_get_encoding_origin (layer), ==, PV_ENCODING_ORIGIN_USER);
+        }
+      else
+        {
+          g_assert_cmpint (pv_vector_layer_get_encoding (layer), ==, PV_ENCODING_VNI);
+          g_assert_cmpint (pv_vector_layer_get_encoding_origin (layer), ==, PV_ENCODING_ORIGIN_DETECTED);
+          assert_names (layer);
+        }
+    }
+  remove_dir (dir);
+}
+
 /* SQL filters and categories compare the decoded text. */
 static void
 test_filter_and_style (void)
@@ -493,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/core/vector-encoding/shapefile-declared", test_shapefile_declared);
   g_test_add_func ("/core/vector-encoding/mapinfo", test_mapinfo);
   g_test_add_func ("/core/vector-encoding/override", test_override);
+  g_test_add_func ("/core/vector-encoding/project", test_project);
   g_test_add_func ("/core/vector-encoding/filter-and-style", test_filter_and_style);
   g_test_add_func ("/core/vector-encoding/labels", test_labels);
   g_test_add_func ("/core/vector-encoding/dxf-code-page", test_dxf_code_page);
