@@ -12,6 +12,7 @@
 
 #include "pv-crs-chooser.h"
 #include "pv-gui-test-util.h"
+#include "pv-vn2000-zones.h"
 
 static PvCrsChooser *
 new_chooser (PvCrs *initial)
@@ -89,6 +90,81 @@ test_crs_chooser_search (void)
   g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), ==, 0);
   pv_crs_chooser_set_search_text (chooser, "");
   g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), >, 4000);
+
+  pv_gui_test_window_destroy (chooser);
+}
+
+/* Whether a search for query lists EPSG:code. */
+static gboolean
+results_have_code (PvCrsChooser *chooser,
+                   const char   *query,
+                   int           code)
+{
+  g_autofree char *text = g_strdup_printf ("%d", code);
+
+  pv_crs_chooser_set_search_text (chooser, query);
+  for (guint i = 0; i < pv_crs_chooser_get_n_results (chooser); i++)
+    if (strcmp (pv_crs_chooser_get_result (chooser, i)->code, text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  PvCrsChooser *chooser;
+  const char   *needle;
+} RowWait;
+
+static gboolean
+row_shows_cb (gpointer data)
+{
+  RowWait *wait = data;
+
+  return pv_gui_test_tree_has_label_containing (GTK_WIDGET (wait->chooser), wait->needle);
+}
+
+/* Every province of the VN-2000 table finds its TM-3 zone, typed with or
+ * without diacritics, and the row names the provinces. */
+static void
+test_crs_chooser_provinces (void)
+{
+  PvCrsChooser *chooser = new_chooser (NULL);
+  const PvVn2000Zone *zones;
+  guint n_zones;
+
+  zones = pv_vn2000_zones_get (&n_zones);
+  g_assert_cmpuint (n_zones, ==, 63);
+  for (guint i = 0; i < n_zones; i++)
+    {
+      g_autofree char *folded = pv_crs_fold_for_search (zones[i].province);
+
+      g_assert_true (results_have_code (chooser, zones[i].province, zones[i].epsg));
+      g_assert_true (results_have_code (chooser, folded, zones[i].epsg));
+    }
+
+  /* "dong nai" lists only Đồng Nai's 107°45′ zone; the row says so. */
+  pv_crs_chooser_set_search_text (chooser, "dong nai");
+  g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), ==, 1);
+  g_assert_cmpstr (pv_crs_chooser_get_result (chooser, 0)->code, ==, "5899");
+  gtk_window_present (GTK_WINDOW (chooser));
+  {
+    RowWait wait = { chooser, "Đồng Nai" };
+
+    pv_gui_test_wait_until (row_shows_cb, &wait, "the Đồng Nai row");
+    g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (chooser), "EPSG:5899"));
+  }
+
+  /* Bình Dương's row shows its neighbours on the same meridian. */
+  pv_crs_chooser_set_search_text (chooser, "Bình Dương");
+  g_assert_cmpuint (pv_crs_chooser_get_n_results (chooser), ==, 1);
+  {
+    RowWait wait = { chooser, "Bình Dương, Hồ Chí Minh" };
+
+    pv_gui_test_wait_until (row_shows_cb, &wait, "the Bình Dương row");
+  }
+  g_assert_true (results_have_code (chooser, "tien giang", 9210));
+  g_assert_false (results_have_code (chooser, "tien giang", 9209));
+  g_assert_true (results_have_code (chooser, "BÀ RỊA VŨNG TÀU", 5899));
 
   pv_gui_test_window_destroy (chooser);
 }
@@ -212,6 +288,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/crs-chooser/order", test_crs_chooser_order);
   g_test_add_func ("/gui/crs-chooser/search", test_crs_chooser_search);
+  g_test_add_func ("/gui/crs-chooser/provinces", test_crs_chooser_provinces);
   g_test_add_func ("/gui/crs-chooser/choose", test_crs_chooser_choose);
   g_test_add_func ("/gui/crs-chooser/custom", test_crs_chooser_custom);
   g_test_add_func ("/gui/crs-chooser/initial", test_crs_chooser_initial);
