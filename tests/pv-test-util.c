@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
 #include "pv-test-util.h"
 
 static const char *
@@ -139,4 +143,73 @@ pv_test_encode_legacy (PvEncoding  enc,
     }
   g_assert_no_error (error);
   return bytes;
+}
+
+/* Place names of Bình Dương and the issue's phrases, none with a toned
+ * capital (TCVN3 has none). */
+const char *const pv_test_place_names[] = {
+  "Thủ Dầu Một", "Bình Dương", "Đất ở tại đô thị", "Dĩ An", "Thuận An", "Tân Uyên",
+  "Bến Cát", "Bàu Bàng", "Dầu Tiếng", "Phú Giáo", "Bắc Tân Uyên", "Phú Hòa",
+  "Hiệp Thành", "Chánh Nghĩa", "Phú Lợi", "Định Hòa", "Tương Bình Hiệp", "Lái Thiêu",
+  "Thới Hòa", "Mỹ Phước", "Hòa Lợi", "Đất trồng cây lâu năm", "Một",
+};
+
+const guint pv_test_n_place_names = G_N_ELEMENTS (pv_test_place_names);
+
+static char *
+encode_text (PvEncoding  enc,
+        const char *utf8)
+{
+  return enc == PV_ENCODING_UTF8 ? g_strdup (utf8) : pv_test_encode_legacy (enc, utf8);
+}
+
+/* Points 2 km apart in EPSG:9210 (Bình Dương), field "Tên" (its name in the
+ * encoding too; "ten" in MapInfo) holding names[] as bytes of @enc, written without recoding. */
+char *
+pv_test_write_place_names (const char *dir,
+                           const char *file,
+                           const char *driver_name,
+                           PvEncoding  enc)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  /* MITAB writes only ASCII field names. */
+  g_autofree char *field_name = g_str_equal (driver_name, "MapInfo File") ? g_strdup ("ten") : encode_text (enc, "Tên");
+  GDALDriverH driver = GDALGetDriverByName (driver_name);
+  const char *shape_options[] = { "ENCODING=", NULL };
+  OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFieldDefnH field;
+
+  g_assert_nonnull (driver);
+  g_assert_cmpint (OSRImportFromEPSG (srs, 9210), ==, OGRERR_NONE);
+  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (dataset);
+  layer = GDALDatasetCreateLayer (dataset, "diadanh", srs, wkbPoint,
+                                  g_str_equal (driver_name, "ESRI Shapefile") ? (char **) shape_options : NULL);
+  g_assert_nonnull (layer);
+  field = OGR_Fld_Create (field_name, OFTString);
+  OGR_Fld_SetWidth (field, 80);
+  g_assert_cmpint (OGR_L_CreateField (layer, field, FALSE), ==, OGRERR_NONE);
+  OGR_Fld_Destroy (field);
+  field = OGR_Fld_Create ("ma", OFTInteger);
+  g_assert_cmpint (OGR_L_CreateField (layer, field, FALSE), ==, OGRERR_NONE);
+  OGR_Fld_Destroy (field);
+
+  for (guint i = 0; i < pv_test_n_place_names; i++)
+    {
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH point = OGR_G_CreateGeometry (wkbPoint);
+      g_autofree char *bytes = encode_text (enc, pv_test_place_names[i]);
+
+      OGR_F_SetFieldString (feature, 0, bytes);
+      OGR_F_SetFieldInteger (feature, 1, (int) i);
+      OGR_G_SetPoint_2D (point, 0, 600000 + 2000.0 * (i % 5), 1215000 + 2000.0 * (i / 5));
+      OGR_F_SetGeometryDirectly (feature, point);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  OSRRelease (srs);
+  return g_steal_pointer (&path);
 }

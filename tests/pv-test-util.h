@@ -26,4 +26,16 @@ char *pv_test_build_path    (const char *relative);
 char *pv_test_encode_legacy (PvEncoding  enc,
                              const char *utf8);
 
+/* Place names of Bình Dương and the issue's phrases ("Thủ Dầu Một", "Bình
+ * Dương", "Đất ở tại đô thị"…), none with a toned capital. */
+extern const char *const pv_test_place_names[];
+extern const guint       pv_test_n_place_names;
+/* Writes pv_test_place_names as points 2 km apart in EPSG:9210, field "Tên"
+ * ("ten" for MapInfo) and "ma" (the index), their bytes in @enc, without
+ * recoding and without declaring the encoding. Returns the path. */
+char *pv_test_write_place_names (const char *dir,
+                                 const char *file,
+                                 const char *driver_name,
+                                 PvEncoding  enc);
+
 G_END_DECLS

@@ -17,14 +17,7 @@
 #include "pv-labeler.h"
 #include "pv-test-util.h"
 
-/* Place names of Bình Dương and the issue's phrases, none with a toned
- * capital (TCVN3 has none). */
-static const char *const names[] = {
-  "Thủ Dầu Một", "Bình Dương", "Đất ở tại đô thị", "Dĩ An", "Thuận An", "Tân Uyên",
-  "Bến Cát", "Bàu Bàng", "Dầu Tiếng", "Phú Giáo", "Bắc Tân Uyên", "Phú Hòa",
-  "Hiệp Thành", "Chánh Nghĩa", "Phú Lợi", "Định Hòa", "Tương Bình Hiệp", "Lái Thiêu",
-  "Thới Hòa", "Mỹ Phước", "Hòa Lợi", "Đất trồng cây lâu năm", "Một",
-};
+#define names pv_test_place_names
 
 static const PvEncoding legacy[] = {
   PV_ENCODING_CP1258, PV_ENCODING_TCVN3, PV_ENCODING_VNI, PV_ENCODING_VISCII,
@@ -56,61 +49,12 @@ remove_dir (const char *dir)
 }
 
 static char *
-encode (PvEncoding  enc,
-        const char *utf8)
-{
-  return enc == PV_ENCODING_UTF8 ? g_strdup (utf8) : pv_test_encode_legacy (enc, utf8);
-}
-
-/* Points 2 km apart in EPSG:9210 (Bình Dương), field "Tên" (its name in the
- * encoding too; "ten" in MapInfo) holding names[] as bytes of @enc, written without recoding. */
-static char *
 write_points (const char *dir,
               const char *file,
               const char *driver_name,
               PvEncoding  enc)
 {
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  /* MITAB writes only ASCII field names. */
-  g_autofree char *field_name = g_str_equal (driver_name, "MapInfo File") ? g_strdup ("ten") : encode (enc, "Tên");
-  GDALDriverH driver = GDALGetDriverByName (driver_name);
-  const char *shape_options[] = { "ENCODING=", NULL };
-  OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
-  GDALDatasetH dataset;
-  OGRLayerH layer;
-  OGRFieldDefnH field;
-
-  g_assert_nonnull (driver);
-  g_assert_cmpint (OSRImportFromEPSG (srs, 9210), ==, OGRERR_NONE);
-  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
-  g_assert_nonnull (dataset);
-  layer = GDALDatasetCreateLayer (dataset, "diadanh", srs, wkbPoint,
-                                  g_str_equal (driver_name, "ESRI Shapefile") ? (char **) shape_options : NULL);
-  g_assert_nonnull (layer);
-  field = OGR_Fld_Create (field_name, OFTString);
-  OGR_Fld_SetWidth (field, 80);
-  g_assert_cmpint (OGR_L_CreateField (layer, field, FALSE), ==, OGRERR_NONE);
-  OGR_Fld_Destroy (field);
-  field = OGR_Fld_Create ("ma", OFTInteger);
-  g_assert_cmpint (OGR_L_CreateField (layer, field, FALSE), ==, OGRERR_NONE);
-  OGR_Fld_Destroy (field);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      OGRGeometryH point = OGR_G_CreateGeometry (wkbPoint);
-      g_autofree char *bytes = encode (enc, names[i]);
-
-      OGR_F_SetFieldString (feature, 0, bytes);
-      OGR_F_SetFieldInteger (feature, 1, (int) i);
-      OGR_G_SetPoint_2D (point, 0, 600000 + 2000.0 * (i % 5), 1215000 + 2000.0 * (i / 5));
-      OGR_F_SetGeometryDirectly (feature, point);
-      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
-      OGR_F_Destroy (feature);
-    }
-  GDALClose (dataset);
-  OSRRelease (srs);
-  return g_steal_pointer (&path);
+  return pv_test_write_place_names (dir, file, driver_name, enc);
 }
 
 static void
@@ -166,12 +110,12 @@ assert_names (PvVectorLayer *layer)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) column = NULL;
 
-  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, pv_test_n_place_names);
   g_assert_cmpstr (pv_vector_layer_get_field_name (layer, 0), ==,
                    g_str_equal (driver, "MapInfo File") ? "ten" : "Tên");
   column = pv_vector_layer_dup_column (layer, 0, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < pv_test_n_place_names; i++)
     {
       g_auto(GStrv) values = pv_vector_layer_dup_attributes (layer, i, &error);
 
@@ -401,11 +345,11 @@ test_labels (void)
     {
       PvPlacedLabel *label = g_ptr_array_index (labels, i);
 
-      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+      for (guint k = 0; k < pv_test_n_place_names; k++)
         found += g_strcmp0 (label->text, names[k]) == 0;
     }
   g_assert_cmpuint (found, ==, labels->len);
-  g_assert_cmpuint (found, >=, G_N_ELEMENTS (names) - 3);
+  g_assert_cmpuint (found, >=, pv_test_n_place_names - 3);
   remove_dir (dir);
 }
 
