@@ -8,10 +8,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "pv-crs-chooser.h"
+#include "pv-crs-suggest.h"
 #include "pv-load-crs.h"
+#include "pv-vn2000-zones.h"
+
+/* A suggestion names at most this many provinces of its zone. */
+#define MAX_PROVINCES_SHOWN 3
 
 typedef struct
 {
@@ -39,11 +45,26 @@ typedef struct
   GtkWidget      *dialog;
   gulong          cancelled_id;
   gboolean        done;
+
+  /* Suggestions from the file's extent, computed on a worker. */
+  GtkWidget      *suggestions_box;
+  GtkWidget      *searching_row;
+  GPtrArray      *suggested_checks;  /* GtkCheckButton, owned by the dialog */
+  GPtrArray      *suggested_crs;     /* PvCrs, same order */
+  GCancellable   *suggest_cancellable;
+  /* Set once the user picks a choice, so a late suggestion does not move it. */
+  gboolean        user_chose;
+  gboolean        programmatic;
 } AskData;
 
 static void
 ask_data_free (AskData *data)
 {
+  if (data->suggest_cancellable != NULL)
+    g_cancellable_cancel (data->suggest_cancellable);
+  g_clear_object (&data->suggest_cancellable);
+  g_clear_pointer (&data->suggested_checks, g_ptr_array_unref);
+  g_clear_pointer (&data->suggested_crs, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -52,6 +73,9 @@ static PvCrs *
 chosen_crs (AskData  *data,
             GError  **error)
 {
+  for (guint i = 0; i < data->suggested_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (data->suggested_checks, i)))
+      return g_object_ref (g_ptr_array_index (data->suggested_crs, i));
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     if (gtk_check_button_get_active (data->checks[i]))
       return pv_crs_new_from_user_input (presets[i].definition, error);
@@ -87,6 +111,7 @@ response_cb (AdwMessageDialog *dialog,
   if (data->done)
     return;
   data->done = TRUE;
+  g_cancellable_cancel (data->suggest_cancellable);
 
   if (g_strcmp0 (response, "assign") == 0)
     {
@@ -181,8 +206,145 @@ static void
 check_toggled_cb (GtkCheckButton *check,
                   AskData        *data)
 {
+  if (!data->programmatic)
+    data->user_chose = TRUE;
   if (gtk_check_button_get_active (check))
     validate (data);
+}
+
+static void
+set_active_programmatically (AskData        *data,
+                             GtkCheckButton *check)
+{
+  data->programmatic = TRUE;
+  gtk_check_button_set_active (check, TRUE);
+  data->programmatic = FALSE;
+}
+
+/* "VN-2000 / TM-3 105-45 — Bình Dương, Hồ Chí Minh, Hải Phòng… (EPSG:9210)" */
+static char *
+suggestion_label (PvCrs *crs)
+{
+  int code = pv_crs_get_epsg (crs);
+  g_autofree char *label = pv_crs_dup_label (crs);
+  g_autofree char *provinces = code > 0 ? pv_vn2000_zones_dup_provinces (code) : NULL;
+
+  if (provinces != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (provinces, ", ", -1);
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      for (guint i = 0; names[i] != NULL && i < MAX_PROVINCES_SHOWN; i++)
+        g_string_append_printf (shown, i > 0 ? ", %s" : "%s", names[i]);
+      if (g_strv_length (names) > MAX_PROVINCES_SHOWN)
+        g_string_append (shown, "…");
+      /* Translators: a suggested coordinate system: its name, the provinces
+       * that use it and its code, e.g. "VN-2000 / TM-3 105-45 — Bình Dương,
+       * Hồ Chí Minh, Hải Phòng… (EPSG:9210)". */
+      return g_strdup_printf (_("%s — %s (%s)"), pv_crs_get_name (crs), shown->str, label);
+    }
+  /* Translators: a suggested coordinate system: its name and its code. */
+  return g_strdup_printf (_("%s (%s)"), pv_crs_get_name (crs), label);
+}
+
+static void
+suggest_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const double *extent = task_data;
+  GError *error = NULL;
+  GPtrArray *found = pv_crs_suggest_for_extent (extent[0], extent[1], extent[2], extent[3], &error);
+
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The suggestions are in: offer them first, the most likely one ticked
+ * unless the user chose meanwhile; a fixed choice they repeat is hidden. */
+static void
+suggest_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) ask_task = user_data;
+  AskData *data = g_task_get_task_data (ask_task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkCheckButton *hidden_active = NULL;
+  GtkCheckButton *replacement = NULL;
+
+  if (data->done)
+    return;
+  gtk_widget_set_visible (data->searching_row, FALSE);
+  if (found == NULL || found->len == 0)
+    {
+      if (error != NULL)
+        g_debug ("No CRS suggestion: %s", error->message);
+      gtk_widget_set_visible (data->suggestions_box, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      PvCrs *crs = g_ptr_array_index (found, i);
+      g_autofree char *label = suggestion_label (crs);
+      g_autofree char *name = pv_crs_dup_label (crs);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      gtk_widget_set_name (check, name);
+      gtk_widget_add_css_class (check, "pv-suggested-crs");
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), data->checks[0]);
+      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), data);
+      gtk_box_append (GTK_BOX (data->suggestions_box), check);
+      g_ptr_array_add (data->suggested_checks, check);
+      g_ptr_array_add (data->suggested_crs, g_object_ref (crs));
+
+      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+        if (g_strcmp0 (presets[p].definition, name) == 0)
+          {
+            if (gtk_check_button_get_active (data->checks[p]))
+              {
+                hidden_active = data->checks[p];
+                replacement = GTK_CHECK_BUTTON (check);
+              }
+            gtk_widget_set_visible (GTK_WIDGET (data->checks[p]), FALSE);
+          }
+    }
+
+  if (!data->user_chose)
+    set_active_programmatically (data, g_ptr_array_index (data->suggested_checks, 0));
+  else if (hidden_active != NULL)
+    set_active_programmatically (data, replacement);
+  validate (data);
+}
+
+/* A heading, a "looking…" row, then the suggested choices as they come. */
+static GtkWidget *
+new_suggestions_box (AskData *data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Likely, from the file’s coordinates:"));
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *searching = gtk_label_new (_("Looking for coordinate systems that fit…"));
+
+  gtk_widget_set_name (box, "suggestions");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+
+  data->searching_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_label_set_xalign (GTK_LABEL (searching), 0);
+  gtk_widget_add_css_class (searching, "dim-label");
+  gtk_box_append (GTK_BOX (data->searching_row), spinner);
+  gtk_box_append (GTK_BOX (data->searching_row), searching);
+  gtk_box_append (GTK_BOX (box), data->searching_row);
+  return box;
 }
 
 void
@@ -192,10 +354,22 @@ pv_load_ask_crs_async (GtkWindow           *parent,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  pv_load_ask_crs_for_extent_async (parent, file_name, NULL, cancellable, callback, user_data);
+}
+
+void
+pv_load_ask_crs_for_extent_async (GtkWindow           *parent,
+                                  const char          *file_name,
+                                  const double        *extent,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   GTask *task;
   AskData *data;
   GtkWidget *dialog, *box, *other_box;
   GtkCheckButton *group = NULL;
+  gboolean suggest;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (file_name != NULL);
@@ -208,7 +382,11 @@ pv_load_ask_crs_async (GtkWindow           *parent,
       return;
     }
   data = g_new0 (AskData, 1);
+  data->suggested_checks = g_ptr_array_new ();
+  data->suggested_crs = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, data, (GDestroyNotify) ask_data_free);
+  suggest = extent != NULL && isfinite (extent[0]) && isfinite (extent[1]) &&
+            isfinite (extent[2]) && isfinite (extent[3]);
 
   dialog = adw_message_dialog_new (parent, NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
@@ -230,6 +408,17 @@ pv_load_ask_crs_async (GtkWindow           *parent,
   data->dialog = dialog;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  if (suggest)
+    {
+      GtkWidget *others = gtk_label_new (_("Other common choices:"));
+
+      data->suggestions_box = new_suggestions_box (data);
+      gtk_box_append (GTK_BOX (box), data->suggestions_box);
+      gtk_label_set_xalign (GTK_LABEL (others), 0);
+      gtk_widget_add_css_class (others, "heading");
+      gtk_widget_set_margin_top (others, 6);
+      gtk_box_append (GTK_BOX (box), others);
+    }
   for (guint i = 0; i <= G_N_ELEMENTS (presets); i++)
     {
       GtkWidget *check;
@@ -289,6 +478,19 @@ pv_load_ask_crs_async (GtkWindow           *parent,
   if (cancellable != NULL)
     data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), dialog, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  if (suggest)
+    {
+      g_autoptr(GTask) suggest_task = NULL;
+
+      /* PROJ is asked about every VN-2000 zone: not on the main thread. */
+      data->suggest_cancellable = g_cancellable_new ();
+      suggest_task = g_task_new (NULL, data->suggest_cancellable, suggest_done_cb, g_object_ref (task));
+      g_task_set_source_tag (suggest_task, suggest_worker);
+      g_task_set_name (suggest_task, "[planviewer] suggest CRS");
+      g_task_set_task_data (suggest_task, g_memdup2 (extent, 4 * sizeof (double)), g_free);
+      g_task_run_in_thread (suggest_task, suggest_worker);
+    }
 }
 
 PvCrs *

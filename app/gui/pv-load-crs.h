@@ -22,7 +22,19 @@ void   pv_load_ask_crs_async  (GtkWindow            *parent,
                                GCancellable         *cancellable,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data);
-/* The chosen CRS, or NULL with no error when the user keeps it unknown. */
+/* The same question for a file whose layers (without CRS) cover extent
+ * (xmin, ymin, xmax, ymax in the file's coordinates; NULL when unknown):
+ * the CRSs pv_crs_suggest_for_extent() finds likely are computed on a worker
+ * thread and offered first, the most likely one ticked, before the fixed
+ * choices; nothing is assigned until the user answers "assign". */
+void   pv_load_ask_crs_for_extent_async (GtkWindow            *parent,
+                                         const char           *file_name,
+                                         const double         *extent,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* The chosen CRS, or NULL with no error when the user keeps it unknown
+ * (either function's result). */
 PvCrs *pv_load_ask_crs_finish (GAsyncResult         *result,
                                GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 

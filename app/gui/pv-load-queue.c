@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "pv-layer-chooser.h"
@@ -340,9 +341,25 @@ read_done_cb (GObject      *source_object,
   if (any_needs_crs)
     {
       g_autofree char *base = display_basename (job->path);
+      double extent[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 
+      /* What the layers without CRS cover, for the likely CRSs. */
+      for (guint i = 0; i < job->layers->len; i++)
+        {
+          PvLayer *layer = g_ptr_array_index (job->layers, i);
+          double e[4];
+
+          if (needs_crs (layer) && pv_layer_get_extent (layer, &e[0], &e[1], &e[2], &e[3]))
+            {
+              extent[0] = MIN (extent[0], e[0]);
+              extent[1] = MIN (extent[1], e[1]);
+              extent[2] = MAX (extent[2], e[2]);
+              extent[3] = MAX (extent[3], e[3]);
+            }
+        }
       set_status (self, 1.0, NULL);
-      pv_load_ask_crs_async (self->parent, base, self->cancellable, ask_crs_cb, g_steal_pointer (&job));
+      pv_load_ask_crs_for_extent_async (self->parent, base, extent[0] <= extent[2] ? extent : NULL,
+                                        self->cancellable, ask_crs_cb, g_steal_pointer (&job));
       return;
     }
   finish_file (self, job);

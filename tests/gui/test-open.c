@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdal.h>
+#include <ogr_api.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -253,6 +255,141 @@ test_open_ask_crs (void)
   remove_dir (dir);
 }
 
+/* A shapefile without .prj, made by GDAL, whose points are in Bình Dương's
+ * TM-3 105°45′ grid (x 600 000–610 000, y 1 210 000–1 220 000: Thủ Dầu Một,
+ * Thuận An). */
+static char *
+write_tm3_shapefile (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "tm3_no_prj.shp", NULL);
+  GDALDriverH driver = GDALGetDriverByName ("ESRI Shapefile");
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  const double points[][2] = { { 600000, 1210000 }, { 610000, 1220000 }, { 604500, 1214200 } };
+
+  g_assert_nonnull (driver);
+  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (dataset);
+  layer = GDALDatasetCreateLayer (dataset, "tm3_no_prj", NULL, wkbPoint, NULL);
+  g_assert_nonnull (layer);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH point = OGR_G_CreateGeometry (wkbPoint);
+
+      OGR_G_SetPoint_2D (point, 0, points[i][0], points[i][1]);
+      OGR_F_SetGeometryDirectly (feature, point);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  return g_steal_pointer (&path);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+suggestions_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = data;
+  GtkWidget *box = find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
+
+  /* It holds check buttons once the worker is done (or hides: none). */
+  g_assert_nonnull (box);
+  return pv_gui_test_find_widget_of_type (box, GTK_TYPE_CHECK_BUTTON) != NULL || !gtk_widget_get_visible (box);
+}
+
+/* The likely CRSs of the file's coordinates come first, Bình Dương's
+ * ticked, before the fixed choices; nothing is assigned until Assign. */
+static void
+test_open_ask_crs_suggested (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-open-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  AdwMessageDialog *dialog;
+  PvWindow *window;
+  Watch watch = { 0 };
+  GtkWidget *box;
+  PvMap *map;
+  guint n_suggested = 0;
+  guint n_visible_9210 = 0;
+
+  g_assert_no_error (error);
+  path = write_tm3_shapefile (dir);
+  window = pv_gui_test_window_new (1000, 800);
+  watch_init (&watch, window);
+  map = pv_window_get_map (window);
+
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (crs_question_shown, NULL, "the CRS question");
+  dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pv_gui_test_wait_until (suggestions_shown, dialog, "the suggested CRSs");
+
+  box = find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
+  g_assert_true (gtk_widget_get_visible (box));
+  /* It comes first in the dialog: the first choice is a suggestion. */
+  g_assert_true (gtk_widget_has_css_class (pv_gui_test_find_widget_of_type (adw_message_dialog_get_extra_child (dialog),
+                                                                            GTK_TYPE_CHECK_BUTTON),
+                                           "pv-suggested-crs"));
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!GTK_IS_CHECK_BUTTON (child))
+        continue;
+      g_assert_true (gtk_widget_has_css_class (child, "pv-suggested-crs"));
+      if (n_suggested++ == 0)
+        {
+          /* EPSG:9210 first, ticked, named with its provinces. */
+          g_assert_cmpstr (gtk_widget_get_name (child), ==, "EPSG:9210");
+          g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)));
+          g_assert_nonnull (strstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), "Bình Dương"));
+        }
+      else
+        g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)));
+    }
+  /* Other VN-2000 grids that fit these coordinates follow. */
+  g_assert_cmpuint (n_suggested, >, 1);
+  g_test_message ("%u suggestions", n_suggested);
+
+  /* The fixed choice EPSG:9210 is not offered twice. */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (box); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_CHECK_BUTTON (w) && gtk_widget_get_visible (w) &&
+        g_strcmp0 (gtk_widget_get_name (w), "EPSG:9210") == 0)
+      n_visible_9210++;
+  g_assert_cmpuint (n_visible_9210, ==, 0);
+  /* The fixed choices are still there, after the suggestions. */
+  g_assert_nonnull (find_named (adw_message_dialog_get_extra_child (dialog), "EPSG:32648"));
+
+  /* Nothing assumed before the user answers. */
+  g_assert_cmpuint (pv_map_get_n_layers (map), ==, 0);
+  adw_message_dialog_response (dialog, "assign");
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the layer with the suggested CRS");
+  g_assert_cmpuint (pv_map_get_n_layers (map), ==, 1);
+  g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (pv_map_get_layer (map, 0))), ==, 9210);
+  g_assert_cmpuint (watch.errors->len, ==, 0);
+
+  watch_clear (&watch, window);
+  pv_gui_test_drain ();
+  pv_gui_test_window_destroy_drained (window);
+  remove_dir (dir);
+}
+
 static void
 test_open_cancel (void)
 {
@@ -320,6 +457,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/open/multi-layer", test_open_multi_layer);
   g_test_add_func ("/gui/open/ask-crs", test_open_ask_crs);
+  g_test_add_func ("/gui/open/ask-crs-suggested", test_open_ask_crs_suggested);
   g_test_add_func ("/gui/open/cancel", test_open_cancel);
   g_test_add_func ("/gui/open/error-keeps-others", test_open_error_keeps_others);
 
