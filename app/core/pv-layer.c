@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "pv-cad.h"
 #include "pv-error.h"
 #include "pv-gdal-private.h"
 #include "pv-layer.h"
@@ -572,7 +573,8 @@ check_source_path (const char  *path,
                    _("%s: not a regular file or folder"), display);
       return FALSE;
     }
-  return TRUE;
+  /* DWG and DGN v8: say how to save them in a readable form. */
+  return _pv_cad_check_supported (path, error);
 }
 
 /* Maps one layer's progress into the whole source's. */
@@ -706,7 +708,96 @@ pv_source_layer_free (PvSourceLayer *layer)
     return;
   g_free (layer->name);
   g_free (layer->geometry_type);
+  g_free (layer->sublayer_field);
+  g_free (layer->sublayer_value);
   g_free (layer);
+}
+
+/* The layers of a DXF drawing and the levels of a DGN file, each a layer
+ * of its own to choose (when there are several). */
+static void
+add_cad_sublayers (GPtrArray    *list,
+                   const char   *path,
+                   GDALDatasetH  dataset,
+                   int           layer_index,
+                   const char   *layer_name)
+{
+  const char *driver = GDALGetDriverShortName (GDALGetDatasetDriver (dataset));
+  const char *field = g_strcmp0 (driver, "DXF") == 0 ? "Layer" : g_strcmp0 (driver, "DGN") == 0 ? "Level" : NULL;
+  g_autoptr(GPtrArray) sublayers = NULL;
+
+  if (field == NULL || !(sublayers = _pv_vector_list_sublayers (path, layer_index, field, NULL)) ||
+      sublayers->len < 2)
+    return;
+  for (guint k = 0; k < sublayers->len; k++)
+    {
+      PvSublayer *sublayer = g_ptr_array_index (sublayers, k);
+      PvSourceLayer *item = g_new0 (PvSourceLayer, 1);
+
+      item->name = g_strdup (layer_name);
+      item->n_features = sublayer->n_features;
+      item->sublayer_field = g_strdup (field);
+      item->sublayer_value = g_strdup (sublayer->value);
+      g_ptr_array_add (list, item);
+    }
+}
+
+GPtrArray *
+pv_layer_open_sublayer (const char      *path,
+                        const char      *layer_name,
+                        const char      *field,
+                        const char      *value,
+                        PvProgressFunc   progress,
+                        gpointer         user_data,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GDALDatasetH) dataset = NULL;
+  g_autoptr(PvVectorLayer) vector = NULL;
+  int layer_index = -1;
+
+  g_return_val_if_fail (path != NULL && field != NULL && value != NULL, NULL);
+
+  if (!check_source_path (path, error))
+    return NULL;
+  CPLErrorReset ();
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+  if (dataset == NULL)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
+                          _("not a readable vector file"));
+      return NULL;
+    }
+  for (int i = 0; i < GDALDatasetGetLayerCount (dataset) && layer_index < 0; i++)
+    if (layer_name == NULL || g_strcmp0 (OGR_L_GetName (GDALDatasetGetLayer (dataset, i)), layer_name) == 0)
+      layer_index = i;
+  g_clear_pointer (&dataset, GDALClose);
+  if (layer_index < 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                   _("%s: there is no layer named “%s”"), display, layer_name);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (0.0, value, user_data);
+  vector = _pv_vector_layer_new_subset (path, layer_index, field, value, NULL, NULL, cancellable, error);
+  if (vector == NULL || !_pv_vector_layer_apply_automatic_style (vector, cancellable, error))
+    return NULL;
+  if (pv_vector_layer_get_n_features (vector) == 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_EMPTY,
+                   _("%s: no features have %s “%s”"), display, field, value);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (1.0, NULL, user_data);
+  g_ptr_array_add (layers, g_steal_pointer (&vector));
+  return g_steal_pointer (&layers);
 }
 
 /* Counting features of drivers without a fast count scans the file. */
@@ -768,6 +859,7 @@ pv_layer_list_source (const char  *path,
       else
         item->n_features = -1;
       g_ptr_array_add (list, item);
+      add_cad_sublayers (list, path, dataset, i, item->name);
     }
 
   if (list->len == 0)

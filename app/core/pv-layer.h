@@ -153,9 +153,23 @@ typedef struct
   int      width;           /* raster size and bands, else 0 */
   int      height;
   int      n_bands;
+  char    *sublayer_field;  /* a layer of a CAD drawing: the features whose */
+  char    *sublayer_value;  /* field (DXF "Layer", DGN "Level") has this value */
 } PvSourceLayer;
 
 void        pv_source_layer_free      (PvSourceLayer *layer);
+
+/* Opens one layer of a CAD drawing: the features of layer_name (NULL: the
+ * first layer) whose field has value (decoded text), e.g. field "Layer" =
+ * "RANH_GIOI" of a DXF file. Returns a GPtrArray of one PvLayer. */
+GPtrArray  *pv_layer_open_sublayer    (const char      *path,
+                                       const char      *layer_name,
+                                       const char      *field,
+                                       const char      *value,
+                                       PvProgressFunc   progress,
+                                       gpointer         user_data,
+                                       GCancellable    *cancellable,
+                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvSourceLayer, pv_source_layer_free)
 
 /* The raster (if the source has bands, first) and the vector layers of a

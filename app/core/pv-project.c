@@ -201,7 +201,23 @@ pv_project_load (const char    *path,
       layer_name = json_object_has_member (entry, "layer") && !json_object_get_null_member (entry, "layer")
                    ? json_object_get_string_member_with_default (entry, "layer", NULL) : NULL;
       resolved = resolve_source (project_dir, source);
-      opened = pv_layer_open_all (resolved, layer_name, cancellable, &layer_error);
+      if (json_object_has_member (entry, "sublayer") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (entry, "sublayer")))
+        {
+          /* One layer of a CAD drawing. */
+          JsonObject *sublayer = json_object_get_object_member (entry, "sublayer");
+          const char *field = json_object_get_string_member_with_default (sublayer, "field", NULL);
+          const char *value = json_object_get_string_member_with_default (sublayer, "value", NULL);
+
+          if (field != NULL && value != NULL)
+            opened = pv_layer_open_sublayer (resolved, layer_name, field, value, NULL, NULL, cancellable,
+                                             &layer_error);
+          else
+            g_set_error (&layer_error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                         _("%s: layer %u names no field and value of the drawing to show"), display, i + 1);
+        }
+      else
+        opened = pv_layer_open_all (resolved, layer_name, cancellable, &layer_error);
       if (opened == NULL)
         {
           if (g_error_matches (layer_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -390,6 +406,21 @@ pv_project_save (PvMap       *map,
         json_builder_add_null_value (builder);
       else
         json_builder_add_string_value (builder, pv_layer_get_source_layer (layer));
+      if (PV_IS_VECTOR_LAYER (layer))
+        {
+          const char *field, *value;
+
+          if (pv_vector_layer_get_subset (PV_VECTOR_LAYER (layer), &field, &value))
+            {
+              json_builder_set_member_name (builder, "sublayer");
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "field");
+              json_builder_add_string_value (builder, field);
+              json_builder_set_member_name (builder, "value");
+              json_builder_add_string_value (builder, value);
+              json_builder_end_object (builder);
+            }
+        }
       json_builder_set_member_name (builder, "visible");
       json_builder_add_boolean_value (builder, pv_layer_get_visible (layer));
       json_builder_set_member_name (builder, "opacity");

@@ -113,6 +113,11 @@ struct _PvVectorLayer
   char            *declared_by;       /* translated: where it is declared */
   GDALDatasetH     mirror;          /* the attributes decoded, for SQL filters on raw text */
   GPtrArray       *retired_names;   /* field names replaced by a new encoding (callers may hold them) */
+
+  /* Only the features whose field holds this (decoded) value: a layer of a
+   * DXF drawing, a level of a DGN file. NULL: all. */
+  char            *subset_field;
+  char            *subset_value;
 };
 
 Prepared      *_pv_prepared_ref (Prepared *p);
@@ -170,6 +175,29 @@ OGRLayerH      _pv_vector_layer_filter_layer_locked (PvVectorLayer  *self,
                                                      GError        **error);
 void           _pv_vector_layer_clear_text (PvVectorLayer *self);
 void           _pv_vector_layer_emit_text_changed (PvVectorLayer *self);
+
+/* Like _pv_vector_layer_new(), the features whose subset_field holds
+ * subset_value (decoded text), e.g. field "Layer" of a DXF drawing. */
+PvVectorLayer *_pv_vector_layer_new_subset (const char      *path,
+                                            int              layer_index,
+                                            const char      *subset_field,
+                                            const char      *subset_value,
+                                            PvProgressFunc   progress,
+                                            gpointer         user_data,
+                                            GCancellable    *cancellable,
+                                            GError         **error);
+/* The distinct decoded values of a field (the CAD sublayers), in the order
+ * first met, with their feature counts (PvSublayer). NULL when the field is
+ * missing. */
+typedef struct
+{
+  char  *value;
+  guint  n_features;
+} PvSublayer;
+GPtrArray     *_pv_vector_list_sublayers (const char   *path,
+                                          int           layer_index,
+                                          const char   *field,
+                                          GCancellable *cancellable);
 
 /* Reads the layer at layer_index of the source at path (GDAL vector).
  * progress (may be NULL) is called on the calling thread with the fraction

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pv-error.h"
+#include "pv-ogr-style.h"
 #include "pv-gdal-private.h"
 #include "pv-rtree-private.h"
 #include "pv-style.h"
@@ -37,6 +38,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static int field_index (PvVectorLayer *self,
+                        const char    *name);
 
 void
 _pv_class_map_unref (ClassMap *cm)
@@ -91,6 +95,8 @@ pv_vector_layer_finalize (GObject *object)
   g_clear_pointer (&self->prepared, _pv_prepared_unref);
   g_clear_pointer (&self->attribute_dataset, GDALClose);
   _pv_vector_layer_clear_text (self);
+  g_clear_pointer (&self->subset_field, g_free);
+  g_clear_pointer (&self->subset_value, g_free);
   g_clear_pointer (&self->driver_name, g_free);
   g_clear_pointer (&self->geometry_type_name, g_free);
   g_clear_pointer (&self->field_names, g_ptr_array_unref);
@@ -344,9 +350,12 @@ read_progress_add (ReadProgress *rp,
 }
 
 /* Reads up to max_features features (all when negative) from the layer's
- * current position into b. */
+ * current position into b; with a subset, only the features whose
+ * subset_field holds the subset value (decoded). */
 static gboolean
-read_features (OGRLayerH      layer,
+read_features (PvVectorLayer *subset,
+               int            subset_field,
+               OGRLayerH      layer,
                const char    *path,
                gint64         max_features,
                Builder       *b,
@@ -392,6 +401,13 @@ read_features (OGRLayerH      layer,
           return FALSE;
         }
 
+      if (subset != NULL)
+        {
+          g_autofree char *value = _pv_vector_layer_decode (subset, OGR_F_GetFieldAsString (feature, subset_field));
+
+          if (g_strcmp0 (value, subset->subset_value) != 0)
+            continue;
+        }
       k = add_geometry (b, OGR_F_GetGeometryRef (feature), 0);
       kind = k < 0 ? KIND_NONE : (guint8) k;
       fid = OGR_F_GetFID (feature);
@@ -437,7 +453,7 @@ read_range_worker (gpointer data)
                           _("the features cannot be read"));
       return NULL;
     }
-  read_features (layer, job->path, job->count, &job->builder, job->progress, job->cancellable, &job->error);
+  read_features (NULL, -1, layer, job->path, job->count, &job->builder, job->progress, job->cancellable, &job->error);
   return NULL;
 }
 
@@ -505,7 +521,7 @@ read_layer (PvVectorLayer  *self,
       g_array_append_val (self->field_numeric, numeric);
     }
 
-  if (n_hint >= PARALLEL_READ_MIN_FEATURES && n_hint < G_MAXUINT32 / 4 && n_threads > 1 &&
+  if (self->subset_field == NULL && n_hint >= PARALLEL_READ_MIN_FEATURES && n_hint < G_MAXUINT32 / 4 && n_threads > 1 &&
       OGR_L_TestCapability (layer, OLCFastSetNextByIndex))
     {
       /* Big files with random access (shapefiles, FlatGeobuf, GeoPackage):
@@ -559,10 +575,33 @@ read_layer (PvVectorLayer  *self,
     }
   else
     {
-      set_ignored_fields (layer);
+      int subset_field = self->subset_field ? field_index (self, self->subset_field) : -1;
+
+      if (self->subset_field != NULL && subset_field < 0)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER,
+                       _("%s: there is no field “%s” to select features by"), display, self->subset_field);
+          return FALSE;
+        }
+      if (subset_field < 0)
+        set_ignored_fields (layer);
+      else
+        {
+          /* The geometry and the field that selects the subset. */
+          g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+
+          for (int i = 0; i < n_fields; i++)
+            if (i != subset_field)
+              g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+          g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
+          g_ptr_array_add (ignored, NULL);
+          OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+        }
       OGR_L_ResetReading (layer);
       builder_init (&b, n_hint > 0 ? (guint) MIN (n_hint, 1 << 20) : 64);
-      if (!read_features (layer, path, -1, &b, rp, cancellable, error))
+      if (!read_features (subset_field >= 0 ? self : NULL, subset_field, layer, path, -1, &b, rp, cancellable, error))
         {
           builder_clear (&b);
           return FALSE;
@@ -620,6 +659,19 @@ _pv_vector_layer_new (const char      *path,
                       GCancellable    *cancellable,
                       GError         **error)
 {
+  return _pv_vector_layer_new_subset (path, layer_index, NULL, NULL, progress, user_data, cancellable, error);
+}
+
+PvVectorLayer *
+_pv_vector_layer_new_subset (const char      *path,
+                             int              layer_index,
+                             const char      *subset_field,
+                             const char      *subset_value,
+                             PvProgressFunc   progress,
+                             gpointer         user_data,
+                             GCancellable    *cancellable,
+                             GError         **error)
+{
   g_autoptr(PvVectorLayer) self = NULL;
   g_auto(GDALDatasetH) dataset = NULL;
   g_autofree char *basename = NULL;
@@ -628,6 +680,8 @@ _pv_vector_layer_new (const char      *path,
 
   self = g_object_new (PV_TYPE_VECTOR_LAYER, NULL);
   self->layer_index = layer_index;
+  self->subset_field = g_strdup (subset_field);
+  self->subset_value = g_strdup (subset_value);
   /* Legacy text: the source may be opened without GDAL's recoding. */
   _pv_vector_layer_init_text (self, path, &dataset);
   if (dataset == NULL)
@@ -648,7 +702,14 @@ _pv_vector_layer_new (const char      *path,
   _pv_layer_set_source (PV_LAYER (self), path, layer_name);
 
   basename = g_path_get_basename (path);
-  if (GDALDatasetGetLayerCount (dataset) > 1 && layer_name != NULL && layer_name[0] != '\0')
+  if (subset_value != NULL)
+    {
+      /* Translators: a layer of a CAD drawing: "plan.dxf — ROADS". */
+      g_autofree char *name = g_strdup_printf (_("%s — %s"), basename, subset_value);
+
+      pv_layer_set_name (PV_LAYER (self), name);
+    }
+  else if (GDALDatasetGetLayerCount (dataset) > 1 && layer_name != NULL && layer_name[0] != '\0')
     {
       g_autofree char *name = g_strdup_printf ("%s — %s", basename, layer_name);
 
@@ -1961,12 +2022,26 @@ field_index (PvVectorLayer *self,
   return -1;
 }
 
+/* Reads no fields and no geometry, only each feature's style string. */
+static void
+read_only_feature_styles (OGRLayerH layer)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+}
+
 /* Each feature's category, streamed from the file: a million parcels never
  * hold a million strings at once. */
 static gboolean
 classify_features (PvVectorLayer  *self,
                    PvStyle        *style,
-                   guint           field,
+                   int             field,
                    guint16        *categories,
                    GCancellable   *cancellable,
                    GError        **error)
@@ -1984,11 +2059,10 @@ classify_features (PvVectorLayer  *self,
       g_mutex_unlock (&self->attribute_mutex);
       return FALSE;
     }
-  {
-    int only = (int) field;
-
-    _pv_ogr_read_only_fields (layer, &only, 1);
-  }
+  if (field >= 0)
+    _pv_ogr_read_only_fields (layer, &field, 1);
+  else
+    read_only_feature_styles (layer);
   OGR_L_ResetReading (layer);
   for (;;)
     {
@@ -2005,6 +2079,15 @@ classify_features (PvVectorLayer  *self,
         }
       if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         continue;
+      if (field < 0)
+        {
+          /* Features styled by their own OGR style string (MapInfo, CAD). */
+          const char *feature_style = OGR_F_GetStyleString (feature);
+
+          if (feature_style != NULL)
+            categories[index] = (guint16) MIN (pv_style_classify (style, feature_style), other);
+          continue;
+        }
       if (!OGR_F_IsFieldSetAndNotNull (feature, (int) field))
         continue;
       if (self->text.raw)
@@ -2087,12 +2170,13 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
   if (style != NULL && pv_style_get_kind (style) != PV_STYLE_SINGLE)
     {
       const char *field = pv_style_get_field (style);
-      int index = field ? field_index (self, field) : -1;
+      gboolean by_feature_style = g_strcmp0 (field, PV_OGR_STYLE_FIELD) == 0;
+      int index = by_feature_style ? -1 : field ? field_index (self, field) : -1;
       guint n_categories = pv_style_get_n_categories (style);
 
       if (pv_style_get_kind (style) == PV_STYLE_RULE_BASED)
         return set_rule_style (self, style, cancellable, error);
-      if (index < 0)
+      if (index < 0 && !by_feature_style)
         {
           g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
 
@@ -2105,7 +2189,7 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
       cm->style = g_object_ref (style);
       cm->categories = g_new (guint16, MAX (self->n_features, 1));
       cm->counts = g_new0 (guint, n_categories);
-      if (!classify_features (self, style, (guint) index, cm->categories, cancellable, error))
+      if (!classify_features (self, style, index, cm->categories, cancellable, error))
         {
           _pv_class_map_unref (cm);
           return FALSE;
@@ -2156,6 +2240,83 @@ pv_vector_layer_dup_category_counts (PvVectorLayer *self)
   return counts;
 }
 
+/* MapInfo tables and CAD drawings carry each feature's pen, brush and symbol:
+ * drawn as their authors drew them, unless the user styles them. TRUE when
+ * applied. */
+#define FEATURE_STYLE_MAX_FEATURES 500000
+
+static gboolean
+apply_feature_styles (PvVectorLayer  *self,
+                      GCancellable   *cancellable)
+{
+  static const char *const drivers[] = { "MapInfo File", "DXF", "DGN", NULL };
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(PvStyle) style = NULL;
+  g_autoptr(GError) style_error = NULL;
+  OGRLayerH layer;
+
+  if (!g_strv_contains (drivers, self->driver_name) || self->n_features == 0)
+    return FALSE;
+
+  strings = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_lock (&self->attribute_mutex);
+  if (!(layer = attribute_layer_locked (self, NULL)))
+    {
+      g_mutex_unlock (&self->attribute_mutex);
+      return FALSE;
+    }
+  read_only_feature_styles (layer);
+  OGR_L_ResetReading (layer);
+  while (strings->len < FEATURE_STYLE_MAX_FEATURES)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      guint index;
+
+      if (feature == NULL)
+        break;
+      if (strings->len % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+      /* Only the layer's own features (a DXF layer is a subset). */
+      if (_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index) &&
+          OGR_F_GetStyleString (feature) != NULL)
+        g_ptr_array_add (strings, g_strdup (OGR_F_GetStyleString (feature)));
+    }
+  OGR_L_SetIgnoredFields (layer, NULL);
+  g_mutex_unlock (&self->attribute_mutex);
+
+  if (!pv_ogr_style_is_useful ((const char * const *) strings->pdata, strings->len))
+    return FALSE;
+  style = pv_style_new_from_feature_styles ((const char * const *) strings->pdata, strings->len, &style_error);
+  if (style == NULL)
+    {
+      g_debug ("%s: feature styles not used: %s", pv_layer_get_source (PV_LAYER (self)), style_error->message);
+      return FALSE;
+    }
+  if (!pv_vector_layer_set_style (self, style, cancellable, &style_error))
+    {
+      g_debug ("%s: feature styles not applied: %s", pv_layer_get_source (PV_LAYER (self)), style_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The text entities of a CAD drawing are its labels. */
+static void
+apply_cad_text_labels (PvVectorLayer *self,
+                       GCancellable  *cancellable)
+{
+  g_autoptr(PvLabeling) labeling = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (self->driver_name, "DXF") != 0 && g_strcmp0 (self->driver_name, "DGN") != 0)
+    return;
+  if (field_index (self, "Text") < 0)
+    return;
+  labeling = pv_labeling_new ("{Text}");
+  if (!pv_vector_layer_set_labeling (self, labeling, cancellable, &error))
+    g_debug ("%s: no text labels: %s", pv_layer_get_source (PV_LAYER (self)), error->message);
+}
+
 /* Land-use maps come with their codes in a field of any name (MDSD, LoaiDat,
  * KH, zone_code…): when most values of a text field are codes of the
  * Vietnamese palette, style the layer with it. */
@@ -2171,6 +2332,10 @@ _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
   int n_fields, best = -1;
   double best_share = 0.6;  /* below this, not a land-use field */
   guint n_read = 0;
+
+  apply_cad_text_labels (self, cancellable);
+  if (apply_feature_styles (self, cancellable))
+    return !g_cancellable_set_error_if_cancelled (cancellable, error);
 
   g_mutex_lock (&self->attribute_mutex);
   if (!(layer = attribute_layer_locked (self, error)))

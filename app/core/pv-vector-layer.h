@@ -110,6 +110,12 @@ gboolean    pv_vector_layer_set_labeling           (PvVectorLayer  *self,
                                                     GError        **error);
 PvLabeling *pv_vector_layer_dup_labeling           (PvVectorLayer  *self) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A layer of a CAD drawing holds only the features whose field (DXF
+ * "Layer", DGN "Level") has one value: TRUE and those, else FALSE. */
+gboolean         pv_vector_layer_get_subset              (PvVectorLayer  *self,
+                                                          const char    **field,
+                                                          const char    **value);
+
 /* The encoding the layer's text (values and field names) is decoded from, and
  * why. Legacy sources (shapefiles, DXF, DGN, MapInfo tables GDAL cannot
  * decode, CSV) are read as bytes and decoded in core, to the last character. */

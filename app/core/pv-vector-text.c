@@ -699,3 +699,73 @@ pv_vector_layer_set_encoding (PvVectorLayer  *self,
   _pv_vector_layer_emit_text_changed (self);
   return TRUE;
 }
+
+/* ------------------------------------------------------------ sublayers */
+
+static void
+sublayer_free (PvSublayer *sublayer)
+{
+  g_free (sublayer->value);
+  g_free (sublayer);
+}
+
+GPtrArray *
+_pv_vector_list_sublayers (const char   *path,
+                           int           layer_index,
+                           const char   *field,
+                           GCancellable *cancellable)
+{
+  /* A bare layer, for its text decoding only. */
+  g_autoptr(PvVectorLayer) probe = g_object_new (PV_TYPE_VECTOR_LAYER, NULL);
+  g_autoptr(GHashTable) by_value = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sublayers = g_ptr_array_new_with_free_func ((GDestroyNotify) sublayer_free);
+  g_auto(GDALDatasetH) dataset = NULL;
+  OGRLayerH layer;
+  int index;
+  guint count = 0;
+
+  probe->layer_index = layer_index;
+  _pv_vector_layer_init_text (probe, path, &dataset);
+  layer = dataset ? GDALDatasetGetLayer (dataset, layer_index) : NULL;
+  if (layer == NULL || (index = OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), field)) < 0)
+    return NULL;
+
+  _pv_ogr_read_only_fields (layer, &index, 1);
+  OGR_L_ResetReading (layer);
+  for (;;)
+    {
+      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      g_autofree char *value = NULL;
+      PvSublayer *sublayer;
+
+      if (feature == NULL)
+        break;
+      if (++count % MIRROR_CANCEL_CHECK_INTERVAL == 0 && g_cancellable_is_cancelled (cancellable))
+        return NULL;
+      value = _pv_vector_layer_decode (probe, OGR_F_GetFieldAsString (feature, index));
+      sublayer = g_hash_table_lookup (by_value, value);
+      if (sublayer == NULL)
+        {
+          sublayer = g_new0 (PvSublayer, 1);
+          sublayer->value = g_steal_pointer (&value);
+          g_ptr_array_add (sublayers, sublayer);
+          g_hash_table_insert (by_value, sublayer->value, sublayer);
+        }
+      sublayer->n_features++;
+    }
+  return g_steal_pointer (&sublayers);
+}
+
+gboolean
+pv_vector_layer_get_subset (PvVectorLayer  *self,
+                            const char    **field,
+                            const char    **value)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  if (field != NULL)
+    *field = self->subset_field;
+  if (value != NULL)
+    *value = self->subset_value;
+  return self->subset_field != NULL;
+}
