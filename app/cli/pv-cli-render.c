@@ -245,6 +245,7 @@ pv_cli_render (int    argc,
   g_autofree char *size_text = NULL;
   g_autofree char *extent_text = NULL;
   g_autofree char *crs_text = NULL;
+  g_autofree char *assume_text = NULL;
   g_autofree char *world_path = NULL;
   g_auto(GStrv) styles = NULL;
   gboolean timings_wanted = FALSE;
@@ -253,6 +254,7 @@ pv_cli_render (int    argc,
   g_auto(GStrv) inputs = NULL;
   g_autoptr(PvMap) map = NULL;
   g_autoptr(PvCrs) crs = NULL;
+  g_autoptr(PvCrs) assumed = NULL;
   g_autoptr(PvCrs) view_crs = NULL;
   g_autoptr(PvViewport) viewport = NULL;
   g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -272,6 +274,7 @@ pv_cli_render (int    argc,
     { "size",    0,   0, G_OPTION_ARG_STRING,   &size_text,      N_("Image size in pixels (default 1920x1080)"), N_("WxH") },
     { "extent",  0,   0, G_OPTION_ARG_STRING,   &extent_text,    N_("Area to show, in the map CRS"), N_("XMIN,YMIN,XMAX,YMAX") },
     { "crs",     0,   0, G_OPTION_ARG_STRING,   &crs_text,       N_("Map CRS (EPSG:n, WKT or PROJ string)"), N_("CRS") },
+    { "assume-crs", 0, 0, G_OPTION_ARG_STRING,  &assume_text,    N_("CRS of the layers that have none (EPSG:n, WKT or PROJ string); a layer with a CRS keeps it"), N_("CRS") },
     { "style",   0,   0, G_OPTION_ARG_STRING_ARRAY, &styles,     N_("Draw a layer (its name or number, 1 = bottom) with a QGIS .qml style or a style in JSON; repeatable"), N_("LAYER=FILE") },
     { "timings", 0,   0, G_OPTION_ARG_NONE,     &timings_wanted, N_("Print the load, index and render times to stderr"), NULL },
     { NULL }
@@ -297,6 +300,10 @@ pv_cli_render (int    argc,
                                       "(1 = the bottom one), with a QGIS .qml style (single symbol, categorized\n"
                                       "or graduated) or a PlanViewer style in JSON; a style or layer that\n"
                                       "cannot be used stops the render (exit status 2).\n\n"
+                                      "--assume-crs CRS gives the layers whose files carry no CRS (e.g. a\n"
+                                      "shapefile without .prj) that CRS; a layer with its own CRS keeps it\n"
+                                      "and stderr says so. Without it they are drawn with their coordinates as\n"
+                                      "they are.\n\n"
                                       "Exit status: 0 success, 1 usage error, 2 input or data error."));
 
   if (!(inputs = pv_cli_parse_command (context, "render", argc, argv, FALSE)))
@@ -342,6 +349,8 @@ pv_cli_render (int    argc,
       pv_cli_print_error ("%s", error->message);
       return PV_CLI_EXIT_DATA;
     }
+  if (assume_text != NULL && !(assumed = pv_cli_parse_assume_crs ("render", assume_text)))
+    return PV_CLI_EXIT_DATA;
 
   /* Load ----------------------------------------------------------------- */
   load_start = g_get_monotonic_time ();
@@ -371,6 +380,15 @@ pv_cli_render (int    argc,
             }
           /* Missing or broken layers of a project are reported, not fatal. */
           print_errors (project_errors);
+          /* Layers the project saved without CRS. */
+          if (assumed != NULL)
+            {
+              g_autoptr(GPtrArray) project_layers = g_ptr_array_new ();
+
+              for (guint l = 0; l < pv_map_get_n_layers (project); l++)
+                g_ptr_array_add (project_layers, pv_map_get_layer (project, l));
+              pv_cli_assume_crs (assumed, input, project_layers);
+            }
 
           if (i == 0)
             {
@@ -402,6 +420,8 @@ pv_cli_render (int    argc,
               failed = TRUE;
               continue;
             }
+          /* Before the map takes its CRS from the first layer that has one. */
+          pv_cli_assume_crs (assumed, input, layers);
           if (map == NULL)
             map = pv_map_new ();
           for (guint l = 0; l < layers->len; l++)

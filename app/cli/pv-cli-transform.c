@@ -18,6 +18,7 @@ pv_cli_transform (int    argc,
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *assume_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PvCrs) source = NULL;
@@ -30,6 +31,7 @@ pv_cli_transform (int    argc,
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Source CRS (EPSG:n, WKT or PROJ string)"), N_("CRS") },
     { "to",   0, 0, G_OPTION_ARG_STRING, &to,   N_("Target CRS (EPSG:n, WKT or PROJ string)"), N_("CRS") },
+    { "assume-crs", 0, 0, G_OPTION_ARG_STRING, &assume_text, N_("Source CRS when --from is not given, e.g. for coordinates read from a file without CRS"), N_("CRS") },
     { NULL }
   };
 
@@ -42,16 +44,24 @@ pv_cli_transform (int    argc,
                                   "operations the map uses (VN-2000 through the official\n"
                                   "Decision 05/2007 parameters). Negative numbers are accepted."));
   g_option_context_set_description (context,
-                                    _("Example:\n"
+                                    _("--assume-crs CRS is the source CRS when --from is not given (the\n"
+                                      "coordinates come from data that carries no CRS); with --from, --from\n"
+                                      "is used and stderr says so.\n\n"
+                                      "Example:\n"
                                       "  planviewer-cli transform --from EPSG:4326 --to EPSG:9210 106.6519 10.9804\n\n"
                                       "Exit status: 0 success, 1 usage error, 2 CRS or transformation error."));
 
   if (!(positional = pv_cli_parse_command (context, "transform", argc, argv, TRUE)))
     return PV_CLI_EXIT_USAGE;
 
+  if (from != NULL && assume_text != NULL)
+    pv_cli_print_error (_("transform: --from %s is the source CRS: --assume-crs %s not applied"),
+                        from, assume_text);
+  else if (from == NULL && assume_text != NULL)
+    from = g_strdup (assume_text);
   if (from == NULL || to == NULL)
     {
-      pv_cli_print_error (_("transform: both --from and --to are required"));
+      pv_cli_print_error (_("transform: both --from (or --assume-crs) and --to are required"));
       return PV_CLI_EXIT_USAGE;
     }
   if (g_strv_length (positional) != 2)

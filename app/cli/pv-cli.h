@@ -43,6 +43,27 @@ gboolean  pv_cli_parse_double     (const char     *text,
 char     *pv_cli_format_double    (const char     *format,
                                    double          value) G_GNUC_WARN_UNUSED_RESULT;
 
+/* --assume-crs (pv-cli-crs.c). Forward declarations keep this header free
+ * of core includes. */
+typedef struct _PvCrs PvCrs;
+typedef struct _PvLayer PvLayer;
+/* The CRS text names, or NULL: when text is NULL silently, else after
+ * printing "COMMAND: --assume-crs: why" (the caller exits with status 2). */
+PvCrs    *pv_cli_parse_assume_crs (const char     *command,
+                                   const char     *text) G_GNUC_WARN_UNUSED_RESULT;
+/* Gives assumed (may be NULL: nothing to do) to every layer (PvLayer) of
+ * file that has no CRS; a layer that has its own keeps it, and when it
+ * differs says so on stderr. Rasters without georeferencing are left alone.
+ * TRUE when a layer took the assumed CRS. */
+gboolean  pv_cli_assume_crs       (PvCrs          *assumed,
+                                   const char     *file,
+                                   GPtrArray      *layers);
+/* pv_crs_suggest_for_extent() for a layer without CRS (PvCrs, most likely
+ * first); empty when the layer has a CRS, no extent, or nothing fits. */
+GPtrArray *pv_cli_suggest_crs     (PvLayer        *layer) G_GNUC_WARN_UNUSED_RESULT;
+/* "EPSG:9210 (VN-2000 / TM-3 105-45), EPSG:9209 (…)", or NULL when empty. */
+char     *pv_cli_format_suggestions (GPtrArray    *suggested) G_GNUC_WARN_UNUSED_RESULT;
+
 int       pv_cli_info             (int             argc,
                                    char          **argv);
 int       pv_cli_render           (int             argc,
