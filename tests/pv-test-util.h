@@ -33,6 +33,10 @@ extern const guint       pv_test_n_place_names;
 /* Writes pv_test_place_names as points 2 km apart in EPSG:9210, field "Tên"
  * ("ten" for MapInfo) and "ma" (the index), their bytes in @enc, without
  * recoding and without declaring the encoding. Returns the path. */
+/* Writes quy-hoach.dxf in dir: layers "RANH_GIOI" (red lines) and "Đường" (a
+ * blue line and the text "Đại lộ Bình Dương"), text in CP1258 with
+ * $DWGCODEPAGE ANSI_1258. Returns the path. */
+char *pv_test_write_cad_drawing (const char *dir);
 char *pv_test_write_place_names (const char *dir,
                                  const char *file,
                                  const char *driver_name,

@@ -151,6 +151,10 @@ describe_layer (PvSourceLayer *layer)
                                          "Raster, %d × %d pixels, %d bands",
                                          layer->n_bands),
                             layer->width, layer->height, layer->n_bands);
+  if (layer->sublayer_value != NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu feature", "%lu features",
+                                         (gulong) layer->n_features),
+                            (gulong) layer->n_features);
   /* Translators: a layer that does not declare one geometry type. */
   geometry = layer->geometry_type ? layer->geometry_type : _("Any geometry");
   if (layer->n_features < 0)
@@ -192,13 +196,31 @@ pv_layer_chooser_new (GtkWindow  *parent,
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
+      gboolean whole_drawing = FALSE;
+
+      for (guint k = 0; k < layers->len && !layer->is_raster && layer->sublayer_value == NULL; k++)
+        {
+          PvSourceLayer *other = g_ptr_array_index (layers, k);
+
+          whole_drawing |= other->sublayer_value != NULL && g_strcmp0 (other->name, layer->name) == 0;
+        }
       if (layer->is_raster)
         title = g_strdup (_("Raster image"));
+      else if (layer->sublayer_value != NULL && g_strcmp0 (layer->sublayer_field, "Level") == 0)
+        /* Translators: a level of a MicroStation DGN file, e.g. "Level 5". */
+        title = g_markup_printf_escaped (_("Level %s"), layer->sublayer_value);
+      else if (layer->sublayer_value != NULL)
+        /* Translators: a layer of a CAD (DXF) drawing, e.g. "Layer “RANH_GIOI”". */
+        title = g_markup_printf_escaped (_("Layer “%s”"), layer->sublayer_value);
+      else if (whole_drawing)
+        /* Translators: %s is the name GDAL gives the drawing's entities, e.g. "entities". */
+        title = g_markup_printf_escaped (_("The whole drawing (%s)"), layer->name ? layer->name : "");
       else
         title = g_markup_escape_text (layer->name ? layer->name : "", -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      /* A drawing's layers one by one, not also all of it at once. */
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !whole_drawing);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -37,6 +37,8 @@ struct _PvLayerProperties
   AdwPreferencesGroup  *extent_group;
   AdwPreferencesGroup  *content_group;
   AdwPreferencesGroup  *fields_group;
+  AdwPreferencesGroup  *encoding_group;
+  AdwComboRow          *encoding_row;
   GtkScale             *opacity_scale;
   GtkWidget            *fill_opacity_row;
   GtkScale             *fill_opacity_scale;
@@ -53,6 +55,7 @@ struct _PvLayerProperties
   GCancellable         *cancellable;
   gboolean              syncing;   /* writing the layer's values into widgets */
   gboolean              sync_queued;
+  GCancellable         *encoding_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (PvLayerProperties, pv_layer_properties, ADW_TYPE_WINDOW)
@@ -113,6 +116,92 @@ can_assign_crs (PvLayer *layer)
   if (PV_IS_RASTER_LAYER (layer))
     return pv_raster_layer_is_georeferenced (PV_RASTER_LAYER (layer));
   return TRUE;
+}
+
+/* Row 0 of the encoding list is "automatic"; row 1 + n is PvEncoding n. */
+static void
+sync_encoding (PvLayerProperties *self)
+{
+  PvVectorLayer *vector = PV_IS_VECTOR_LAYER (self->layer) ? PV_VECTOR_LAYER (self->layer) : NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean syncing = self->syncing;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_group), vector != NULL);
+  if (vector == NULL)
+    return;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->encoding_row), "error");
+  description = pv_vector_layer_dup_encoding_description (vector);
+  escaped = g_markup_escape_text (description, -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), escaped);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->encoding_row), pv_vector_layer_can_set_encoding (vector));
+  self->syncing = TRUE;
+  if (pv_vector_layer_get_encoding_origin (vector) == PV_ENCODING_ORIGIN_USER)
+    adw_combo_row_set_selected (self->encoding_row, 1 + pv_vector_layer_get_encoding (vector));
+  else
+    adw_combo_row_set_selected (self->encoding_row, 0);
+  self->syncing = syncing;
+}
+
+static void
+set_encoding_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PvVectorLayer *layer = source_object;
+  guint selected = GPOINTER_TO_UINT (task_data);
+  GError *error = NULL;
+
+  if (pv_vector_layer_set_encoding (layer, selected == 0 ? PV_ENCODING_UTF8 : (PvEncoding) (selected - 1),
+                                    selected == 0, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void refresh (PvLayerProperties *self);
+
+static void
+set_encoding_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PvLayerProperties) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->layer != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+          refresh (self);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encoding_row), escaped);
+          gtk_widget_add_css_class (GTK_WIDGET (self->encoding_row), "error");
+        }
+      return;
+    }
+  if (self->layer != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    refresh (self);
+}
+
+static void
+encoding_selected_cb (PvLayerProperties *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->syncing || self->layer == NULL || !PV_IS_VECTOR_LAYER (self->layer))
+    return;
+  g_cancellable_cancel (self->encoding_cancellable);
+  g_clear_object (&self->encoding_cancellable);
+  self->encoding_cancellable = g_cancellable_new ();
+  /* Decoding anew reads the whole file for styles and labels. */
+  task = g_task_new (self->layer, self->encoding_cancellable, set_encoding_cb, g_object_ref (self));
+  g_task_set_source_tag (task, encoding_selected_cb);
+  g_task_set_name (task, "[planviewer] layer encoding");
+  g_task_set_task_data (task, GUINT_TO_POINTER (adw_combo_row_get_selected (self->encoding_row)), NULL);
+  g_task_run_in_thread (task, set_encoding_worker);
 }
 
 static void
@@ -224,6 +313,7 @@ refresh (PvLayerProperties *self)
       add_row (self, self->content_group, _("Georeferenced"),
                pv_raster_layer_is_georeferenced (raster) ? _("Yes") : _("No, drawn in pixels"));
     }
+  sync_encoding (self);
 }
 
 /* The scale shown by the map view of the window this one belongs to, or 0. */
@@ -408,6 +498,8 @@ pv_layer_properties_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->encoding_cancellable);
+  g_clear_object (&self->encoding_cancellable);
   if (self->layer != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->layer, refresh, self);
@@ -446,6 +538,8 @@ pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, extent_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, content_group);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, encoding_group);
+  gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fill_opacity_row);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, fill_opacity_scale);
@@ -455,6 +549,7 @@ pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, max_scale_current_button);
   gtk_widget_class_bind_template_child (widget_class, PvLayerProperties, scale_warning);
   gtk_widget_class_bind_template_callback (widget_class, assign_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, encoding_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, fill_opacity_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, scale_range_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, min_scale_current_cb);
@@ -466,7 +561,16 @@ pv_layer_properties_class_init (PvLayerPropertiesClass *klass)
 static void
 pv_layer_properties_init (PvLayerProperties *self)
 {
+  g_autoptr(GtkStringList) encodings = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the text encoding is found from the file (declared or detected). */
+  gtk_string_list_append (encodings, _("Automatic"));
+  for (guint i = 0; i < PV_ENCODING_N_ENCODINGS; i++)
+    gtk_string_list_append (encodings, pv_encoding_get_label (i));
+  self->syncing = TRUE;
+  adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (encodings));
+  self->syncing = FALSE;
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
 }
@@ -491,6 +595,8 @@ pv_layer_properties_new (GtkWindow *parent,
                                                   G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (layer, "notify::crs", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "notify::name", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  if (PV_IS_VECTOR_LAYER (layer))
+    g_signal_connect (layer, "text-changed", G_CALLBACK (appearance_changed_cb), self);
   g_signal_connect (layer, "appearance-changed", G_CALLBACK (appearance_changed_cb), self);
   gtk_widget_set_sensitive (self->min_scale_current_button, current_map_scale (self) > 0);
   gtk_widget_set_sensitive (self->max_scale_current_button, current_map_scale (self) > 0);

@@ -295,6 +295,9 @@ read_worker (GTask        *task,
                   g_ptr_array_add (layers, raster);
                 }
             }
+          else if (item->sublayer_value != NULL)
+            layers = pv_layer_open_sublayer (job->path, item->name, item->sublayer_field, item->sublayer_value,
+                                             layer_progress_cb, job, cancellable, &error);
           else
             layers = pv_layer_open_all_with_progress (job->path, item->name, layer_progress_cb, job,
                                                       cancellable, &error);

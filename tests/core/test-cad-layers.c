@@ -61,39 +61,6 @@ add_feature (OGRLayerH   layer,
   OGR_F_Destroy (feature);
 }
 
-/* A planning drawing: parcel boundaries (red), roads (blue) and a text on
- * the layer "Đường" (its name in CP1258, the drawing's code page). */
-static char *
-write_drawing (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "quy-hoach.dxf", NULL);
-  g_autofree char *road_layer = pv_test_encode_legacy (PV_ENCODING_CP1258, "Đường");
-  g_autofree char *label = pv_test_encode_legacy (PV_ENCODING_CP1258, "Đại lộ Bình Dương");
-  g_autofree char *label_style = g_strdup_printf ("LABEL(f:\"Arial\",t:\"%s\",s:20g)", label);
-  g_autofree char *contents = NULL;
-  g_autoptr(GString) dxf = NULL;
-  g_autoptr(GError) error = NULL;
-  GDALDatasetH dataset = GDALCreate (GDALGetDriverByName ("DXF"), path, 0, 0, 0, GDT_Unknown, NULL);
-  OGRLayerH layer = GDALDatasetCreateLayer (dataset, "entities", NULL, wkbUnknown, NULL);
-
-  add_feature (layer, "RANH_GIOI", "LINESTRING (600000 1215000,600400 1215000,600400 1215400)",
-               "PEN(c:#ff0000,w:0.5g)");
-  add_feature (layer, "RANH_GIOI", "LINESTRING (600000 1215000,600000 1215400,600400 1215400)",
-               "PEN(c:#ff0000,w:0.5g)");
-  add_feature (layer, road_layer, "LINESTRING (600000 1215200,600400 1215200)", "PEN(c:#0000ff,w:1g)");
-  add_feature (layer, road_layer, "POINT (600200 1215250)", label_style);
-  GDALClose (dataset);
-
-  /* GDAL writes ANSI_1252: declare the code page the bytes are in. */
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  dxf = g_string_new (contents);
-  g_assert_cmpuint (g_string_replace (dxf, "ANSI_1252", "ANSI_1258", 1), ==, 1);
-  g_file_set_contents (path, dxf->str, dxf->len, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
-}
-
 static PvSourceLayer *
 find_sublayer (GPtrArray  *list,
                const char *value)
@@ -114,7 +81,7 @@ static void
 test_dxf_layers (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *path = write_drawing (dir);
+  g_autofree char *path = pv_test_write_cad_drawing (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = pv_layer_list_source (path, &error);
   g_autoptr(GPtrArray) roads = NULL;
