@@ -76,6 +76,32 @@ add_crs (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* "suggested_crs": the likely CRSs of a layer without one, most likely
+ * first (nothing is assumed: --assume-crs does that). */
+static void
+add_suggestions (JsonBuilder *builder,
+                 PvLayer     *layer)
+{
+  g_autoptr(GPtrArray) suggested = NULL;
+
+  if (pv_layer_get_crs (layer) != NULL)
+    return;
+  suggested = pv_cli_suggest_crs (layer);
+  json_builder_set_member_name (builder, "suggested_crs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < suggested->len; i++)
+    {
+      PvCrs *crs = g_ptr_array_index (suggested, i);
+      g_autofree char *label = pv_crs_dup_label (crs);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "label", label);
+      add_string (builder, "name", pv_crs_get_name (crs));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_extent (JsonBuilder *builder,
             PvLayer     *layer)
@@ -131,8 +157,73 @@ add_features (JsonBuilder    *builder,
   return ok;
 }
 
+static const char *
+origin_name (PvEncodingOrigin origin)
+{
+  switch (origin)
+    {
+    case PV_ENCODING_ORIGIN_UNICODE: return "unicode";
+    case PV_ENCODING_ORIGIN_DECLARED: return "declared";
+    case PV_ENCODING_ORIGIN_DETECTED: return "detected";
+    case PV_ENCODING_ORIGIN_USER: return "chosen";
+    case PV_ENCODING_ORIGIN_GDAL:
+    default: return "gdal";
+    }
+}
+
+/* "encoding": how the layer's text is decoded. */
+static void
+add_encoding (JsonBuilder   *builder,
+              PvVectorLayer *vector)
+{
+  g_autofree char *description = pv_vector_layer_dup_encoding_description (vector);
+  PvEncodingOrigin origin = pv_vector_layer_get_encoding_origin (vector);
+
+  json_builder_set_member_name (builder, "encoding");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", origin == PV_ENCODING_ORIGIN_GDAL ? NULL
+                               : pv_encoding_get_name (pv_vector_layer_get_encoding (vector)));
+  add_string (builder, "origin", origin_name (origin));
+  json_builder_set_member_name (builder, "confidence");
+  json_builder_add_double_value (builder, pv_vector_layer_get_encoding_confidence (vector));
+  add_string (builder, "declared", pv_vector_layer_get_declared_encoding (vector));
+  add_string (builder, "description", description);
+  json_builder_end_object (builder);
+}
+
+/* "cad_layers": the layers of a DXF drawing / levels of a DGN file. */
+static void
+add_cad_layers (JsonBuilder *builder,
+                GPtrArray   *source_layers,
+                PvLayer     *layer)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; source_layers != NULL && i < source_layers->len; i++)
+    {
+      PvSourceLayer *item = g_ptr_array_index (source_layers, i);
+
+      if (item->sublayer_value == NULL || g_strcmp0 (item->name, pv_layer_get_source_layer (layer)) != 0)
+        continue;
+      if (!any)
+        {
+          json_builder_set_member_name (builder, "cad_layers");
+          json_builder_begin_array (builder);
+          any = TRUE;
+        }
+      json_builder_begin_object (builder);
+      add_string (builder, "field", item->sublayer_field);
+      add_string (builder, "value", item->sublayer_value);
+      add_int (builder, "feature_count", item->n_features);
+      json_builder_end_object (builder);
+    }
+  if (any)
+    json_builder_end_array (builder);
+}
+
 static JsonNode *
 describe_layer (const char  *file,
+                GPtrArray   *source_layers,
                 PvLayer     *layer,
                 gboolean     with_features,
                 GError     **error)
@@ -153,9 +244,12 @@ describe_layer (const char  *file,
       add_string (builder, "kind", "vector");
       add_string (builder, "geometry_type", pv_vector_layer_get_geometry_type_name (vector));
       add_crs (builder, pv_layer_get_crs (layer));
+      add_suggestions (builder, layer);
       add_extent (builder, layer);
       add_int (builder, "feature_count", pv_vector_layer_get_n_features (vector));
       add_int (builder, "geometry_count", pv_vector_layer_get_n_geometries (vector));
+      add_encoding (builder, vector);
+      add_cad_layers (builder, source_layers, layer);
       json_builder_set_member_name (builder, "fields");
       json_builder_begin_array (builder);
       for (guint f = 0; f < n_fields; f++)
@@ -186,6 +280,7 @@ describe_layer (const char  *file,
       json_builder_set_member_name (builder, "georeferenced");
       json_builder_add_boolean_value (builder, pv_raster_layer_is_georeferenced (raster));
       add_crs (builder, pv_layer_get_crs (layer));
+      add_suggestions (builder, layer);
       add_extent (builder, layer);
       add_string (builder, "notice", pv_layer_get_notice (layer));
     }
@@ -194,6 +289,7 @@ describe_layer (const char  *file,
       add_string (builder, "layer", pv_layer_get_name (layer));
       add_string (builder, "kind", G_OBJECT_TYPE_NAME (layer));
       add_crs (builder, pv_layer_get_crs (layer));
+      add_suggestions (builder, layer);
       add_extent (builder, layer);
       add_string (builder, "notice", pv_layer_get_notice (layer));
     }
@@ -297,8 +393,27 @@ print_layer_text (JsonObject *object)
 
   if (crs_node == NULL || JSON_NODE_HOLDS_NULL (crs_node))
     {
+      JsonNode *suggested = json_object_get_member (object, "suggested_crs");
+
       print_line (_("CRS:"), _("unknown"));
       print_line (_("EPSG:"), _("unknown"));
+      if (suggested != NULL && json_array_get_length (json_node_get_array (suggested)) > 0)
+        {
+          JsonArray *array = json_node_get_array (suggested);
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonObject *entry = json_array_get_object_element (array, i);
+
+              if (i > 0)
+                g_string_append (text, ", ");
+              /* translators: a suggested CRS: its code and its name, "EPSG:9210 (VN-2000 / TM-3 105-45)" */
+              g_string_append_printf (text, _("%s (%s)"), get_string (entry, "label"), get_string (entry, "name"));
+            }
+          /* translators: followed by the CRSs that fit the coordinates of a layer without CRS */
+          print_line (_("Suggested:"), text->str);
+        }
     }
   else
     {
@@ -323,6 +438,23 @@ print_layer_text (JsonObject *object)
       g_autofree char *n_fields_text = g_strdup_printf ("%u", n_fields);
 
       print_line (C_("feature count", "Features:"), count);
+      if (json_object_has_member (object, "encoding"))
+        print_line (_("Encoding:"), get_string (json_object_get_object_member (object, "encoding"), "description"));
+      if (json_object_has_member (object, "cad_layers"))
+        {
+          JsonArray *cad = json_object_get_array_member (object, "cad_layers");
+
+          /* translators: followed by the layers of a CAD drawing (DXF) or levels of a DGN file */
+          print_line (_("CAD layers:"), NULL);
+          for (guint c = 0; c < json_array_get_length (cad); c++)
+            {
+              JsonObject *entry = json_array_get_object_element (cad, c);
+              g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (entry, "feature_count"));
+
+              /* translators: a CAD layer: field, value and its number of features, "Layer = ROADS (12)" */
+              g_print (_("  %s = %s (%s)\n"), get_string (entry, "field"), get_string (entry, "value"), n);
+            }
+        }
       print_line (_("Fields:"), n_fields_text);
       for (guint f = 0; f < n_fields; f++)
         {
@@ -362,6 +494,10 @@ pv_cli_info (int    argc,
 {
   gboolean json = FALSE;
   gboolean features = FALSE;
+  g_autofree char *assume_text = NULL;
+  g_autofree char *encoding_text = NULL;
+  int encoding = -1;
+  g_autoptr(PvCrs) assumed = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_auto(GStrv) files = NULL;
   g_autoptr(JsonArray) result = json_array_new ();
@@ -369,6 +505,8 @@ pv_cli_info (int    argc,
   const GOptionEntry entries[] = {
     { "json",     0, 0, G_OPTION_ARG_NONE, &json,     N_("Print JSON (an array of layer objects)"), NULL },
     { "features", 0, 0, G_OPTION_ARG_NONE, &features, N_("Also print every feature’s attribute values"), NULL },
+    { "assume-crs", 0, 0, G_OPTION_ARG_STRING, &assume_text, N_("CRS of the layers that have none (EPSG:n, WKT or PROJ string); a layer with a CRS keeps it"), N_("CRS") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding_text, N_("Read the text of the files as ENCODING (UTF-8, CP1258, TCVN3, VNI, VISCII, ISO-8859-1) instead of the declared or detected one"), N_("ENCODING") },
     { NULL }
   };
 
@@ -382,6 +520,10 @@ pv_cli_info (int    argc,
   g_option_context_set_description (context,
                                     _("A file that cannot be read is reported on stderr and the other\n"
                                       "files are still described.\n\n"
+                                      "A layer without CRS is described with the CRSs its coordinates fit\n"
+                                      "(“Suggested:”, e.g. EPSG:9210 for VN-2000 TM-3 105°45′ coordinates);\n"
+                                      "none is assumed unless --assume-crs CRS is given, which applies only\n"
+                                      "to layers without CRS (a layer with one keeps it and stderr says so).\n\n"
                                       "Exit status: 0 success, 1 usage error, 2 when a file could not be read."));
 
   if (!(files = pv_cli_parse_command (context, "info", argc, argv, FALSE)))
@@ -391,11 +533,16 @@ pv_cli_info (int    argc,
       pv_cli_print_error (_("info: no input file given"));
       return PV_CLI_EXIT_USAGE;
     }
+  if (assume_text != NULL && !(assumed = pv_cli_parse_assume_crs ("info", assume_text)))
+    return PV_CLI_EXIT_DATA;
+  if (!pv_cli_parse_encoding ("info", encoding_text, &encoding))
+    return PV_CLI_EXIT_USAGE;
 
   for (guint i = 0; files[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) layers = NULL;
+      g_autoptr(GPtrArray) source_layers = NULL;
 
       if (!pv_cli_check_input (files[i]))
         {
@@ -408,10 +555,14 @@ pv_cli_info (int    argc,
           failed = TRUE;
           continue;
         }
+      pv_cli_assume_crs (assumed, files[i], layers);
+      if (!pv_cli_apply_encoding (encoding, files[i], layers))
+        failed = TRUE;
+      source_layers = pv_layer_list_source (files[i], NULL);
 
       for (guint l = 0; l < layers->len; l++)
         {
-          JsonNode *node = describe_layer (files[i], g_ptr_array_index (layers, l), features, &error);
+          JsonNode *node = describe_layer (files[i], source_layers, g_ptr_array_index (layers, l), features, &error);
 
           if (node == NULL)
             {

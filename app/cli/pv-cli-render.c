@@ -246,6 +246,8 @@ pv_cli_render (int    argc,
   g_autofree char *extent_text = NULL;
   g_autofree char *crs_text = NULL;
   g_autofree char *assume_text = NULL;
+  g_autofree char *encoding_text = NULL;
+  int encoding = -1;
   g_autofree char *world_path = NULL;
   g_auto(GStrv) styles = NULL;
   gboolean timings_wanted = FALSE;
@@ -275,6 +277,7 @@ pv_cli_render (int    argc,
     { "extent",  0,   0, G_OPTION_ARG_STRING,   &extent_text,    N_("Area to show, in the map CRS"), N_("XMIN,YMIN,XMAX,YMAX") },
     { "crs",     0,   0, G_OPTION_ARG_STRING,   &crs_text,       N_("Map CRS (EPSG:n, WKT or PROJ string)"), N_("CRS") },
     { "assume-crs", 0, 0, G_OPTION_ARG_STRING,  &assume_text,    N_("CRS of the layers that have none (EPSG:n, WKT or PROJ string); a layer with a CRS keeps it"), N_("CRS") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING,    &encoding_text,  N_("Read the text of the files as ENCODING (UTF-8, CP1258, TCVN3, VNI, VISCII, ISO-8859-1) instead of the declared or detected one"), N_("ENCODING") },
     { "style",   0,   0, G_OPTION_ARG_STRING_ARRAY, &styles,     N_("Draw a layer (its name or number, 1 = bottom) with a QGIS .qml style or a style in JSON; repeatable"), N_("LAYER=FILE") },
     { "timings", 0,   0, G_OPTION_ARG_NONE,     &timings_wanted, N_("Print the load, index and render times to stderr"), NULL },
     { NULL }
@@ -349,6 +352,8 @@ pv_cli_render (int    argc,
       pv_cli_print_error ("%s", error->message);
       return PV_CLI_EXIT_DATA;
     }
+  if (!pv_cli_parse_encoding ("render", encoding_text, &encoding))
+    return PV_CLI_EXIT_USAGE;
   if (assume_text != NULL && !(assumed = pv_cli_parse_assume_crs ("render", assume_text)))
     return PV_CLI_EXIT_DATA;
 
@@ -422,6 +427,8 @@ pv_cli_render (int    argc,
             }
           /* Before the map takes its CRS from the first layer that has one. */
           pv_cli_assume_crs (assumed, input, layers);
+          if (!pv_cli_apply_encoding (encoding, input, layers))
+            failed = TRUE;
           if (map == NULL)
             map = pv_map_new ();
           for (guint l = 0; l < layers->len; l++)

@@ -64,6 +64,18 @@ GPtrArray *pv_cli_suggest_crs     (PvLayer        *layer) G_GNUC_WARN_UNUSED_RES
 /* "EPSG:9210 (VN-2000 / TM-3 105-45), EPSG:9209 (…)", or NULL when empty. */
 char     *pv_cli_format_suggestions (GPtrArray    *suggested) G_GNUC_WARN_UNUSED_RESULT;
 
+/* --encoding (pv-cli-encoding.c): *encoding is a PvEncoding, or -1 when text
+ * is NULL; FALSE after printing why the name is unknown. */
+gboolean  pv_cli_parse_encoding   (const char     *command,
+                                   const char     *text,
+                                   int            *encoding);
+/* Decodes the vector layers (PvLayer) of file from encoding (-1: nothing to
+ * do); a layer whose format fixes its encoding keeps it, and stderr says so.
+ * FALSE when a layer could not be read again. */
+gboolean  pv_cli_apply_encoding   (int             encoding,
+                                   const char     *file,
+                                   GPtrArray      *layers);
+
 int       pv_cli_info             (int             argc,
                                    char          **argv);
 int       pv_cli_render           (int             argc,

@@ -353,6 +353,50 @@ test_labels (void)
   remove_dir (dir);
 }
 
+/* The labels of a TCVN3 layer draw exactly as those of the same names in
+ * UTF-8: pixel for pixel. */
+static void
+test_rendered_labels (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  const PvEncoding encodings[] = { PV_ENCODING_UTF8, PV_ENCODING_TCVN3, PV_ENCODING_VNI };
+  cairo_surface_t *images[G_N_ELEMENTS (encodings)];
+
+  for (guint k = 0; k < G_N_ELEMENTS (encodings); k++)
+    {
+      g_autofree char *file = g_strdup_printf ("labels-%u.shp", k);
+      g_autofree char *path = write_points (dir, file, "ESRI Shapefile", encodings[k]);
+      g_autoptr(PvVectorLayer) layer = open_vector (path);
+      g_autoptr(PvLabeling) labeling = pv_labeling_new ("{Tên}");
+      g_autoptr(PvMap) map = pv_map_new ();
+      g_autoptr(PvViewport) viewport = pv_viewport_new ();
+      g_autoptr(GError) error = NULL;
+      const double rgb[3] = { 0.2, 0.4, 0.6 };
+
+      /* The same symbol for each: only the labels can differ. */
+      pv_layer_set_color (PV_LAYER (layer), rgb);
+      g_assert_true (pv_vector_layer_set_labeling (layer, labeling, NULL, &error));
+      g_assert_no_error (error);
+      pv_map_add_layer (map, PV_LAYER (layer));
+      pv_viewport_set_size (viewport, 1000, 800);
+      pv_viewport_fit_extent (viewport, 598000, 1213000, 610000, 1225000);
+      images[k] = pv_render_map_to_image (map, viewport, 1, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      cairo_surface_flush (images[k]);
+    }
+  for (guint k = 1; k < G_N_ELEMENTS (encodings); k++)
+    {
+      int stride = cairo_image_surface_get_stride (images[0]);
+      int height = cairo_image_surface_get_height (images[0]);
+
+      g_assert_cmpint (memcmp (cairo_image_surface_get_data (images[0]), cairo_image_surface_get_data (images[k]),
+                               (gsize) stride * height), ==, 0);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (encodings); k++)
+    cairo_surface_destroy (images[k]);
+  remove_dir (dir);
+}
+
 /* A DXF drawing with $DWGCODEPAGE ANSI_1258: GDAL alone drops the last letter. */
 static void
 test_dxf_code_page (void)
@@ -494,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/core/vector-encoding/project", test_project);
   g_test_add_func ("/core/vector-encoding/filter-and-style", test_filter_and_style);
   g_test_add_func ("/core/vector-encoding/labels", test_labels);
+  g_test_add_func ("/core/vector-encoding/rendered-labels", test_rendered_labels);
   g_test_add_func ("/core/vector-encoding/dxf-code-page", test_dxf_code_page);
   g_test_add_func ("/core/vector-encoding/realdata-other-languages", test_realdata_other_languages);
 
