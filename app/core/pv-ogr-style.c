@@ -814,6 +814,22 @@ string_draws (const char *style_string)
 }
 
 gboolean
+pv_ogr_style_is_text (const char *style_string)
+{
+  g_auto(Parts) parts = { 0 };
+  ErrorState state;
+  gboolean text;
+
+  if (style_string == NULL || style_string[0] == '\0')
+    return FALSE;
+  quiet_begin (&state);
+  text = parts_load (style_string, &parts) && parts.label != NULL && !parts_draw (&parts);
+  parts_clear (&parts);
+  quiet_end (&state);
+  return text;
+}
+
+gboolean
 pv_ogr_style_is_useful (const char * const *style_strings,
                         guint               n)
 {
@@ -844,6 +860,7 @@ pv_style_new_from_feature_styles (const char * const *style_strings,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(PvStyle) style = NULL;
+  gboolean has_text = FALSE;
   guint n_keep;
 
   g_return_val_if_fail (style_strings != NULL || n_strings == 0, NULL);
@@ -873,15 +890,18 @@ pv_style_new_from_feature_styles (const char * const *style_strings,
     }
 
   /* Only strings that draw something become classes: text-only strings
-   * (each DXF text its own) would crowd them out, and are drawn as labels. */
+   * (each DXF text its own) would crowd them out, and are drawn as labels;
+   * they share one class that draws nothing. */
   values = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_sort (entries, entry_compare);
-  for (guint i = 0; i < entries->len && values->len < PV_OGR_STYLE_MAX_CATEGORIES; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
       const Entry *entry = g_ptr_array_index (entries, i);
 
-      if (string_draws (entry->value))
+      if (values->len < PV_OGR_STYLE_MAX_CATEGORIES && string_draws (entry->value))
         g_ptr_array_add (values, g_utf8_make_valid (entry->value, -1));
+      else if (!has_text && pv_ogr_style_is_text (entry->value))
+        has_text = TRUE;
     }
   if (values->len == 0)
     {
@@ -891,8 +911,21 @@ pv_style_new_from_feature_styles (const char * const *style_strings,
     }
 
   n_keep = values->len;
-  style = pv_style_new_unique_values (PV_OGR_STYLE_FIELD, (const char * const *) values->pdata, n_keep);
-  g_assert (pv_style_get_n_categories (style) == n_keep + 1);
+  if (has_text)
+    g_ptr_array_add (values, g_strdup (PV_OGR_STYLE_TEXT_VALUE));
+  style = pv_style_new_unique_values (PV_OGR_STYLE_FIELD, (const char * const *) values->pdata, values->len);
+  g_assert (pv_style_get_n_categories (style) == values->len + 1);
+  if (has_text)
+    {
+      PvStyleCategory symbol = *pv_style_get_category (style, n_keep);
+
+      /* The text is the label; its anchor point is not drawn. */
+      symbol.fill[3] = 0;
+      symbol.outline[3] = 0;
+      symbol.marker_size = 0;
+      pv_style_set_category_symbol (style, n_keep, &symbol);
+      pv_style_set_category_label (style, n_keep, C_("legend", "Texts (drawn as labels)"));
+    }
   for (guint i = 0; i < n_keep; i++)
     {
       PvStyleCategory symbol = { 0 };
@@ -902,7 +935,7 @@ pv_style_new_from_feature_styles (const char * const *style_strings,
         pv_style_set_category_symbol (style, i, &symbol);
       pv_style_set_category_label (style, i, label);
     }
-  pv_style_set_category_label (style, n_keep, C_("legend", "Other styles"));
+  pv_style_set_category_label (style, values->len, C_("legend", "Other styles"));
   return g_steal_pointer (&style);
 }
 

@@ -28,6 +28,13 @@ G_BEGIN_DECLS
  * frequent); the rest fall into the "other" class. */
 #define PV_OGR_STYLE_MAX_CATEGORIES 64
 
+/* The class of the features whose style is only a text (CAD texts, MapInfo
+ * text objects): they are drawn as labels, their points not at all. */
+#define PV_OGR_STYLE_TEXT_VALUE "LABEL"
+
+/* TRUE when the style string has a LABEL part and nothing that draws. */
+gboolean  pv_ogr_style_is_text             (const char         *style_string);
+
 /* A categorized style on PV_OGR_STYLE_FIELD whose categories are the
  * distinct style strings (NULL and empty ones skipped), most frequent first
  * (ties: first seen first), at most PV_OGR_STYLE_MAX_CATEGORIES of them,

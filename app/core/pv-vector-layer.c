@@ -2084,8 +2084,14 @@ classify_features (PvVectorLayer  *self,
           /* Features styled by their own OGR style string (MapInfo, CAD). */
           const char *feature_style = OGR_F_GetStyleString (feature);
 
-          if (feature_style != NULL)
-            categories[index] = (guint16) MIN (pv_style_classify (style, feature_style), other);
+          guint klass;
+
+          if (feature_style == NULL)
+            continue;
+          klass = pv_style_classify (style, feature_style);
+          if (klass >= other && pv_ogr_style_is_text (feature_style))
+            klass = pv_style_classify (style, PV_OGR_STYLE_TEXT_VALUE);
+          categories[index] = (guint16) MIN (klass, other);
           continue;
         }
       if (!OGR_F_IsFieldSetAndNotNull (feature, (int) field))

@@ -488,7 +488,14 @@ assign_clicked_cb (PvLayerProperties *self)
   g_autofree char *base = source ? g_path_get_basename (source) : NULL;
   g_autofree char *display = base ? g_filename_display_name (base) : g_strdup (pv_layer_get_name (self->layer));
 
-  pv_load_ask_crs_async (GTK_WINDOW (self), display, self->cancellable, ask_crs_cb, g_object_ref (self));
+  double extent[4];
+
+  /* The layer's own coordinates tell which CRSs fit (nothing assumed). */
+  if (pv_layer_get_extent (self->layer, &extent[0], &extent[1], &extent[2], &extent[3]))
+    pv_load_ask_crs_for_extent_async (GTK_WINDOW (self), display, extent, self->cancellable, ask_crs_cb,
+                                      g_object_ref (self));
+  else
+    pv_load_ask_crs_async (GTK_WINDOW (self), display, self->cancellable, ask_crs_cb, g_object_ref (self));
 }
 
 static void

@@ -115,6 +115,17 @@ test_dxf_layers (void)
   g_assert_cmpstr (pv_style_get_field (style), ==, PV_OGR_STYLE_FIELD);
   g_assert_cmpfloat (pv_style_get_category (style, 0)->fill[2], >, 0.99);
   g_assert_cmpfloat (pv_style_get_category (style, 0)->fill[0], <, 0.01);
+  /* The text's point is not drawn: its class is invisible. */
+  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 3);
+  g_assert_cmpstr (pv_style_get_category (style, 1)->value, ==, PV_OGR_STYLE_TEXT_VALUE);
+  g_assert_cmpfloat (pv_style_get_category (style, 1)->fill[3], ==, 0);
+  {
+    g_autoptr(GArray) counts = pv_vector_layer_dup_category_counts (road);
+
+    g_assert_cmpuint (g_array_index (counts, guint, 0), ==, 1);
+    g_assert_cmpuint (g_array_index (counts, guint, 1), ==, 1);
+    g_assert_cmpuint (g_array_index (counts, guint, 2), ==, 0);
+  }
 
   /* The text entity is a label, decoded to the last letter. */
   labeling = pv_vector_layer_dup_labeling (road);

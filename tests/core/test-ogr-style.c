@@ -389,17 +389,23 @@ test_style_order_and_limit (void)
   g_assert_nonnull (style);
   g_assert_cmpint (pv_style_get_kind (style), ==, PV_STYLE_CATEGORIZED);
   g_assert_cmpstr (pv_style_get_field (style), ==, PV_OGR_STYLE_FIELD);
-  g_assert_cmpuint (pv_style_get_n_categories (style), ==, PV_OGR_STYLE_MAX_CATEGORIES + 1);
+  /* The drawing classes, one for the texts, "other". */
+  g_assert_cmpuint (pv_style_get_n_categories (style), ==, PV_OGR_STYLE_MAX_CATEGORIES + 2);
 
   /* Most frequent first. */
   klass = pv_style_get_category (style, 0);
   g_assert_cmpstr (klass->value, ==, (const char *) g_ptr_array_index (strings, strings->len - 3));
   klass = pv_style_get_category (style, PV_OGR_STYLE_MAX_CATEGORIES);
+  g_assert_cmpstr (klass->value, ==, PV_OGR_STYLE_TEXT_VALUE);
+  g_assert_cmpfloat (klass->fill[3], ==, 0);
+  g_assert_cmpfloat (klass->outline[3], ==, 0);
+  klass = pv_style_get_category (style, PV_OGR_STYLE_MAX_CATEGORIES + 1);
   g_assert_true (klass->other);
 
-  /* The rarest styles and the texts fall into "other". */
-  g_assert_cmpuint (pv_style_classify (style, "PEN(c:#000000,w:1px)"), ==, PV_OGR_STYLE_MAX_CATEGORIES);
-  g_assert_cmpuint (pv_style_classify (style, "LABEL(t:\"3\")"), ==, PV_OGR_STYLE_MAX_CATEGORIES);
+  /* The rarest styles fall into "other"; texts are told apart by the layer. */
+  g_assert_cmpuint (pv_style_classify (style, "PEN(c:#000000,w:1px)"), ==, PV_OGR_STYLE_MAX_CATEGORIES + 1);
+  g_assert_true (pv_ogr_style_is_text ("LABEL(t:\"3\")"));
+  g_assert_false (pv_ogr_style_is_text ("PEN(c:#000000,w:1px);LABEL(t:\"3\")"));
   klass = pv_style_get_category (style, PV_OGR_STYLE_MAX_CATEGORIES - 1);
   g_assert_cmpuint (pv_style_classify (style, klass->value), ==, PV_OGR_STYLE_MAX_CATEGORIES - 1);
 }
@@ -553,8 +559,9 @@ test_real_mif_all_geoms (void)
 
   style = pv_style_new_from_feature_styles ((const char * const *) strings->pdata, strings->len, &error);
   g_assert_no_error (error);
-  /* 8 distinct strings, one of them a text object's LABEL only. */
-  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 7 + 1);
+  /* 8 distinct strings, one of them a text object's LABEL only: 7 classes,
+   * the texts' class and "other". */
+  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 7 + 2);
   /* PEN(w:1px,c:#000000,…) is the most used (4 features). */
   first = pv_style_get_category (style, 0);
   g_assert_true (g_str_has_prefix (first->value, "PEN(w:1px,c:#000000"));
@@ -570,7 +577,9 @@ test_real_mif_all_geoms (void)
           g_autofree char *text = NULL;
           double angle, size, rgba[4];
 
+          /* The layer puts texts in the texts' class (not by string). */
           g_assert_true (klass->other);
+          g_assert_true (pv_ogr_style_is_text (s));
           g_assert_true (pv_ogr_style_get_label (s, &text, &angle, &size, rgba));
           g_assert_cmpstr (text, ==, "text");
           g_assert_cmpfloat_with_epsilon (angle, 30, 1e-9);
@@ -611,8 +620,10 @@ test_real_dxf_assorted (void)
 
   style = pv_style_new_from_feature_styles ((const char * const *) strings->pdata, strings->len, &error);
   g_assert_no_error (error);
-  /* PEN(c:#000000) ×9, BRUSH(fc:#000000) ×6, PEN(c:#ffbeb8) ×1. */
-  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 3 + 1);
+  /* PEN(c:#000000) ×9, BRUSH(fc:#000000) ×6, PEN(c:#ffbeb8) ×1, the
+   * texts, "other". */
+  g_assert_cmpuint (pv_style_get_n_categories (style), ==, 3 + 2);
+  g_assert_cmpstr (pv_style_get_category (style, 3)->value, ==, PV_OGR_STYLE_TEXT_VALUE);
   klass = pv_style_get_category (style, 0);
   g_assert_cmpstr (klass->value, ==, "PEN(c:#000000)");
   assert_rgba (klass->fill, 0, 0, 0, 1);
