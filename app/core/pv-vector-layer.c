@@ -1634,6 +1634,14 @@ pv_vector_layer_dup_attributes (PvVectorLayer  *self,
   feature = OGR_L_GetFeature (layer, self->fids ? self->fids[index] : self->fid_offset + index);
   if (feature == NULL)
     {
+      /* MIF tables find a feature by reading up to it, and lose their way
+       * once a scan ran to the end: from the start again. */
+      OGR_L_ResetReading (layer);
+      CPLErrorReset ();
+      feature = OGR_L_GetFeature (layer, self->fids ? self->fids[index] : self->fid_offset + index);
+    }
+  if (feature == NULL)
+    {
       g_mutex_unlock (&self->attribute_mutex);
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, pv_layer_get_source (PV_LAYER (self)),
                           _("a feature cannot be read"));

@@ -248,6 +248,34 @@ is_vietnamese_legacy (PvEncoding encoding)
          encoding == PV_ENCODING_VNI || encoding == PV_ENCODING_VISCII;
 }
 
+/* Text GDAL decoded as Windows-1252 that is Vietnamese legacy bytes once
+ * encoded back: that mode (raw, wrapped in CP1252), else one with raw FALSE. */
+static PvTextMode
+mode_for_wrapped_latin1 (GPtrArray *samples)
+{
+  PvTextMode none = { .raw = FALSE };
+  g_autoptr(GPtrArray) bytes = g_ptr_array_new_with_free_func (g_free);
+  gboolean any_high = FALSE;
+  PvTextMode mode = { .raw = TRUE, .wrap = "CP1252", .origin = PV_ENCODING_ORIGIN_DETECTED };
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      char *b = g_convert (g_ptr_array_index (samples, i), -1, "CP1252", "UTF-8", NULL, NULL, NULL);
+
+      if (b == NULL)
+        return none;  /* not Latin script: GDAL decoded another charset */
+      for (const char *p = b; *p != '\0' && !any_high; p++)
+        any_high = (guint8) *p >= 0x80;
+      g_ptr_array_add (bytes, b);
+    }
+  if (!any_high)
+    return none;
+  mode.encoding = pv_encoding_detect ((const char * const *) bytes->pdata, bytes->len, &mode.confidence);
+  if (!is_vietnamese_legacy (mode.encoding) || mode.confidence < OVERRIDE_LATIN1_CONFIDENCE)
+    return none;
+  return mode;
+}
+
 /* A declared encoding, decoded by the layer when it is one of ours. A Latin-1
  * declaration gives way to confidently Vietnamese bytes. */
 static PvTextMode
@@ -416,8 +444,15 @@ _pv_vector_layer_init_text (PvVectorLayer *self,
         mode = detect (layer, NULL);
       else if (gdal_decodes && g_str_equal (driver, "MapInfo File"))
         {
-          mode.origin = PV_ENCODING_ORIGIN_GDAL;
+          /* Old Vietnamese tables (.VnTime fonts) declare WindowsLatin1 over
+           * TCVN3 or VNI bytes: undo GDAL's CP1252 and look at the bytes. */
+          PvTextMode wrapped = mode_for_wrapped_latin1 (samples);
+
           set_declared (self, NULL, _("the table’s charset"));
+          if (wrapped.raw)
+            mode = wrapped;
+          else
+            mode.origin = PV_ENCODING_ORIGIN_GDAL;
         }
       else if (!gdal_decodes)
         mode.origin = PV_ENCODING_ORIGIN_DETECTED;
