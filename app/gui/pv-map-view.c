@@ -55,6 +55,14 @@ typedef struct
   double resolution;
 } ViewEntry;
 
+typedef struct
+{
+  guint              id;
+  PvMapOverlayFunc   func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} Overlay;
+
 struct _PvMapView
 {
   GtkWidget     parent_instance;
@@ -68,6 +76,13 @@ struct _PvMapView
 
   PvMap        *map;
   PvViewport   *viewport;
+
+  /* The tool that takes pointer input first, and what draws over the map. */
+  PvMapTool    *tool;
+  gboolean      tool_dragging;
+  gboolean      tool_took_drag;   /* no fling after the tool's drag */
+  GArray       *overlays;         /* Overlay */
+  guint         next_overlay_id;
 
   /* The full extent of the map, computed once per change of the layers or
    * CRS (it may transform extents) rather than on every zoom. */
@@ -142,6 +157,7 @@ enum {
   PROP_0,
   PROP_MAP,
   PROP_RENDERING,
+  PROP_TOOL,
   N_PROPS
 };
 
@@ -993,6 +1009,16 @@ drag_begin_cb (PvMapView      *self,
   history_commit (self);
 
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  self->tool_took_drag = FALSE;
+  if (self->tool != NULL && pv_map_tool_press (self->tool, self, 1, start_x, start_y, state))
+    {
+      self->tool_dragging = TRUE;
+      self->tool_took_drag = TRUE;
+      self->drag_start_x = start_x;
+      self->drag_start_y = start_y;
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
   self->box_zooming = (state & GDK_SHIFT_MASK) != 0;
   self->dragging = !self->box_zooming;
   self->drag_start_x = start_x;
@@ -1012,6 +1038,11 @@ drag_update_cb (PvMapView      *self,
   double dx = offset_x - self->drag_last_x;
   double dy = offset_y - self->drag_last_y;
 
+  if (self->tool_dragging)
+    {
+      pv_map_tool_drag_update (self->tool, self, self->drag_start_x + offset_x, self->drag_start_y + offset_y);
+      return;
+    }
   if (!self->dragging && !self->box_zooming)
     return;
   self->drag_last_x = offset_x;
@@ -1028,6 +1059,13 @@ drag_end_cb (PvMapView      *self,
              double          offset_y,
              GtkGestureDrag *gesture)
 {
+  if (self->tool_dragging)
+    {
+      self->tool_dragging = FALSE;
+      if (self->tool != NULL)
+        pv_map_tool_release (self->tool, self, self->drag_start_x + offset_x, self->drag_start_y + offset_y);
+      return;
+    }
   if (self->box_zooming)
     {
       self->box_zooming = FALSE;
@@ -1057,7 +1095,7 @@ swipe_cb (PvMapView       *self,
           double           velocity_y,
           GtkGestureSwipe *gesture)
 {
-  if (self->map == NULL || self->box_zooming || self->pinching)
+  if (self->map == NULL || self->box_zooming || self->pinching || self->tool_took_drag)
     return;
   pv_map_view_fling (self, velocity_x, velocity_y);
 }
@@ -1206,6 +1244,17 @@ motion_cb (PvMapView                *self,
   self->pointer_x = x;
   self->pointer_y = y;
   emit_pointer (self);
+  if (self->tool != NULL && !self->tool_dragging)
+    pv_map_tool_motion (self->tool, self, x, y);
+}
+
+static gboolean
+tool_key_pressed_cb (PvMapView       *self,
+                     guint            keyval,
+                     guint            keycode,
+                     GdkModifierType  state)
+{
+  return self->tool != NULL && pv_map_tool_key_pressed (self->tool, self, keyval, state);
 }
 
 static void
@@ -1226,6 +1275,17 @@ click_pressed_cb (PvMapView       *self,
   if (self->map == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* A tool had the first press (drag begin); later ones of a multi-click
+   * (a double click ends a line) are its too. */
+  if (self->tool != NULL)
+    {
+      GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+      if (n_press > 1 && pv_map_tool_press (self->tool, self, n_press, x, y, state))
+        return;
+      if (self->tool_took_drag)
+        return;
+    }
   /* Double click zooms in on the point (with Shift, out). */
   if (n_press == 2)
     {
@@ -1494,6 +1554,26 @@ pv_map_view_snapshot (GtkWidget   *widget,
         }
     }
 
+  if (self->overlays->len > 0 && self->map != NULL)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      double scale = device_scale (self);
+
+      /* Overlays draw in the viewport's device pixels, as the renderer does. */
+      cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+      for (guint i = 0; i < self->overlays->len; i++)
+        {
+          Overlay *overlay = &g_array_index (self->overlays, Overlay, i);
+
+          cairo_save (cr);
+          overlay->func (cr, self->viewport, overlay->data);
+          cairo_restore (cr);
+        }
+      cairo_destroy (cr);
+    }
+  if (self->tool != NULL)
+    pv_map_tool_snapshot (self->tool, self, snapshot);
+
   if (self->box_zooming)
     snapshot_box (self, snapshot);
 
@@ -1545,6 +1625,18 @@ pv_map_view_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
       g_signal_handlers_disconnect_by_func (self->map, map_crs_changed_cb, self);
     }
+  if (self->tool != NULL)
+    pv_map_tool_deactivate (self->tool, self);
+  g_clear_object (&self->tool);
+  for (guint i = 0; self->overlays != NULL && i < self->overlays->len; i++)
+    {
+      Overlay *overlay = &g_array_index (self->overlays, Overlay, i);
+
+      if (overlay->destroy != NULL)
+        overlay->destroy (overlay->data);
+    }
+  if (self->overlays != NULL)
+    g_array_set_size (self->overlays, 0);
   g_clear_object (&self->map);
   g_clear_object (&self->frame);
   g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
@@ -1562,6 +1654,7 @@ pv_map_view_finalize (GObject *object)
 
   g_clear_object (&self->viewport);
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->overlays, g_array_unref);
 
   G_OBJECT_CLASS (pv_map_view_parent_class)->finalize (object);
 }
@@ -1578,6 +1671,10 @@ pv_map_view_get_property (GObject    *object,
     {
     case PROP_MAP:
       g_value_set_object (value, self->map);
+      break;
+
+    case PROP_TOOL:
+      g_value_set_object (value, self->tool);
       break;
 
     case PROP_RENDERING:
@@ -1632,6 +1729,11 @@ pv_map_view_class_init (PvMapViewClass *klass)
     g_param_spec_boolean ("rendering", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The tool taking pointer input (pv_map_view_set_tool), or NULL. */
+  properties[PROP_TOOL] =
+    g_param_spec_object ("tool", NULL, NULL,
+                         PV_TYPE_MAP_TOOL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new sharp frame replaced the previous one. */
@@ -1713,13 +1815,21 @@ pv_map_view_class_init (PvMapViewClass *klass)
 static void
 pv_map_view_init (PvMapView *self)
 {
+  GtkEventController *keys;
+
   self->history = g_array_new (FALSE, FALSE, sizeof (ViewEntry));
+  self->overlays = g_array_new (FALSE, FALSE, sizeof (Overlay));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   /* The swipe measures the release speed of the drag's own sequence. */
   gtk_gesture_group (self->swipe_gesture, self->drag_gesture);
+  /* Before the view's own shortcuts: a tool's Escape, Return, Delete… */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (tool_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   self->viewport = pv_viewport_new ();
   g_signal_connect_object (self->viewport, "changed", G_CALLBACK (viewport_changed_cb), self,
@@ -2002,4 +2112,96 @@ pv_map_view_queue_render (PvMapView *self)
   g_return_if_fail (PV_IS_MAP_VIEW (self));
 
   content_changed (self);
+}
+
+void
+pv_map_view_map_to_widget (PvMapView *self,
+                           double     map_x,
+                           double     map_y,
+                           double    *x,
+                           double    *y)
+{
+  double scale;
+
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  scale = device_scale (self);
+  pv_viewport_map_to_screen (self->viewport, map_x, map_y, x, y);
+  *x /= scale;
+  *y /= scale;
+}
+
+void
+pv_map_view_set_tool (PvMapView *self,
+                      PvMapTool *tool)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+  g_return_if_fail (tool == NULL || PV_IS_MAP_TOOL (tool));
+
+  if (self->tool == tool)
+    return;
+  if (self->tool != NULL)
+    {
+      g_autoptr(PvMapTool) old = g_steal_pointer (&self->tool);
+
+      self->tool_dragging = FALSE;
+      pv_map_tool_deactivate (old, self);
+    }
+  if (tool != NULL)
+    {
+      self->tool = g_object_ref (tool);
+      pv_map_tool_activate (tool, self);
+    }
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   self->tool != NULL ? pv_map_tool_get_cursor_name (self->tool) : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+}
+
+PvMapTool *
+pv_map_view_get_tool (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), NULL);
+
+  return self->tool;
+}
+
+guint
+pv_map_view_add_overlay (PvMapView        *self,
+                         PvMapOverlayFunc  func,
+                         gpointer          data,
+                         GDestroyNotify    destroy)
+{
+  Overlay overlay = { 0 };
+
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  overlay.id = ++self->next_overlay_id;
+  overlay.func = func;
+  overlay.data = data;
+  overlay.destroy = destroy;
+  g_array_append_val (self->overlays, overlay);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return overlay.id;
+}
+
+void
+pv_map_view_remove_overlay (PvMapView *self,
+                            guint      id)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  for (guint i = 0; i < self->overlays->len; i++)
+    {
+      Overlay overlay = g_array_index (self->overlays, Overlay, i);
+
+      if (overlay.id != id)
+        continue;
+      g_array_remove_index (self->overlays, i);
+      if (overlay.destroy != NULL)
+        overlay.destroy (overlay.data);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "pv-core.h"
+#include "pv-map-tool.h"
 
 G_BEGIN_DECLS
 
@@ -74,5 +75,31 @@ gboolean    pv_map_view_get_rendering       (PvMapView    *self);
 /* Renders the map again though the view did not move, e.g. after a layer's
  * selection changed. */
 void        pv_map_view_queue_render        (PvMapView    *self);
+
+/* The map point at (map_x, map_y) in widget coordinates. */
+void        pv_map_view_map_to_widget       (PvMapView    *self,
+                                             double        map_x,
+                                             double        map_y,
+                                             double       *x,
+                                             double       *y);
+
+/* The tool that takes pointer and key input first (measuring, annotating…),
+ * or NULL: pan, zoom and identify. The view holds a reference. */
+void        pv_map_view_set_tool            (PvMapView    *self,
+                                             PvMapTool    *tool);
+PvMapTool  *pv_map_view_get_tool            (PvMapView    *self);
+
+/* Draws over the map on every frame (annotations, measurements): cr's user
+ * space is the viewport's device pixels, as for the renderer. Returns an id
+ * for pv_map_view_remove_overlay(); destroy (may be NULL) frees data. */
+typedef void (*PvMapOverlayFunc) (cairo_t    *cr,
+                                  PvViewport *viewport,
+                                  gpointer    data);
+guint       pv_map_view_add_overlay         (PvMapView        *self,
+                                             PvMapOverlayFunc  func,
+                                             gpointer          data,
+                                             GDestroyNotify    destroy);
+void        pv_map_view_remove_overlay      (PvMapView        *self,
+                                             guint             id);
 
 G_END_DECLS

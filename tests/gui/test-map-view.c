@@ -706,6 +706,200 @@ test_overlays (Fixture       *fixture,
                                   width / 2 + 100, height / 2 + 100), ==, 200 * 200);
 }
 
+/* A tool that records what the view hands it. */
+#define TEST_TYPE_TOOL (test_tool_get_type ())
+G_DECLARE_FINAL_TYPE (TestTool, test_tool, TEST, TOOL, GObject)
+
+struct _TestTool
+{
+  GObject   parent_instance;
+  gboolean  take_press;
+  GString  *log;
+  double    last_x;
+  double    last_y;
+};
+
+static void test_tool_iface_init (PvMapToolInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTool, test_tool, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PV_TYPE_MAP_TOOL, test_tool_iface_init))
+
+static void
+test_tool_finalize (GObject *object)
+{
+  g_string_free (TEST_TOOL (object)->log, TRUE);
+  G_OBJECT_CLASS (test_tool_parent_class)->finalize (object);
+}
+
+static void
+test_tool_class_init (TestToolClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_tool_finalize;
+}
+
+static void
+test_tool_init (TestTool *self)
+{
+  self->log = g_string_new (NULL);
+}
+
+static void
+tool_activate (PvMapTool *tool, PvMapView *view)
+{
+  g_string_append (TEST_TOOL (tool)->log, "activate;");
+}
+
+static void
+tool_deactivate (PvMapTool *tool, PvMapView *view)
+{
+  g_string_append (TEST_TOOL (tool)->log, "deactivate;");
+}
+
+static gboolean
+tool_press (PvMapTool *tool, PvMapView *view, int n_press, double x, double y, GdkModifierType state)
+{
+  TestTool *self = TEST_TOOL (tool);
+
+  g_string_append_printf (self->log, "press%d;", n_press);
+  self->last_x = x, self->last_y = y;
+  return self->take_press;
+}
+
+static void
+tool_drag_update (PvMapTool *tool, PvMapView *view, double x, double y)
+{
+  TestTool *self = TEST_TOOL (tool);
+
+  g_string_append (self->log, "drag;");
+  self->last_x = x, self->last_y = y;
+}
+
+static void
+tool_release (PvMapTool *tool, PvMapView *view, double x, double y)
+{
+  TestTool *self = TEST_TOOL (tool);
+
+  g_string_append (self->log, "release;");
+  self->last_x = x, self->last_y = y;
+}
+
+static gboolean
+tool_key_pressed (PvMapTool *tool, PvMapView *view, guint keyval, GdkModifierType state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  g_string_append (TEST_TOOL (tool)->log, "escape;");
+  return TRUE;
+}
+
+static const char *
+tool_cursor (PvMapTool *tool)
+{
+  return "crosshair";
+}
+
+static void
+test_tool_iface_init (PvMapToolInterface *iface)
+{
+  iface->activate = tool_activate;
+  iface->deactivate = tool_deactivate;
+  iface->press = tool_press;
+  iface->drag_update = tool_drag_update;
+  iface->release = tool_release;
+  iface->key_pressed = tool_key_pressed;
+  iface->get_cursor_name = tool_cursor;
+}
+
+static void
+count_overlay_cb (cairo_t    *cr,
+                  PvViewport *viewport,
+                  gpointer    data)
+{
+  /* Draws a red square in the view's centre, in device pixels. */
+  (*(guint *) data)++;
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_rectangle (cr, pv_viewport_get_width (viewport) / 2.0 - 10, pv_viewport_get_height (viewport) / 2.0 - 10,
+                   20, 20);
+  cairo_fill (cr);
+}
+
+/* A tool takes presses and drags before the view pans; one that declines
+ * them leaves panning alone; keys reach it first; overlays draw. */
+static void
+test_tool (Fixture       *fixture,
+           gconstpointer  data)
+{
+  PvMapView *view = fixture->view;
+  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  g_autoptr(TestTool) tool = g_object_new (TEST_TYPE_TOOL, NULL);
+  double cx, cy, res;
+  guint n_drawn = 0, id;
+
+  get_view (view, &cx, &cy, &res);
+  pv_map_view_set_tool (view, PV_MAP_TOOL (tool));
+  g_assert_true (pv_map_view_get_tool (view) == PV_MAP_TOOL (tool));
+  tool->take_press = TRUE;
+  g_signal_emit_by_name (drag, "drag-begin", 300.0, 200.0);
+  g_signal_emit_by_name (drag, "drag-update", 30.0, -10.0);
+  g_signal_emit_by_name (drag, "drag-end", 40.0, -20.0);
+  g_assert_cmpstr (tool->log->str, ==, "activate;press1;drag;release;");
+  g_assert_cmpfloat (tool->last_x, ==, 340.0);
+  g_assert_cmpfloat (tool->last_y, ==, 180.0);
+  /* The map did not move. */
+  assert_view (view, cx, cy, res);
+
+  /* Declined: the drag pans as without a tool. */
+  tool->take_press = FALSE;
+  g_string_truncate (tool->log, 0);
+  g_signal_emit_by_name (drag, "drag-begin", 300.0, 200.0);
+  g_signal_emit_by_name (drag, "drag-update", 60.0, -20.0);
+  g_signal_emit_by_name (drag, "drag-end", 60.0, -20.0);
+  g_assert_cmpstr (tool->log->str, ==, "press1;");
+  assert_view (view, cx - 60 * res, cy - 20 * res, res);
+
+  /* Escape goes to the tool first; other keys go on to the view. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+    GtkEventController *keys = NULL;
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && keys == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+            gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+          keys = controller;
+      }
+    g_assert_nonnull (keys);
+    g_string_truncate (tool->log, 0);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    g_assert_true (handled);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_a, 0, 0, &handled);
+    g_assert_false (handled);
+    g_assert_cmpstr (tool->log->str, ==, "escape;");
+  }
+
+  id = pv_map_view_add_overlay (view, count_overlay_cb, &n_drawn, NULL);
+  {
+    g_autoptr(GdkTexture) texture = render_widget (GTK_WIDGET (view));
+    int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+    gsize stride = (gsize) width * 4;
+    g_autofree guchar *pixels = g_malloc (stride * height);
+    guint32 centre;
+
+    gdk_texture_download (texture, pixels, stride);
+    centre = *(guint32 *) (pixels + (gsize) (height / 2) * stride + 4 * (gsize) (width / 2));
+    g_assert_cmpuint (n_drawn, >, 0);
+    g_assert_cmphex (centre & 0xFFFFFF, ==, 0xFF0000);
+  }
+  pv_map_view_remove_overlay (view, id);
+
+  pv_map_view_set_tool (view, NULL);
+  g_assert_null (pv_map_view_get_tool (view));
+  g_assert_nonnull (strstr (tool->log->str, "deactivate;"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +919,7 @@ main (int   argc,
   ADD ("animated-zoom", test_animated_zoom);
   ADD ("fling", test_fling);
   ADD ("overlays", test_overlays);
+  ADD ("tool", test_tool);
 #undef ADD
 
   return g_test_run ();
