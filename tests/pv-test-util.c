@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gdal.h>
+#include <glib/gstdio.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -264,4 +265,30 @@ pv_test_write_cad_drawing (const char *dir)
   g_file_set_contents (path, dxf->str, dxf->len, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+char *
+pv_test_make_temp_dir (const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+pv_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
 }

@@ -17,26 +17,7 @@
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-test-cli-encoding-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return pv_test_make_temp_dir ("pv-test-cli-encoding");
 }
 
 /* `info --json --features` of a one-layer file, parsed. */
@@ -91,7 +72,7 @@ test_info_decodes (void)
         g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (features, i), "Tên"), ==,
                          pv_test_place_names[i]);
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* --encoding overrides the detection; a wrong name is a usage error. */
@@ -115,7 +96,7 @@ test_info_override (void)
   pv_cli_assert_exit (bad, 1);
   pv_cli_assert_one_error_line (bad);
   g_assert_nonnull (strstr (bad->err, "klingon"));
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* A drawing's layers are listed with their decoded names. */
@@ -143,7 +124,7 @@ test_info_cad_layers (void)
         }
     }
   g_assert_true (seen);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 int

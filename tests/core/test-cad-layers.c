@@ -20,26 +20,7 @@
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-test-cad-layers-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return pv_test_make_temp_dir ("pv-test-cad-layers");
 }
 
 static void
@@ -169,7 +150,7 @@ test_dxf_layers (void)
     g_assert_cmpuint (pv_vector_layer_get_n_features (PV_VECTOR_LAYER (pv_map_get_layer (loaded, 0))), ==, 2);
   }
 
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Block inserts of a real drawing are drawn (GDAL inlines them). */
@@ -267,7 +248,7 @@ test_dgn_levels (void)
       g_assert_cmpint (item->n_features, ==, g_str_equal (item->sublayer_value, "5") ? 2 : 1);
     }
   g_assert_cmpuint (n_levels, ==, 3);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 
   if (canada != NULL)
     {
@@ -296,7 +277,7 @@ test_dwg_message (void)
   g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED);
   g_assert_nonnull (strstr (error->message, "ban-ve.dwg"));
   g_assert_nonnull (strstr (error->message, "DXF"));
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* A MapInfo table draws with its own brushes and pens by default. */
@@ -349,7 +330,7 @@ test_mapinfo_styles (void)
   }
   g_assert_cmphex (inside & 0xFFFFFF, ==, 0xFF8000);
   cairo_surface_destroy (image);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 int

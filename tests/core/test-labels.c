@@ -68,26 +68,7 @@ write_geojson (const char *dir,
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-test-labels-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return pv_test_make_temp_dir ("pv-test-labels");
 }
 
 /* ---------------------------------------------------------------- labeling */
@@ -447,7 +428,7 @@ test_labels_priority (void)
       g_assert_cmpfloat (winner->box.y1, <, py);
       g_assert_false (loser->box.x0 > px && loser->box.y1 < py);
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 static void
@@ -561,7 +542,7 @@ test_labels_pole (void)
       again = pv_labeler_place (map, viewport, NULL);
       g_assert_cmpuint (again->len, ==, 1);
       g_assert_cmpfloat (((PvPlacedLabel *) g_ptr_array_index (again, 0))->map_x, ==, label->map_x);
-      remove_dir (dir);
+      pv_test_remove_dir (dir);
     }
 }
 
@@ -676,7 +657,7 @@ test_labels_vietnamese (void)
   labels = pv_labeler_place (map, viewport, NULL);
   g_assert_cmpuint (labels->len, ==, 1);
   g_assert_cmpstr (((PvPlacedLabel *) g_ptr_array_index (labels, 0))->text, ==, "Thủ Dầu Một");
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* ---------------------------------------------------------------- projects */
@@ -725,7 +706,7 @@ test_labels_project (void)
   for (guint i = 0; i < errors->len; i++)
     g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, i))->message, "quy_hoach_2030.shp"));
   g_assert_null (pv_vector_layer_dup_labeling (PV_VECTOR_LAYER (pv_map_get_layer (bad, 0))));
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 int

@@ -26,26 +26,7 @@ static const PvEncoding legacy[] = {
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-test-vector-encoding-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return pv_test_make_temp_dir ("pv-test-vector-encoding");
 }
 
 static char *
@@ -144,7 +125,7 @@ test_shapefile_undeclared (void)
       g_assert_true (pv_vector_layer_can_set_encoding (layer));
       assert_names (layer);
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 static void
@@ -175,7 +156,7 @@ test_shapefile_declared (void)
       g_assert_cmpstr (pv_vector_layer_get_declared_encoding (layer), ==, cases[k].cpg);
       assert_names (layer);
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* MapInfo tables: "WindowsVietnamese" (CP1258) declared, which GDAL 3.6 cannot
@@ -237,7 +218,7 @@ test_mapinfo (void)
       g_assert_cmpint (pv_vector_layer_get_encoding_origin (layer), ==, PV_ENCODING_ORIGIN_DETECTED);
       assert_names (layer);
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* The user's choice decodes anew (field names too); automatic goes back. */
@@ -267,7 +248,7 @@ test_override (void)
   g_assert_cmpint (pv_vector_layer_get_encoding (layer), ==, PV_ENCODING_TCVN3);
   g_assert_cmpint (pv_vector_layer_get_encoding_origin (layer), ==, PV_ENCODING_ORIGIN_DETECTED);
   assert_names (layer);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* A chosen encoding is saved in the project and applied when it loads; a
@@ -321,7 +302,7 @@ test_project (void)
           assert_names (layer);
         }
     }
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* SQL filters and categories compare the decoded text. */
@@ -350,7 +331,7 @@ test_filter_and_style (void)
   counts = pv_vector_layer_dup_category_counts (layer);
   g_assert_cmpuint (g_array_index (counts, guint, 0), ==, 1);
   g_assert_cmpuint (g_array_index (counts, guint, 1), ==, 1);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* The labels placed for drawing carry the decoded names, last letter and all. */
@@ -382,7 +363,7 @@ test_labels (void)
     }
   g_assert_cmpuint (found, ==, labels->len);
   g_assert_cmpuint (found, >=, pv_test_n_place_names - 3);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* The labels of a TCVN3 layer draw exactly as those of the same names in
@@ -426,7 +407,7 @@ test_rendered_labels (void)
     }
   for (guint k = 0; k < G_N_ELEMENTS (encodings); k++)
     cairo_surface_destroy (images[k]);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* A DXF drawing with $DWGCODEPAGE ANSI_1258: GDAL alone drops the last letter. */
@@ -484,7 +465,7 @@ test_dxf_code_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (values[text_field], ==, "Thủ Dầu Một");
   g_assert_cmpstr (values[layer_field], ==, "Đường");
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Files in other languages keep their own encodings (detection must not

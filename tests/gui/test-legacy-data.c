@@ -24,26 +24,7 @@
 static char *
 make_temp_dir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-test-legacy-data-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return pv_test_make_temp_dir ("pv-test-legacy-data");
 }
 
 static gboolean
@@ -149,7 +130,7 @@ test_dxf_layers_chooser (void)
   g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (pv_map_get_layer (map, 0))), ==, 9210);
 
   pv_gui_test_window_destroy_drained (window);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 static PvLayerProperties *
@@ -238,7 +219,7 @@ test_encoding_in_properties (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   pv_gui_test_window_destroy_drained (window);
-  remove_dir (dir);
+  pv_test_remove_dir (dir);
 }
 
 int
