@@ -554,7 +554,8 @@ _pv_vector_layer_filter_layer_locked (PvVectorLayer  *self,
                           _("the file can no longer be read"));
       return NULL;
     }
-  if (!self->text.raw)
+  /* UTF-8 bytes compare as they are. */
+  if (!self->text.raw || (self->text.encoding == PV_ENCODING_UTF8 && self->text.wrap == NULL))
     return source;
   /* SQL compares the file's bytes: for legacy text, a decoded copy, made
    * once (filters and rule-based styles run many). */
