@@ -509,6 +509,15 @@ pv_cli_render (int    argc,
       pv_cli_print_error ("%s", error->message);
       return PV_CLI_EXIT_DATA;
     }
+  /* A project's annotations, over the layers and labels. */
+  if (pv_map_has_annotations (map))
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      pv_render_map_annotations (map, viewport, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+    }
   print_errors (layer_errors);
 
   status = cairo_surface_status (surface);

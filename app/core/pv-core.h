@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "pv-annotation.h"
 #include "pv-crs.h"
 #include "pv-error.h"
 #include "pv-layer.h"

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pv-annotation.h"
 #include "pv-map.h"
 
 struct _PvMap
@@ -19,6 +20,7 @@ struct _PvMap
   GListStore *layers;
   PvCrs      *crs;      /* set explicitly, or NULL: the first known layer CRS */
   char       *title;
+  PvAnnotationSet *annotations; /* created on demand */
 };
 
 G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
@@ -27,6 +29,7 @@ enum {
   PROP_0,
   PROP_CRS,
   PROP_TITLE,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
@@ -74,6 +77,7 @@ pv_map_dispose (GObject *object)
     }
   g_clear_object (&self->layers);
   g_clear_object (&self->crs);
+  g_clear_object (&self->annotations);
 
   G_OBJECT_CLASS (pv_map_parent_class)->dispose (object);
 }
@@ -104,6 +108,9 @@ pv_map_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, pv_map_get_title (self));
       break;
+    case PROP_ANNOTATIONS:
+      g_value_set_object (value, pv_map_get_annotations (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +130,10 @@ pv_map_class_init (PvMapClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The annotation set was replaced (a project loaded): not on each edit. */
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_object ("annotations", NULL, NULL, PV_TYPE_ANNOTATION_SET,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -376,8 +387,42 @@ pv_map_copy (PvMap *self)
   copy = pv_map_new ();
   copy->crs = self->crs ? g_object_ref (self->crs) : NULL;
   copy->title = g_strdup (self->title);
+  copy->annotations = self->annotations ? g_object_ref (self->annotations) : NULL;
   n = pv_map_get_n_layers (self);
   for (guint i = 0; i < n; i++)
     g_list_store_append (copy->layers, pv_map_get_layer (self, i));
   return copy;
+}
+
+PvAnnotationSet *
+pv_map_get_annotations (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  if (self->annotations == NULL)
+    self->annotations = pv_annotation_set_new (pv_map_get_crs (self));
+  /* A set made before the map knew its CRS takes it once known. */
+  else if (pv_annotation_set_get_crs (self->annotations) == NULL && pv_map_get_crs (self) != NULL &&
+           pv_annotation_set_get_n_annotations (self->annotations) == 0)
+    pv_annotation_set_set_crs (self->annotations, pv_map_get_crs (self));
+  return self->annotations;
+}
+
+void
+pv_map_set_annotations (PvMap           *self,
+                        PvAnnotationSet *annotations)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+  g_return_if_fail (annotations == NULL || PV_IS_ANNOTATION_SET (annotations));
+
+  if (g_set_object (&self->annotations, annotations))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+}
+
+gboolean
+pv_map_has_annotations (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), FALSE);
+
+  return self->annotations != NULL && pv_annotation_set_get_n_annotations (self->annotations) > 0;
 }

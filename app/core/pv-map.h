@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _PvAnnotationSet PvAnnotationSet;
+
 #define PV_TYPE_MAP (pv_map_get_type ())
 G_DECLARE_FINAL_TYPE (PvMap, pv_map, PV, MAP, GObject)
 
@@ -54,6 +56,14 @@ gboolean    pv_map_get_extent       (PvMap     *self,
                                      double    *ymin,
                                      double    *xmax,
                                      double    *ymax);
+/* The map's annotations (created empty on first use, in the map CRS); a
+ * project's replace them with pv_map_set_annotations() (notify::annotations). */
+PvAnnotationSet *pv_map_get_annotations (PvMap           *self);
+void        pv_map_set_annotations  (PvMap           *self,
+                                     PvAnnotationSet *annotations);
+/* TRUE when there is at least one annotation (without creating the set). */
+gboolean    pv_map_has_annotations  (PvMap           *self);
+
 /* A new map holding the same layer objects (for render workers). */
 PvMap      *pv_map_copy             (PvMap     *self) G_GNUC_WARN_UNUSED_RESULT;
 

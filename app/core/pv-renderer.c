@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pv-annotation.h"
 #include "pv-error.h"
 #include "pv-labeler.h"
 #include "pv-renderer.h"
@@ -395,4 +396,20 @@ pv_render_map_to_image_finish (GAsyncResult  *result,
   if (layer_errors != NULL)
     *layer_errors = g_ptr_array_ref (job->layer_errors);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+pv_render_map_annotations (PvMap      *map,
+                           PvViewport *viewport,
+                           cairo_t    *cr)
+{
+  g_return_if_fail (PV_IS_MAP (map));
+  g_return_if_fail (PV_IS_VIEWPORT (viewport));
+  g_return_if_fail (cr != NULL);
+
+  if (!pv_map_has_annotations (map))
+    return;
+  cairo_save (cr);
+  pv_annotation_set_draw_in_crs (pv_map_get_annotations (map), cr, viewport, pv_map_get_crs (map));
+  cairo_restore (cr);
 }

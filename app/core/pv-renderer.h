@@ -51,4 +51,11 @@ cairo_surface_t *pv_render_map_to_image_finish (GAsyncResult        *result,
                                                 GPtrArray          **layer_errors,
                                                 GError             **error);
 
+/* Draws the map's annotations over a rendering of it (cr as for
+ * pv_render_map). The screen draws them as an overlay, so that editing one
+ * redraws no layer; images, PDF and the CLI call this after the layers. */
+void             pv_render_map_annotations (PvMap      *map,
+                                            PvViewport *viewport,
+                                            cairo_t    *cr);
+
 G_END_DECLS

@@ -83,6 +83,7 @@ struct _PvMapView
   gboolean      tool_took_drag;   /* no fling after the tool's drag */
   GArray       *overlays;         /* Overlay */
   guint         next_overlay_id;
+  PvAnnotationSet *annotations;   /* the map's, watched for redraws */
 
   /* The full extent of the map, computed once per change of the layers or
    * CRS (it may transform extents) rather than on every zoom. */
@@ -1554,13 +1555,14 @@ pv_map_view_snapshot (GtkWidget   *widget,
         }
     }
 
-  if (self->overlays->len > 0 && self->map != NULL)
+  if (self->map != NULL && (self->overlays->len > 0 || pv_map_has_annotations (self->map)))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       double scale = device_scale (self);
 
       /* Overlays draw in the viewport's device pixels, as the renderer does. */
       cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+      pv_render_map_annotations (self->map, self->viewport, cr);
       for (guint i = 0; i < self->overlays->len; i++)
         {
           Overlay *overlay = &g_array_index (self->overlays, Overlay, i);
@@ -1637,6 +1639,9 @@ pv_map_view_dispose (GObject *object)
     }
   if (self->overlays != NULL)
     g_array_set_size (self->overlays, 0);
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotations, gtk_widget_queue_draw, self);
+  g_clear_object (&self->annotations);
   g_clear_object (&self->map);
   g_clear_object (&self->frame);
   g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
@@ -1860,6 +1865,24 @@ pv_map_view_get_map (PvMapView *self)
   return self->map;
 }
 
+/* The map's annotations draw over it on every frame; an edit redraws the
+ * view without rendering any layer. */
+static void
+watch_annotations (PvMapView *self)
+{
+  PvAnnotationSet *annotations = self->map != NULL ? pv_map_get_annotations (self->map) : NULL;
+
+  if (self->annotations == annotations)
+    return;
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotations, gtk_widget_queue_draw, self);
+  g_set_object (&self->annotations, annotations);
+  if (self->annotations != NULL)
+    g_signal_connect_object (self->annotations, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                             G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 pv_map_view_set_map (PvMapView    *self,
                      PvMap        *map,
@@ -1878,6 +1901,7 @@ pv_map_view_set_map (PvMapView    *self,
           disconnect_layers (self);
           g_signal_handlers_disconnect_by_func (pv_map_get_layers (self->map), layers_changed_cb, self);
           g_signal_handlers_disconnect_by_func (self->map, map_crs_changed_cb, self);
+          g_signal_handlers_disconnect_by_func (self->map, watch_annotations, self);
         }
       g_set_object (&self->map, map);
       /* A different map: the old picture must not linger. */
@@ -1892,8 +1916,11 @@ pv_map_view_set_map (PvMapView    *self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (self->map, "notify::crs", G_CALLBACK (map_crs_changed_cb), self,
                                    G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->map, "notify::annotations", G_CALLBACK (watch_annotations), self,
+                                   G_CONNECT_SWAPPED);
           connect_layers (self, 0, g_list_model_get_n_items (layers));
         }
+      watch_annotations (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
     }
   invalidate_extent (self);

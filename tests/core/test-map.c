@@ -410,6 +410,55 @@ test_project_styles (void)
   g_rmdir (dir);
 }
 
+/* The map's annotations are in its CRS, and the renderer draws them over
+ * the layers when asked (images, CLI), in another view CRS too. */
+static void
+test_map_annotations (void)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(PvCrs) wgs84 = pv_crs_new_from_epsg (4326, NULL);
+  g_autoptr(PvAnnotation) box = pv_annotation_new (PV_ANNOTATION_RECTANGLE);
+  g_autoptr(PvViewport) viewport = pv_viewport_new ();
+  PvAnnotationStyle style;
+  PvAnnotationSet *set;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  guint32 inside, outside;
+
+  g_assert_false (pv_map_has_annotations (map));
+  pv_map_set_crs (map, vn2000);
+  set = pv_map_get_annotations (map);
+  g_assert_true (pv_crs_equals (pv_annotation_set_get_crs (set), vn2000));
+  pv_annotation_set_rectangle (box, 600000, 1215000, 600100, 1215100);
+  pv_annotation_get_style (box, &style);
+  style.fill[0] = 0, style.fill[1] = 0, style.fill[2] = 1, style.fill[3] = 1;
+  pv_annotation_set_style (box, &style);
+  pv_annotation_set_add (set, box);
+  g_assert_true (pv_map_has_annotations (map));
+
+  /* Shown in WGS 84: the box lands where its corners transform to. */
+  pv_map_set_crs (map, wgs84);
+  pv_viewport_set_size (viewport, 200, 200);
+  {
+    double x0 = 600000, y0 = 1215000, x1 = 600100, y1 = 1215100;
+
+    g_assert_true (pv_annotation_set_point_to_crs (set, wgs84, &x0, &y0));
+    g_assert_true (pv_annotation_set_point_to_crs (set, wgs84, &x1, &y1));
+    pv_viewport_fit_extent (viewport, x0 - (x1 - x0), y0 - (y1 - y0), x1 + (x1 - x0), y1 + (y1 - y0));
+  }
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 200);
+  cr = cairo_create (image);
+  pv_render_map_annotations (map, viewport, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  inside = *(guint32 *) (cairo_image_surface_get_data (image) + 100 * cairo_image_surface_get_stride (image) + 4 * 100);
+  outside = *(guint32 *) (cairo_image_surface_get_data (image) + 10 * cairo_image_surface_get_stride (image) + 4 * 10);
+  g_assert_cmphex (inside, ==, 0xFF0000FF);
+  g_assert_cmphex (outside >> 24, ==, 0);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/core/map/list-source-kml", test_list_source_kml);
   g_test_add_func ("/core/map/open-cancelled", test_open_cancelled);
   g_test_add_func ("/core/map/project-styles", test_project_styles);
+  g_test_add_func ("/core/map/annotations", test_map_annotations);
 
   return g_test_run ();
 }
