@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pv-annotation.h"
+#include "pv-bookmark.h"
 #include "pv-crs.h"
 #include "pv-error.h"
 #include "pv-layer.h"

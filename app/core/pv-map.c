@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pv-annotation.h"
+#include "pv-bookmark.h"
 #include "pv-map.h"
 
 struct _PvMap
@@ -21,6 +22,7 @@ struct _PvMap
   PvCrs      *crs;      /* set explicitly, or NULL: the first known layer CRS */
   char       *title;
   PvAnnotationSet *annotations; /* created on demand */
+  PvBookmarkList  *bookmarks;   /* created on demand */
 };
 
 G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
@@ -30,6 +32,7 @@ enum {
   PROP_CRS,
   PROP_TITLE,
   PROP_ANNOTATIONS,
+  PROP_BOOKMARKS,
   N_PROPS
 };
 
@@ -78,6 +81,7 @@ pv_map_dispose (GObject *object)
   g_clear_object (&self->layers);
   g_clear_object (&self->crs);
   g_clear_object (&self->annotations);
+  g_clear_object (&self->bookmarks);
 
   G_OBJECT_CLASS (pv_map_parent_class)->dispose (object);
 }
@@ -111,6 +115,9 @@ pv_map_get_property (GObject    *object,
     case PROP_ANNOTATIONS:
       g_value_set_object (value, pv_map_get_annotations (self));
       break;
+    case PROP_BOOKMARKS:
+      g_value_set_object (value, pv_map_get_bookmarks (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +141,10 @@ pv_map_class_init (PvMapClass *klass)
   /* The annotation set was replaced (a project loaded): not on each edit. */
   properties[PROP_ANNOTATIONS] =
     g_param_spec_object ("annotations", NULL, NULL, PV_TYPE_ANNOTATION_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The bookmark list was replaced (a project loaded). */
+  properties[PROP_BOOKMARKS] =
+    g_param_spec_object ("bookmarks", NULL, NULL, PV_TYPE_BOOKMARK_LIST,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -388,6 +399,7 @@ pv_map_copy (PvMap *self)
   copy->crs = self->crs ? g_object_ref (self->crs) : NULL;
   copy->title = g_strdup (self->title);
   copy->annotations = self->annotations ? g_object_ref (self->annotations) : NULL;
+  copy->bookmarks = self->bookmarks ? g_object_ref (self->bookmarks) : NULL;
   n = pv_map_get_n_layers (self);
   for (guint i = 0; i < n; i++)
     g_list_store_append (copy->layers, pv_map_get_layer (self, i));
@@ -425,4 +437,25 @@ pv_map_has_annotations (PvMap *self)
   g_return_val_if_fail (PV_IS_MAP (self), FALSE);
 
   return self->annotations != NULL && pv_annotation_set_get_n_annotations (self->annotations) > 0;
+}
+
+PvBookmarkList *
+pv_map_get_bookmarks (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  if (self->bookmarks == NULL)
+    self->bookmarks = pv_bookmark_list_new ();
+  return self->bookmarks;
+}
+
+void
+pv_map_set_bookmarks (PvMap          *self,
+                      PvBookmarkList *bookmarks)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+  g_return_if_fail (bookmarks == NULL || PV_IS_BOOKMARK_LIST (bookmarks));
+
+  if (g_set_object (&self->bookmarks, bookmarks))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKS]);
 }

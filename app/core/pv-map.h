@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 typedef struct _PvAnnotationSet PvAnnotationSet;
+typedef struct _PvBookmarkList PvBookmarkList;
 
 #define PV_TYPE_MAP (pv_map_get_type ())
 G_DECLARE_FINAL_TYPE (PvMap, pv_map, PV, MAP, GObject)
@@ -63,6 +64,12 @@ void        pv_map_set_annotations  (PvMap           *self,
                                      PvAnnotationSet *annotations);
 /* TRUE when there is at least one annotation (without creating the set). */
 gboolean    pv_map_has_annotations  (PvMap           *self);
+
+/* The map's bookmarks, the slides of a presentation (created empty on first
+ * use); a project's replace them (notify::bookmarks). */
+PvBookmarkList *pv_map_get_bookmarks (PvMap          *self);
+void        pv_map_set_bookmarks    (PvMap           *self,
+                                     PvBookmarkList  *bookmarks);
 
 /* A new map holding the same layer objects (for render workers). */
 PvMap      *pv_map_copy             (PvMap     *self) G_GNUC_WARN_UNUSED_RESULT;
