@@ -24,6 +24,7 @@ typedef struct
 static const Command commands[] = {
   { "info",      pv_cli_info,      N_("Describe the layers of data files") },
   { "render",    pv_cli_render,    N_("Render data files or a project to a PNG image") },
+  { "stats",     pv_cli_stats,     N_("Print the land-use structure table of a polygon layer") },
   { "transform", pv_cli_transform, N_("Transform a coordinate from one CRS to another") },
 };
 

@@ -80,6 +80,8 @@ int       pv_cli_info             (int             argc,
                                    char          **argv);
 int       pv_cli_render           (int             argc,
                                    char          **argv);
+int       pv_cli_stats            (int             argc,
+                                   char          **argv);
 int       pv_cli_transform        (int             argc,
                                    char          **argv);
 
