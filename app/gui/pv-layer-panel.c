@@ -445,6 +445,24 @@ row_attribute_table_cb (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-attribute-table", "u", position);
 }
 
+/* A layer whose file is missing: the window finds it (file chooser, then
+ * the layer opens in place with its saved style). */
+static void
+row_locate_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GtkListItem *list_item = user_data;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
+  PvLayer *layer = gtk_list_item_get_item (list_item);
+  guint position;
+
+  if (self == NULL || !PV_IS_MISSING_LAYER (layer) || !pv_map_get_layer_position (self->map, layer, &position))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.locate-layer", "u", position);
+}
+
 static GdkContentProvider *
 drag_prepare_cb (GtkDragSource *source,
                  double         x,
@@ -503,6 +521,7 @@ static const GActionEntry row_actions[] = {
   { .name = "zoom", .activate = row_action_cb },
   { .name = "properties", .activate = row_action_cb },
   { .name = "attribute-table", .activate = row_attribute_table_cb },
+  { .name = "locate", .activate = row_locate_cb },
   { .name = "rename", .activate = row_action_cb },
   { .name = "move-up", .activate = row_action_cb },
   { .name = "move-down", .activate = row_action_cb },
@@ -647,6 +666,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   /* Only vector layers have attributes. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (row_actions_map, "attribute-table")),
                                PV_IS_VECTOR_LAYER (layer));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (row_actions_map, "locate")),
+                               PV_IS_MISSING_LAYER (layer));
 
   g_ptr_array_add (bindings, g_object_bind_property (layer, "visible", check, "active",
                                                      G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL));

@@ -30,4 +30,26 @@ gboolean   pv_window_get_loading  (PvWindow   *self);
 /* Opens the map data files (layer chooser, progress, CRS questions). */
 PvLoadQueue *pv_window_get_load_queue (PvWindow *self);
 
+/* The project the window shows: its file and whether it has unsaved
+ * changes ("modified"). Replaced when another project opens. */
+PvProject   *pv_window_get_project       (PvWindow   *self);
+/* Saves the project to file (NULL: its own file), as Save and Save As do:
+ * the recovery file goes, the title loses its modified mark, the file joins
+ * the recent files. */
+gboolean     pv_window_save              (PvWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
+/* Opens file in place of the missing layer at position (bottom first), with
+ * the layer's saved style, labels and encoding, as "Locate File…" does. */
+void         pv_window_locate_layer      (PvWindow   *self,
+                                          guint       position,
+                                          GFile      *file);
+/* Lists the recovery files crashed sessions left and, if there are any,
+ * asks whether to recover them (TRUE) or not (FALSE: nothing to offer).
+ * The application's first window does this by itself once it is shown. */
+gboolean     pv_window_offer_recovery    (PvWindow   *self);
+/* This window's recovery file (written a few seconds after a change), or
+ * NULL while none was written. */
+const char  *pv_window_get_recovery_path (PvWindow   *self);
+
 G_END_DECLS
