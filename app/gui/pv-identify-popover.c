@@ -339,6 +339,53 @@ selection_changed_cb (PvIdentifyPopover *self,
     pv_map_view_queue_render (self->map_view);
 }
 
+/* A layer's text was decoded anew (another encoding): the features shown
+ * of it are read again, field names and values. */
+
+typedef struct
+{
+  PvIdentifyPopover *popover;
+  PvVectorLayer     *layer;
+} TextChange;
+
+static void
+text_change_free (TextChange *change)
+{
+  g_object_unref (change->popover);
+  g_object_unref (change->layer);
+  g_free (change);
+}
+
+static gboolean
+text_changed_idle_cb (gpointer user_data)
+{
+  TextChange *change = user_data;
+  PvIdentifyPopover *self = change->popover;
+
+  /* The groups exist while the popover is up. */
+  for (guint i = 0; self->groups != NULL && i < self->groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (self->groups, i);
+
+      if (group->layer == change->layer)
+        group_show (group);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the thread that decoded the layer, a worker usually: an idle
+ * takes it to the main thread, and drops the references there. */
+static void
+text_changed_cb (PvIdentifyPopover *self,
+                 PvVectorLayer     *layer)
+{
+  TextChange *change = g_new0 (TextChange, 1);
+
+  change->popover = g_object_ref (self);
+  change->layer = g_object_ref (layer);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, text_changed_idle_cb, change, (GDestroyNotify) text_change_free);
+}
+
 static void
 layers_changed_cb (PvIdentifyPopover *self,
                    guint              position,
@@ -354,6 +401,9 @@ layers_changed_cb (PvIdentifyPopover *self,
         continue;
       g_signal_handlers_disconnect_by_func (layer, selection_changed_cb, self);
       g_signal_connect_object (layer, "selection-changed", G_CALLBACK (selection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_handlers_disconnect_by_func (layer, text_changed_cb, self);
+      g_signal_connect_object (layer, "text-changed", G_CALLBACK (text_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
   /* Removed layers take their highlight with them. */
