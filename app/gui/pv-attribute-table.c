@@ -27,6 +27,20 @@ typedef struct
   guint             field;
 } ColumnData;
 
+/* A sorted order being computed: for which field, from which text. */
+typedef struct
+{
+  PvAttributeTable *table;    /* owned */
+  guint             field;
+  guint             generation;
+} OrderRequest;
+
+/* What the layer's "text-changed" handler (run on any thread) holds. */
+typedef struct
+{
+  GWeakRef          table;
+} TextWatch;
+
 struct _PvAttributeTable
 {
   AdwWindow           parent_instance;
@@ -49,6 +63,7 @@ struct _PvAttributeTable
 
   GtkBitset          *text_matches;   /* NULL: no search */
   GtkBitset          *where_matches;  /* NULL: no WHERE filter */
+  char               *applied_where;  /* the WHERE expression last run */
   char               *where_error_text;
   GCancellable       *text_cancellable;
   GCancellable       *where_cancellable;
@@ -67,6 +82,20 @@ struct _PvAttributeTable
 
   gboolean            syncing;
   guint               scroll_source;
+
+  /* The layer's text was decoded anew: every order, match and row read
+   * from the old text is dropped, and the generation counts up. Until the
+   * new search, filter and order are known, the rows keep their places
+   * (holding), showing the new values. */
+  gulong              text_changed_id;
+  guint               generation;
+  gboolean            holding;
+  double              held_scroll;
+  /* Scrolling once the rows are laid out: to held_scroll, or to the
+   * selection. */
+  GdkFrameClock      *scroll_clock;
+  gulong              scroll_id;
+  gboolean            scroll_to_selection;
 };
 
 G_DEFINE_FINAL_TYPE (PvAttributeTable, pv_attribute_table, ADW_TYPE_WINDOW)
@@ -84,6 +113,9 @@ busy_changed (PvAttributeTable *self)
 {
   gboolean busy = pv_attribute_table_get_busy (self);
 
+  /* A query finishing after the window is gone. */
+  if (self->spinner == NULL)
+    return;
   if (busy == gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
@@ -219,14 +251,91 @@ rows_changed_cb (PvAttributeTable *self,
 /* Filtering and sorting: the shown rows are composed at once from the
  * matches and the sorted order, both computed on workers. */
 
+/* Scrolling happens after the window's layout, never before: the list
+ * cannot place a scroll position among rows it has not measured yet (and
+ * warns). */
+
+static void
+stop_scrolling (PvAttributeTable *self)
+{
+  /* A clock disposed with its window has dropped the handler already. */
+  if (self->scroll_clock != NULL && g_signal_handler_is_connected (self->scroll_clock, self->scroll_id))
+    g_signal_handler_disconnect (self->scroll_clock, self->scroll_id);
+  self->scroll_id = 0;
+  g_clear_object (&self->scroll_clock);
+}
+
+static void
+scroll_after_layout_cb (GdkFrameClock    *clock,
+                        PvAttributeTable *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  g_autoptr(GtkBitset) selected = NULL;
+  double value = self->held_scroll;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+
+  stop_scrolling (self);
+  if (adjustment == NULL)
+    return;
+  if (self->scroll_to_selection)
+    {
+      /* The first selected row, a third down (GTK 4.8 has no scroll_to:
+       * rows have one height, so the adjustment is proportional). */
+      self->scroll_to_selection = FALSE;
+      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      if (n == 0 || gtk_bitset_is_empty (selected))
+        return;
+      value = gtk_adjustment_get_upper (adjustment) * gtk_bitset_get_minimum (selected) / n
+              - gtk_adjustment_get_page_size (adjustment) / 3;
+    }
+  if (gtk_adjustment_get_value (adjustment) != value)
+    gtk_adjustment_set_value (adjustment, value);
+}
+
+/* To held_scroll, or to the selection, once laid out. */
+static void
+scroll_after_layout (PvAttributeTable *self,
+                     gboolean          to_selection)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  stop_scrolling (self);
+  self->scroll_to_selection = to_selection;
+  if (clock == NULL)
+    return;
+  self->scroll_clock = g_object_ref (clock);
+  self->scroll_id = g_signal_connect_after (clock, "layout", G_CALLBACK (scroll_after_layout_cb), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+}
+
+/* A search, filter or sort of the current text is being computed. */
+static gboolean
+queries_pending (PvAttributeTable *self)
+{
+  return self->text_cancellable != NULL || self->where_cancellable != NULL ||
+         (self->sort_field >= 0 && self->order_loading[self->sort_field]);
+}
+
 static void
 compose_rows (PvAttributeTable *self)
 {
   guint n = pv_vector_layer_get_n_features (self->layer);
   const guint32 *sorted = NULL;
-  guint32 *order = g_new (guint32, MAX (n, 1));
+  guint32 *order;
   guint k = 0;
+  gboolean released = FALSE;
 
+  /* After the text changed, the rows change once: when every result of
+   * the new text is in. */
+  if (self->holding)
+    {
+      if (queries_pending (self))
+        return;
+      self->holding = FALSE;
+      released = TRUE;
+    }
+
+  order = g_new (guint32, MAX (n, 1));
   if (self->sort_field >= 0)
     sorted = self->orders[self->sort_field];
   for (guint i = 0; i < n; i++)
@@ -240,6 +349,8 @@ compose_rows (PvAttributeTable *self)
       order[k++] = index;
     }
   pv_feature_view_set_order (self->view, order, k);
+  if (released)
+    scroll_after_layout (self, FALSE);
 }
 
 static void
@@ -253,14 +364,17 @@ text_matched_cb (GObject      *source_object,
 
   matches = pv_feature_model_match_text_finish (PV_FEATURE_MODEL (source_object), result, &error);
   set_busy (self, FALSE);
+  /* Cancelled: another search (or the window's end) took its place. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->text_cancellable);
   if (matches == NULL)
+    g_warning ("%s", error->message);
+  else
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("%s", error->message);
-      return;
+      g_clear_pointer (&self->text_matches, gtk_bitset_unref);
+      self->text_matches = g_steal_pointer (&matches);
     }
-  g_clear_pointer (&self->text_matches, gtk_bitset_unref);
-  self->text_matches = g_steal_pointer (&matches);
   compose_rows (self);
 }
 
@@ -319,11 +433,15 @@ where_filtered_cb (GObject      *source_object,
 
   matches = pv_feature_model_filter_where_finish (PV_FEATURE_MODEL (source_object), result, &error);
   set_busy (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->where_cancellable);
   if (matches == NULL)
     {
       /* A bad expression leaves the table as it was, and says why. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_where_error (self, error->message);
+      show_where_error (self, error->message);
+      if (self->holding)
+        compose_rows (self);
       return;
     }
   show_where_error (self, NULL);
@@ -333,12 +451,15 @@ where_filtered_cb (GObject      *source_object,
 }
 
 static void
-apply_where (PvAttributeTable *self)
+run_where (PvAttributeTable *self,
+           const char       *text)
 {
-  g_autofree char *where = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->where_entry))));
+  g_autofree char *where = g_strstrip (g_strdup (text ? text : ""));
 
   g_cancellable_cancel (self->where_cancellable);
   g_clear_object (&self->where_cancellable);
+  g_free (self->applied_where);
+  self->applied_where = g_strdup (where);
 
   if (*where == '\0')
     {
@@ -357,6 +478,12 @@ apply_where (PvAttributeTable *self)
 }
 
 static void
+apply_where (PvAttributeTable *self)
+{
+  run_where (self, gtk_editable_get_text (GTK_EDITABLE (self->where_entry)));
+}
+
+static void
 where_activate_cb (PvAttributeTable *self,
                    GtkEntry         *entry)
 {
@@ -368,29 +495,46 @@ order_done_cb (GObject      *source_object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  ColumnData *column = user_data;
-  PvAttributeTable *self = column->table;
+  OrderRequest *request = user_data;
+  g_autoptr(PvAttributeTable) self = request->table;
+  guint field = request->field;
+  gboolean current = request->generation == self->generation;
   g_autoptr(GError) error = NULL;
-  guint32 *order;
+  g_autofree guint32 *order = NULL;
 
+  g_free (request);
   order = pv_feature_model_sort_order_finish (PV_FEATURE_MODEL (source_object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* The table is gone (the task held it alive until now). */
-      g_object_unref (self);
-      return;
-    }
-  self->order_loading[column->field] = FALSE;
   set_busy (self, FALSE);
+  /* Cancelled or of an older text: the window is gone, or the text changed
+   * and the order is computed again. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !current)
+    return;
+  self->order_loading[field] = FALSE;
   if (order == NULL)
     g_warning ("%s", error->message);
   else
-    {
-      self->orders[column->field] = order;
-      if (self->sort_field == (int) column->field)
-        compose_rows (self);
-    }
-  g_object_unref (self);
+    self->orders[field] = g_steal_pointer (&order);
+  if (self->sort_field == (int) field)
+    compose_rows (self);
+}
+
+/* Computes the sorted order of field (on a worker) unless it is known or
+ * on its way. */
+static void
+request_order (PvAttributeTable *self,
+               guint             field)
+{
+  OrderRequest *request;
+
+  if (self->orders[field] != NULL || self->order_loading[field])
+    return;
+  self->order_loading[field] = TRUE;
+  set_busy (self, TRUE);
+  request = g_new0 (OrderRequest, 1);
+  request->table = g_object_ref (self);
+  request->field = field;
+  request->generation = self->generation;
+  pv_feature_model_sort_order_async (self->model, field, self->sort_cancellable, order_done_cb, request);
 }
 
 /* The column sorters only tell which column the headers sort by: the column
@@ -426,17 +570,7 @@ sort_changed_cb (PvAttributeTable *self,
 
   if (self->sort_field >= 0 && self->orders[self->sort_field] == NULL)
     {
-      ColumnData *column = &self->columns[self->sort_field];
-
-      if (!self->order_loading[column->field])
-        {
-          self->order_loading[column->field] = TRUE;
-          set_busy (self, TRUE);
-          /* order_done_cb drops this reference. */
-          g_object_ref (self);
-          pv_feature_model_sort_order_async (self->model, column->field, self->sort_cancellable,
-                                             order_done_cb, column);
-        }
+      request_order (self, self->sort_field);
       return;
     }
   compose_rows (self);
@@ -492,7 +626,9 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     {
       g_signal_connect_object (row, "notify::loaded", G_CALLBACK (row_loaded_cb), list_item, 0);
       pv_feature_model_want (column->table->model, row);
-      g_object_set_data (G_OBJECT (list_item), "wanted", GINT_TO_POINTER (TRUE));
+      /* The row's own model: the table's may be another by unbind. */
+      g_object_set_data_full (G_OBJECT (list_item), "wanted-by", g_object_ref (column->table->model),
+                              g_object_unref);
     }
 }
 
@@ -502,14 +638,16 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 ColumnData               *column)
 {
   PvFeatureRow *row = gtk_list_item_get_item (list_item);
+  PvFeatureModel *model;
 
   if (row == NULL)
     return;
   g_signal_handlers_disconnect_by_func (row, row_loaded_cb, list_item);
-  if (g_object_get_data (G_OBJECT (list_item), "wanted"))
+  model = g_object_get_data (G_OBJECT (list_item), "wanted-by");
+  if (model != NULL)
     {
-      pv_feature_model_unwant (column->table->model, row);
-      g_object_set_data (G_OBJECT (list_item), "wanted", NULL);
+      pv_feature_model_unwant (model, row);
+      g_object_set_data (G_OBJECT (list_item), "wanted-by", NULL);
     }
 }
 
@@ -541,6 +679,113 @@ add_columns (PvAttributeTable *self)
       gtk_column_view_column_set_sorter (column, self->sorters[field]);
       gtk_column_view_append_column (self->column_view, column);
     }
+}
+
+/* The column of field (the user may have moved it). */
+static GtkColumnViewColumn *
+get_column (PvAttributeTable *self,
+            guint             field)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_sorter (column) == self->sorters[field])
+        return column;
+    }
+  return NULL;
+}
+
+/* The layer's text was decoded anew (another encoding): the titles, the
+ * values, the sorted orders and the matches all come from the new text. The
+ * old model is dropped, not changed: workers may still use its columns. The
+ * rows stay in their places (and selected, and scrolled to) until the search,
+ * filter and sort of the new text are in. */
+static void
+reread_text (PvAttributeTable *self)
+{
+  GtkAdjustment *adjustment;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  guint32 *order = g_new (guint32, MAX (n, 1));
+
+  /* Nothing computed from the old text is used again. */
+  self->generation++;
+  g_cancellable_cancel (self->sort_cancellable);
+  g_clear_object (&self->sort_cancellable);
+  self->sort_cancellable = g_cancellable_new ();
+  for (guint field = 0; field < self->n_fields; field++)
+    {
+      g_clear_pointer (&self->orders[field], g_free);
+      self->order_loading[field] = FALSE;
+    }
+  g_clear_pointer (&self->text_matches, gtk_bitset_unref);
+  g_clear_pointer (&self->where_matches, gtk_bitset_unref);
+
+  /* The layer keeps its number of fields; their names may change. */
+  for (guint field = 0; field < self->n_fields && field < pv_vector_layer_get_n_fields (self->layer); field++)
+    {
+      GtkColumnViewColumn *column = get_column (self, field);
+
+      if (column != NULL)
+        gtk_column_view_column_set_title (column, pv_vector_layer_get_field_name (self->layer, field));
+    }
+
+  /* New rows in the same places: one items-changed, after which the list
+   * stays where it was scrolled to and the layer's selection is selected
+   * again. The cells of the old rows unbind (unwanting them from their own
+   * model), the new rows bind and are read. */
+  for (guint pos = 0; pos < n; pos++)
+    order[pos] = pv_feature_view_get_index (self->view, pos);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  self->held_scroll = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  g_clear_object (&self->model);
+  self->model = pv_feature_model_new (self->layer);
+  pv_feature_view_set_model (self->view, self->model, order, n);
+  scroll_after_layout (self, FALSE);
+
+  self->holding = TRUE;
+  apply_search (self);
+  run_where (self, self->applied_where);
+  if (self->sort_field >= 0)
+    request_order (self, self->sort_field);
+  compose_rows (self);
+}
+
+static gboolean
+text_changed_idle_cb (gpointer user_data)
+{
+  PvAttributeTable *self = user_data;
+
+  /* Not once the window is gone. */
+  if (self->column_view != NULL)
+    reread_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the thread that decoded the layer anew, a worker usually: an idle
+ * takes it to the main thread (always an idle: g_main_context_invoke() may
+ * run it right here when the main loop is between iterations). */
+static void
+layer_text_changed_cb (PvVectorLayer *layer,
+                       TextWatch     *watch)
+{
+  PvAttributeTable *self = g_weak_ref_get (&watch->table);
+
+  /* The idle owns the reference and drops it on the main thread. */
+  if (self != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, text_changed_idle_cb, self, g_object_unref);
+}
+
+static void
+text_watch_free (gpointer  data,
+                 GClosure *closure)
+{
+  TextWatch *watch = data;
+
+  g_weak_ref_clear (&watch->table);
+  g_free (watch);
 }
 
 /* Actions */
@@ -629,11 +874,13 @@ pv_attribute_table_dispose (GObject *object)
   g_cancellable_cancel (self->where_cancellable);
   g_cancellable_cancel (self->sort_cancellable);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  stop_scrolling (self);
   if (self->layer != NULL)
     {
       if (g_object_get_data (G_OBJECT (self->layer), TABLE_DATA_KEY) == self)
         g_object_set_data (G_OBJECT (self->layer), TABLE_DATA_KEY, NULL);
       g_signal_handlers_disconnect_by_func (self->layer, layer_selection_changed_cb, self);
+      g_clear_signal_handler (&self->text_changed_id, self->layer);
     }
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, rows_selection_changed_cb, self);
@@ -665,6 +912,7 @@ pv_attribute_table_finalize (GObject *object)
   g_free (self->sorters);
   g_free (self->columns);
   g_free (self->where_error_text);
+  g_free (self->applied_where);
   g_clear_pointer (&self->text_matches, gtk_bitset_unref);
   g_clear_pointer (&self->where_matches, gtk_bitset_unref);
   g_clear_object (&self->text_cancellable);
@@ -749,6 +997,7 @@ pv_attribute_table_new (PvVectorLayer *layer,
 {
   PvAttributeTable *self;
   g_autofree char *title = NULL;
+  TextWatch *watch;
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (layer), NULL);
   g_return_val_if_fail (map_view == NULL || PV_IS_MAP_VIEW (map_view), NULL);
@@ -756,7 +1005,6 @@ pv_attribute_table_new (PvVectorLayer *layer,
   self = g_object_new (PV_TYPE_ATTRIBUTE_TABLE, NULL);
   self->layer = g_object_ref (layer);
   g_set_weak_pointer (&self->map_view, map_view);
-  self->model = pv_feature_model_new (layer);
 
   /* Translators: the attribute table window's title; %s is the layer name. */
   title = g_strdup_printf (_("Attributes of %s"), pv_layer_get_name (PV_LAYER (layer)));
@@ -766,43 +1014,37 @@ pv_attribute_table_new (PvVectorLayer *layer,
 
   add_columns (self);
 
+  g_signal_connect_object (layer, "selection-changed", G_CALLBACK (layer_selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->model = pv_feature_model_new (layer);
   self->view = pv_feature_view_new (self->model);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->view)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
   g_signal_connect_object (self->view, "items-changed", G_CALLBACK (rows_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (rows_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (layer, "selection-changed", G_CALLBACK (layer_selection_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
   sync_from_layer (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  /* A new encoding: read everything again. The handler holds the table
+   * weakly: it may run on a worker while the window goes. */
+  watch = g_new0 (TextWatch, 1);
+  g_weak_ref_init (&watch->table, self);
+  self->text_changed_id = g_signal_connect_data (layer, "text-changed", G_CALLBACK (layer_text_changed_cb),
+                                                 watch, text_watch_free, 0);
   return self;
 }
 
-/* Brings the first selected row into view (GTK 4.8 has no scroll_to: rows
- * have one height, so the adjustment is proportional). */
+/* Brings the first selected row into view, once the window shows. */
 static gboolean
 scroll_to_selection_cb (gpointer user_data)
 {
   PvAttributeTable *self = user_data;
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkAdjustment *adjustment;
-  guint n;
 
   self->scroll_source = 0;
-  if (self->view == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->view))) == 0)
-    return G_SOURCE_REMOVE;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_is_empty (selected))
-    return G_SOURCE_REMOVE;
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) * gtk_bitset_get_minimum (selected) / n
-                            - gtk_adjustment_get_page_size (adjustment) / 3);
+  if (self->column_view != NULL)
+    scroll_after_layout (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -900,15 +1142,10 @@ pv_attribute_table_sort_by_field (PvAttributeTable *self,
                                   guint             field,
                                   GtkSortType       order)
 {
-  g_autoptr(GListModel) columns = NULL;
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
   g_return_if_fail (PV_IS_ATTRIBUTE_TABLE (self));
   g_return_if_fail (field < self->n_fields);
 
-  columns = g_object_ref (gtk_column_view_get_columns (self->column_view));
-  column = g_list_model_get_item (columns, field);
-  gtk_column_view_sort_by_column (self->column_view, column, order);
+  gtk_column_view_sort_by_column (self->column_view, get_column (self, field), order);
 }
 
 gboolean

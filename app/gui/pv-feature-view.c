@@ -115,6 +115,37 @@ pv_feature_view_set_order (PvFeatureView *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n);
 }
 
+void
+pv_feature_view_set_model (PvFeatureView  *self,
+                           PvFeatureModel *model,
+                           guint32        *order,
+                           guint           n)
+{
+  guint removed;
+
+  g_return_if_fail (PV_IS_FEATURE_VIEW (self));
+  g_return_if_fail (PV_IS_FEATURE_MODEL (model));
+  g_return_if_fail (g_list_model_get_n_items (G_LIST_MODEL (model)) == self->n_features);
+  g_return_if_fail (n <= self->n_features);
+  g_return_if_fail (order != NULL || n == 0);
+
+  removed = self->n_items;
+  g_set_object (&self->model, model);
+  g_free (self->order);
+  g_clear_pointer (&self->positions, g_free);
+  self->order = order;
+  self->n_items = n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, n);
+}
+
+PvFeatureModel *
+pv_feature_view_get_model (PvFeatureView *self)
+{
+  g_return_val_if_fail (PV_IS_FEATURE_VIEW (self), NULL);
+
+  return self->model;
+}
+
 guint
 pv_feature_view_get_index (PvFeatureView *self,
                            guint          position)

@@ -25,6 +25,14 @@ PvFeatureView *pv_feature_view_new        (PvFeatureModel *model) G_GNUC_WARN_UN
 void           pv_feature_view_set_order  (PvFeatureView  *self,
                                            guint32        *order,
                                            guint           n);
+/* Shows the rows of another model of the same layer (its text decoded
+ * anew), in order (taken, as set_order()): one items-changed, so a list
+ * keeps its scroll position. */
+void           pv_feature_view_set_model  (PvFeatureView  *self,
+                                           PvFeatureModel *model,
+                                           guint32        *order,
+                                           guint           n);
+PvFeatureModel *pv_feature_view_get_model (PvFeatureView  *self);
 /* The feature index at position (< n_items). */
 guint          pv_feature_view_get_index  (PvFeatureView  *self,
                                            guint           position);

@@ -9,10 +9,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "pv-attribute-table.h"
+#include "pv-feature-model.h"
 #include "pv-gui-test-util.h"
+#include "pv-identify-popover.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
 
@@ -300,6 +303,427 @@ test_attribute_table (void)
   g_rmdir (dir);
 }
 
+/* Another encoding: the table reads everything again */
+
+/* What a name written in one encoding reads as in another. */
+static char *
+misread (const char *utf8,
+         PvEncoding  written,
+         PvEncoding  read)
+{
+  g_autofree char *bytes = pv_test_encode_legacy (written, utf8);
+
+  return pv_encoding_decode (read, bytes, -1);
+}
+
+/* The place name of feature i as the layer decodes it now. */
+static char *
+place_as (guint      i,
+          PvEncoding read)
+{
+  return misread (pv_test_place_names[i], PV_ENCODING_TCVN3, read);
+}
+
+static const char *
+column_title (PvAttributeTable *table,
+              guint             position)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (pv_attribute_table_get_column_view (table)), position);
+
+  return gtk_column_view_column_get_title (column);
+}
+
+typedef struct
+{
+  PvAttributeTable *table;
+  char             *title;
+} Title;
+
+static gboolean
+first_title_is (gpointer data)
+{
+  Title *title = data;
+
+  return g_strcmp0 (column_title (title->table, 0), title->title) == 0;
+}
+
+/* The rows shown are the features with ma < limit whose name (as decoded
+ * with read) has search in it, sorted by that name, ties by feature index. */
+static void
+assert_rows (PvAttributeTable *table,
+             const char       *search,
+             guint             limit,
+             PvEncoding        read)
+{
+  g_autofree char *needle = pv_feature_model_fold_text (search);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  guint expected = 0, n = n_rows (table);
+
+  for (guint i = 0; i < pv_test_n_place_names; i++)
+    {
+      g_autofree char *name = place_as (i, read);
+      g_autofree char *folded = pv_feature_model_fold_text (name);
+
+      expected += i < limit && strstr (folded, needle) != NULL;
+      g_ptr_array_add (keys, g_utf8_collate_key (name, -1));
+    }
+  g_assert_cmpuint (n, ==, expected);
+  for (guint pos = 0; pos < n; pos++)
+    {
+      guint f = pv_attribute_table_get_feature_at (table, pos);
+      g_autofree char *name = place_as (f, read);
+      g_autofree char *folded = pv_feature_model_fold_text (name);
+
+      g_assert_cmpuint (f, <, limit);
+      g_assert_nonnull (strstr (folded, needle));
+      if (pos > 0)
+        {
+          guint e = pv_attribute_table_get_feature_at (table, pos - 1);
+          int cmp = strcmp (g_ptr_array_index (keys, e), g_ptr_array_index (keys, f));
+
+          g_assert_true (cmp < 0 || (cmp == 0 && e < f));
+        }
+    }
+}
+
+/* The loaded rows shown hold the names decoded with read, and only they. */
+static void
+assert_values (PvAttributeTable *table,
+               PvEncoding        read)
+{
+  GListModel *rows = G_LIST_MODEL (pv_attribute_table_get_rows (table));
+
+  for (guint pos = 0; pos < g_list_model_get_n_items (rows); pos++)
+    {
+      g_autoptr(PvFeatureRow) row = g_list_model_get_item (rows, pos);
+      guint f = pv_feature_row_get_index (row);
+      g_autofree char *name = place_as (f, read);
+
+      if (pv_feature_row_get_loaded (row))
+        g_assert_cmpstr (pv_feature_row_get_value (row, 0), ==, name);
+    }
+}
+
+typedef struct
+{
+  PvVectorLayer *layer;
+  PvEncoding     encoding;
+  gboolean       automatic;
+  gboolean       done;
+} Recode;
+
+static void
+recode_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Recode *recode = task_data;
+  GError *error = NULL;
+
+  if (!pv_vector_layer_set_encoding (recode->layer, recode->encoding, recode->automatic, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+recode_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Recode *recode = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), &error));
+  g_assert_no_error (error);
+  recode->done = TRUE;
+}
+
+static gboolean
+recode_done (gpointer data)
+{
+  return ((Recode *) data)->done;
+}
+
+/* Decodes the layer anew on a worker, as layer properties do. */
+static void
+recode_on_worker (PvVectorLayer *layer,
+                  PvEncoding     encoding,
+                  gboolean       automatic)
+{
+  Recode recode = { layer, encoding, automatic, FALSE };
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, recode_done_cb, &recode);
+
+  g_task_set_task_data (task, &recode, NULL);
+  g_task_run_in_thread (task, recode_worker);
+  g_clear_object (&task);
+  pv_gui_test_wait_until (recode_done, &recode, "the layer decoded anew");
+}
+
+static gboolean
+popover_shows (PvIdentifyPopover *popover,
+               const char        *text)
+{
+  return pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), text);
+}
+
+typedef struct
+{
+  PvIdentifyPopover *popover;
+  const char        *text;
+} Shown;
+
+static gboolean
+popover_shows_cb (gpointer data)
+{
+  Shown *shown = data;
+
+  return popover_shows (shown->popover, shown->text);
+}
+
+static gboolean
+scrolls (gpointer adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+is_at_top (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) == 0;
+}
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  double         value;
+  gulong         id;
+} Scroll;
+
+static void
+scroll_after_layout_cb (GdkFrameClock *clock,
+                        Scroll        *scroll)
+{
+  g_clear_signal_handler (&scroll->id, clock);
+  gtk_adjustment_set_value (scroll->adjustment, scroll->value);
+}
+
+static gboolean
+scrolled (gpointer data)
+{
+  return ((Scroll *) data)->id == 0;
+}
+
+/* As a user scrolls: when the rows are laid out (setting the adjustment
+ * warns while new rows are not). */
+static void
+scroll_table (PvAttributeTable *table,
+              double            value)
+{
+  GtkWidget *column_view = GTK_WIDGET (pv_attribute_table_get_column_view (table));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (column_view);
+  Scroll scroll = { gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view)), value, 0 };
+
+  scroll.id = g_signal_connect_after (clock, "layout", G_CALLBACK (scroll_after_layout_cb), &scroll);
+  gtk_widget_queue_allocate (column_view);
+  pv_gui_test_wait_until (scrolled, &scroll, "the table scrolled");
+}
+
+/* Scrolled to the end (the last row in view). */
+static gboolean
+is_scrolled (gpointer adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+         >= gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+static PvIdentifyPopover *
+find_popover (PvMapView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (PV_IS_IDENTIFY_POPOVER (child))
+      return PV_IDENTIFY_POPOVER (child);
+  return NULL;
+}
+
+/* A TCVN3 shapefile read as VNI and back: column titles, cells, sorting,
+ * search and filter follow the text, selection and scrolling stay. */
+static void
+test_text_changed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-test-table-text-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *vni_title = misread ("Tên", PV_ENCODING_TCVN3, PV_ENCODING_VNI);
+  g_autofree char *vni_capital = place_as (0, PV_ENCODING_VNI);
+  g_autoptr(GArray) indices = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  PvIdentifyPopover *popover;
+  PvAttributeTable *table;
+  PvVectorLayer *layer;
+  PvMapView *map_view;
+  PvWindow *window;
+  GtkAdjustment *adjustment;
+  Title title;
+  Shown shown;
+  guint k;
+  double x0, y0, x1, y1, scroll;
+
+  g_assert_no_error (error);
+  path = pv_test_write_place_names (dir, "x.shp", "ESRI Shapefile", PV_ENCODING_TCVN3);
+  /* The misreading differs from the text, or the test tells nothing. */
+  g_assert_cmpstr (vni_title, !=, "Tên");
+  g_assert_cmpstr (vni_capital, !=, "Thủ Dầu Một");
+
+  window = pv_gui_test_window_new (900, 700);
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the layer");
+  g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 1);
+  layer = PV_VECTOR_LAYER (pv_map_get_layer (pv_window_get_map (window), 0));
+  g_assert_cmpint (pv_vector_layer_get_encoding (layer), ==, PV_ENCODING_TCVN3);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, pv_test_n_place_names);
+  g_assert_cmpstr (pv_vector_layer_get_field_name (layer, 0), ==, "Tên");
+
+  /* The identify popover open on Thủ Dầu Một follows the text too. */
+  map_view = pv_window_get_map_view (window);
+  popover = find_popover (map_view);
+  g_assert_nonnull (popover);
+  g_assert_true (pv_vector_layer_get_feature_extent (layer, 0, &x0, &y0, &x1, &y1));
+  pv_viewport_set_center (pv_map_view_get_viewport (map_view), (x0 + x1) / 2, (y0 + y1) / 2);
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the map centred on Thủ Dầu Một");
+  g_assert_cmpuint (pv_identify_popover_identify_at (popover, gtk_widget_get_width (GTK_WIDGET (map_view)) / 2.0,
+                                                     gtk_widget_get_height (GTK_WIDGET (map_view)) / 2.0), ==, 1);
+  g_assert_cmpuint (pv_identify_popover_get_feature (popover, 0), ==, 0);
+  g_assert_true (popover_shows (popover, "Thủ Dầu Một"));
+  g_assert_true (popover_shows (popover, "Tên"));
+  recode_on_worker (layer, PV_ENCODING_VNI, FALSE);
+  shown = (Shown) { popover, vni_capital };
+  pv_gui_test_wait_until (popover_shows_cb, &shown, "the popover read anew");
+  g_assert_true (popover_shows (popover, vni_title));
+  g_assert_false (popover_shows (popover, "Thủ Dầu Một"));
+  g_assert_false (popover_shows (popover, "Tên"));
+  /* Back as detected, from this thread. */
+  g_assert_true (pv_vector_layer_set_encoding (layer, PV_ENCODING_VNI, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_vector_layer_get_encoding (layer), ==, PV_ENCODING_TCVN3);
+  shown.text = "Thủ Dầu Một";
+  pv_gui_test_wait_until (popover_shows_cb, &shown, "the popover read again");
+  g_assert_true (popover_shows (popover, "Tên"));
+  g_assert_false (popover_shows (popover, vni_capital));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  pv_gui_test_drain ();
+
+  /* The table: titles and cells as decoded. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-attribute-table", "u", 0);
+  table = g_object_get_data (G_OBJECT (layer), "pv-attribute-table");
+  g_assert_true (PV_IS_ATTRIBUTE_TABLE (table));
+  g_object_ref (table);
+  /* Fewer rows than the names fit: it scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (table), 700, 300);
+  wait_idle (table);
+  g_assert_cmpstr (column_title (table, 0), ==, "Tên");
+  wait_for_cell (table, "Thủ Dầu Một");
+  assert_values (table, PV_ENCODING_TCVN3);
+
+  /* Sorted by name, searched, filtered, one feature selected. */
+  pv_attribute_table_sort_by_field (table, 0, GTK_SORT_ASCENDING);
+  pv_attribute_table_set_search_text (table, "an");
+  pv_attribute_table_set_where (table, "ma < 20");
+  wait_idle (table);
+  g_assert_null (pv_attribute_table_get_where_error (table));
+  assert_rows (table, "an", 20, PV_ENCODING_TCVN3);
+  k = 4;  /* Thuận An: "an" read either way */
+  indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (indices, k);
+  pv_vector_layer_set_selection (layer, indices);
+  wait_for_cell (table, "Tân Uyên");
+  assert_values (table, PV_ENCODING_TCVN3);
+
+  /* Read as VNI (on a worker, as layer properties do). */
+  recode_on_worker (layer, PV_ENCODING_VNI, FALSE);
+  title = (Title) { table, vni_title };
+  pv_gui_test_wait_until (first_title_is, &title, "the column titled anew");
+  wait_idle (table);
+  g_assert_null (pv_attribute_table_get_where_error (table));
+  /* The search and filter redone, and the sort, on the new values: fewer
+   * names have "an" now ("Tân" reads "T©n"). */
+  assert_rows (table, "an", 20, PV_ENCODING_VNI);
+  g_assert_cmpuint (n_rows (table), <, 7);
+  g_assert_cmpuint (n_rows (table), >, 0);
+  {
+    g_autofree char *thuan = place_as (4, PV_ENCODING_VNI);
+
+    wait_for_cell (table, thuan);
+  }
+  assert_values (table, PV_ENCODING_VNI);
+  g_assert_false (tree_has_inscription (GTK_WIDGET (table), "Thủ Dầu Một"));
+  g_assert_false (tree_has_inscription (GTK_WIDGET (table), "Thuận An"));
+  g_assert_false (tree_has_inscription (GTK_WIDGET (table), "Tân Uyên"));
+  /* The selection stays. */
+  g_assert_true (pv_vector_layer_is_selected (layer, k));
+  selected = gtk_selection_model_get_selection (pv_attribute_table_get_rows (table));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpuint (pv_attribute_table_get_feature_at (table, gtk_bitset_get_nth (selected, 0)), ==, k);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+
+  /* Every row, scrolled to the end; then back as detected, from this
+   * thread: the rows, the selection and the scrolling stay. */
+  pv_attribute_table_set_search_text (table, "");
+  pv_attribute_table_set_where (table, "");
+  wait_idle (table);
+  g_assert_cmpuint (n_rows (table), ==, pv_test_n_place_names);
+  assert_values (table, PV_ENCODING_VNI);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pv_attribute_table_get_column_view (table)));
+  pv_gui_test_wait_until (scrolls, adjustment, "the rows laid out");
+  scroll_table (table, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  g_assert_true (is_scrolled (adjustment));
+  scroll = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (scroll, >, 0);
+
+  g_assert_true (pv_vector_layer_set_encoding (layer, PV_ENCODING_VNI, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  title.title = (char *) "Tên";
+  pv_gui_test_wait_until (first_title_is, &title, "the column titled as detected");
+  wait_idle (table);
+  pv_gui_test_drain ();
+  g_assert_cmpuint (n_rows (table), ==, pv_test_n_place_names);
+  assert_rows (table, "", pv_test_n_place_names, PV_ENCODING_TCVN3);
+  wait_for_cell (table, "Thủ Dầu Một");
+  assert_values (table, PV_ENCODING_TCVN3);
+  g_assert_false (tree_has_inscription (GTK_WIDGET (table), vni_capital));
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scroll), <, 1);
+  selected = gtk_selection_model_get_selection (pv_attribute_table_get_rows (table));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_cmpuint (pv_attribute_table_get_feature_at (table, gtk_bitset_get_nth (selected, 0)), ==, k);
+
+  /* Opening the table again brings the selected row into view. */
+  scroll_table (table, 0);
+  g_assert_true (is_at_top (adjustment));
+  k = pv_attribute_table_get_feature_at (table, pv_test_n_place_names - 1);
+  g_array_index (indices, guint32, 0) = k;
+  pv_vector_layer_set_selection (layer, indices);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-attribute-table", "u", 0);
+  g_assert_true (g_object_get_data (G_OBJECT (layer), "pv-attribute-table") == table);
+  pv_gui_test_wait_until (is_scrolled, adjustment, "the selected row scrolled to");
+
+  pv_gui_test_window_destroy_drained (table);
+  pv_gui_test_window_destroy (window);
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +733,7 @@ main (int   argc,
   pv_core_init ();
 
   g_test_add_func ("/gui/attribute-table/filter-sort-select", test_attribute_table);
+  g_test_add_func ("/gui/attribute-table/text-changed", test_text_changed);
 
   return g_test_run ();
 }
