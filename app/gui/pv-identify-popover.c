@@ -275,8 +275,9 @@ click_pressed_cb (PvIdentifyPopover *self,
                   GtkGestureClick   *gesture)
 {
   g_clear_handle_id (&self->click_source, g_source_remove);
-  /* The second press of a double click zooms: no identify. */
-  self->press_valid = n_press == 1;
+  /* The second press of a double click zooms, and a map tool (measuring,
+   * annotating) has the clicks: no identify. */
+  self->press_valid = n_press == 1 && self->map_view != NULL && pv_map_view_get_tool (self->map_view) == NULL;
   self->press_x = x;
   self->press_y = y;
 }

@@ -13,6 +13,7 @@
 
 #include "pv-gui-test-util.h"
 #include "pv-identify-popover.h"
+#include "pv-measure-tool.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
 
@@ -197,6 +198,17 @@ test_identify_sample_project (void)
   g_signal_emit_by_name (gesture, "released", 2, sx, sy);
   pv_gui_test_spin (700);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Nor a click while a map tool (here: measuring) has the clicks. */
+  {
+    g_autoptr(PvMeasureTool) tool = pv_measure_tool_new (PV_MEASURE_MODE_DISTANCE);
+
+    pv_map_view_set_tool (view, PV_MAP_TOOL (tool));
+    click (gesture, 1, sx, sy, sx, sy);
+    pv_gui_test_spin (700);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    pv_map_view_set_tool (view, NULL);
+  }
 
   /* A click. */
   click (gesture, 1, sx, sy, sx + 1, sy);
