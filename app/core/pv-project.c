@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pv-annotation.h"
+#include "pv-bookmark.h"
 #include "pv-error.h"
 #include "pv-project-private.h"
 #include "pv-raster-layer.h"
@@ -35,7 +37,7 @@ static const char * const layer_members[] = {
   "max_scale", "color", "crs", "encoding", "style", "labels", "raster_style", NULL
 };
 static const char * const project_members[] = {
-  "planviewer_project", "title", "crs", "view", "layers", "recovery", NULL
+  "planviewer_project", "title", "crs", "view", "layers", "annotations", "bookmarks", "recovery", NULL
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -161,9 +163,11 @@ extra_members (JsonObject         *object,
   return g_steal_pointer (&extra);
 }
 
+/* skip: members written already (NULL-terminated), or NULL. */
 static void
-add_extra_members (JsonBuilder *builder,
-                   JsonObject  *extra)
+add_extra_members_except (JsonBuilder        *builder,
+                          JsonObject         *extra,
+                          const char * const *skip)
 {
   g_autoptr(GList) names = NULL;
 
@@ -172,9 +176,18 @@ add_extra_members (JsonBuilder *builder,
   names = json_object_get_members (extra);
   for (GList *l = names; l != NULL; l = l->next)
     {
+      if (skip != NULL && g_strv_contains (skip, l->data))
+        continue;
       json_builder_set_member_name (builder, l->data);
       json_builder_add_value (builder, json_node_copy (json_object_get_member (extra, l->data)));
     }
+}
+
+static void
+add_extra_members (JsonBuilder *builder,
+                   JsonObject  *extra)
+{
+  add_extra_members_except (builder, extra, NULL);
 }
 
 /* ------------------------------------------------------------ validation */
@@ -623,6 +636,46 @@ load_map (const char    *path,
     }
 
   extra = extra_members (root, project_members);
+
+  /* What the user drew and bookmarked. One that cannot be read is reported
+   * and kept as it was written, so that saving does not lose it. */
+  if (json_object_has_member (root, "annotations"))
+    {
+      g_autoptr(GError) annotations_error = NULL;
+      g_autoptr(PvAnnotationSet) annotations =
+        pv_annotation_set_new_from_json (json_object_get_member (root, "annotations"), &annotations_error);
+
+      if (annotations != NULL)
+        pv_map_set_annotations (map, annotations);
+      else
+        {
+          if (extra == NULL)
+            extra = json_object_new ();
+          json_object_set_member (extra, "annotations", json_node_copy (json_object_get_member (root, "annotations")));
+          g_prefix_error (&annotations_error, _("%s: the annotations cannot be read: "), display);
+          if (layer_errors != NULL)
+            g_ptr_array_add (layer_errors, g_steal_pointer (&annotations_error));
+        }
+    }
+  if (json_object_has_member (root, "bookmarks"))
+    {
+      g_autoptr(GError) bookmarks_error = NULL;
+      g_autoptr(PvBookmarkList) bookmarks =
+        pv_bookmark_list_new_from_json (json_object_get_member (root, "bookmarks"), project_dir, &bookmarks_error);
+
+      if (bookmarks != NULL)
+        pv_map_set_bookmarks (map, bookmarks);
+      else
+        {
+          if (extra == NULL)
+            extra = json_object_new ();
+          json_object_set_member (extra, "bookmarks", json_node_copy (json_object_get_member (root, "bookmarks")));
+          g_prefix_error (&bookmarks_error, _("%s: the bookmarks cannot be read: "), display);
+          if (layer_errors != NULL)
+            g_ptr_array_add (layer_errors, g_steal_pointer (&bookmarks_error));
+        }
+    }
+
   if (extra != NULL)
     g_object_set_data_full (G_OBJECT (map), EXTRA_KEY, json_object_ref (extra), (GDestroyNotify) json_object_unref);
 
@@ -852,7 +905,27 @@ map_to_data (PvMap              *map,
   for (guint i = 0; i < pv_map_get_n_layers (map); i++)
     add_layer_entry (builder, pv_map_get_layer (map, i), project_dir);
   json_builder_end_array (builder);
-  add_extra_members (builder, g_object_get_data (G_OBJECT (map), EXTRA_KEY));
+  {
+    const char *written[3] = { NULL, NULL, NULL };
+    guint n_written = 0;
+    PvBookmarkList *bookmarks = pv_map_get_bookmarks (map);
+
+    if (pv_map_has_annotations (map))
+      {
+        json_builder_set_member_name (builder, "annotations");
+        json_builder_add_value (builder, pv_annotation_set_to_json (pv_map_get_annotations (map)));
+        written[n_written++] = "annotations";
+      }
+    if (g_list_model_get_n_items (G_LIST_MODEL (bookmarks)) > 0)
+      {
+        json_builder_set_member_name (builder, "bookmarks");
+        json_builder_add_value (builder, pv_bookmark_list_to_json (bookmarks, project_dir));
+        written[n_written++] = "bookmarks";
+      }
+    /* Members this version does not know, and annotations or bookmarks it
+     * could not read (unless the user made new ones). */
+    add_extra_members_except (builder, g_object_get_data (G_OBJECT (map), EXTRA_KEY), written);
+  }
   if (recovery != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -1025,6 +1098,8 @@ struct _PvProject
   double     view[4];
   gboolean   has_view;
   GPtrArray *watched;          /* PvLayer we listen to */
+  GObject   *annotations;      /* the map's PvAnnotationSet we listen to */
+  GObject   *bookmarks;        /* the map's PvBookmarkList we listen to */
 
   int        changes;          /* atomic: grows with every change */
   int        idle_pending;     /* atomic */
@@ -1150,10 +1225,41 @@ layers_changed_cb (PvProject  *self,
 }
 
 static void
+collection_changed_cb (PvProject *self,
+                       GObject   *collection)
+{
+  note_change (self);
+}
+
+static void
+unwatch_collections (PvProject *self)
+{
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotations, collection_changed_cb, self);
+  if (self->bookmarks != NULL)
+    g_signal_handlers_disconnect_by_func (self->bookmarks, collection_changed_cb, self);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->bookmarks);
+}
+
+/* Annotations and bookmarks emit "changed" for any change of theirs. */
+static void
+watch_collections (PvProject *self)
+{
+  unwatch_collections (self);
+  self->annotations = g_object_ref (G_OBJECT (pv_map_get_annotations (self->map)));
+  self->bookmarks = g_object_ref (G_OBJECT (pv_map_get_bookmarks (self->map)));
+  g_signal_connect_swapped (self->annotations, "changed", G_CALLBACK (collection_changed_cb), self);
+  g_signal_connect_swapped (self->bookmarks, "changed", G_CALLBACK (collection_changed_cb), self);
+}
+
+static void
 map_notify_cb (PvProject  *self,
                GParamSpec *pspec,
                PvMap      *map)
 {
+  if (g_str_equal (pspec->name, "annotations") || g_str_equal (pspec->name, "bookmarks"))
+    watch_collections (self);
   note_change (self);
 }
 
@@ -1165,6 +1271,7 @@ pv_project_dispose (GObject *object)
   if (self->map != NULL)
     {
       unwatch_layers (self);
+      unwatch_collections (self);
       g_signal_handlers_disconnect_by_data (pv_map_get_layers (self->map), self);
       g_signal_handlers_disconnect_by_data (self->map, self);
     }
@@ -1241,6 +1348,9 @@ pv_project_new (PvMap *map)
   g_signal_connect_swapped (pv_map_get_layers (map), "items-changed", G_CALLBACK (layers_changed_cb), self);
   g_signal_connect_swapped (map, "notify::title", G_CALLBACK (map_notify_cb), self);
   g_signal_connect_swapped (map, "notify::crs", G_CALLBACK (map_notify_cb), self);
+  g_signal_connect_swapped (map, "notify::annotations", G_CALLBACK (map_notify_cb), self);
+  g_signal_connect_swapped (map, "notify::bookmarks", G_CALLBACK (map_notify_cb), self);
+  watch_collections (self);
   return self;
 }
 

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pv-annotation.h"
+#include "pv-bookmark.h"
 #include "pv-core.h"
 #include "pv-recovery.h"
 #include "pv-test-util.h"
@@ -208,6 +210,29 @@ fixture_set_up (Fixture       *fixture,
   cad = pv_layer_open_sublayer (dxf_path, NULL, "Layer", "Đường", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   pv_map_add_layer (fixture->map, g_ptr_array_index (cad, 0));
+
+  /* A note, an arrow, and a bookmark showing two of the layers. */
+  {
+    PvAnnotationSet *annotations = pv_map_get_annotations (fixture->map);
+    g_autoptr(PvAnnotation) note = pv_annotation_new (PV_ANNOTATION_TEXT);
+    g_autoptr(PvAnnotation) arrow = pv_annotation_new (PV_ANNOTATION_ARROW);
+    g_autoptr(PvBookmark) bookmark = NULL;
+    g_autoptr(PvViewport) viewport = pv_viewport_new ();
+    const double at[2] = { 596100.5, 1215200.25 };
+    const double line[4] = { 596000, 1215000, 596400, 1215300 };
+
+    pv_annotation_set_points (note, at, 1);
+    pv_annotation_set_text (note, "Đất ở đô thị — kiểm tra lại ranh");
+    pv_annotation_set_points (arrow, line, 2);
+    pv_annotation_set_add (annotations, note);
+    pv_annotation_set_add (annotations, arrow);
+
+    pv_viewport_set_size (viewport, 640, 480);
+    pv_viewport_set_center (viewport, 596000.0, 1215000.0);
+    pv_viewport_set_resolution (viewport, 5.0);
+    bookmark = pv_bookmark_new_from_view ("Khu trung tâm", fixture->map, viewport);
+    pv_bookmark_list_add (pv_map_get_bookmarks (fixture->map), bookmark);
+  }
 }
 
 static void
@@ -336,6 +361,15 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, pv_map_get_n_layers (fixture->map));
   for (guint i = 0; i < pv_map_get_n_layers (map); i++)
     assert_layers_equal (pv_map_get_layer (fixture->map, i), pv_map_get_layer (map, i));
+  g_assert_cmpuint (pv_annotation_set_get_n_annotations (pv_map_get_annotations (map)), ==, 2);
+  g_assert_true (pv_annotation_set_equal (pv_map_get_annotations (map), pv_map_get_annotations (fixture->map), 0));
+  {
+    PvBookmarkList *a = pv_map_get_bookmarks (fixture->map), *b = pv_map_get_bookmarks (map);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b)), ==, 1);
+    g_assert_true (pv_bookmark_equal (pv_bookmark_list_get_bookmark (a, 0), pv_bookmark_list_get_bookmark (b, 0)));
+    g_assert_cmpuint (pv_bookmark_get_n_layers (pv_bookmark_list_get_bookmark (b, 0)), >, 0);
+  }
 
   /* And the file it writes is the same, byte for byte. */
   second = pv_project_to_data (loaded, viewport, dir, NULL);
@@ -346,6 +380,10 @@ test_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (first, "\"source\" : \"../data/quy-hoach.dxf\""));
   g_assert_nonnull (strstr (first, "\"encoding\" : \"VNI-Windows\""));
   g_assert_nonnull (strstr (first, "\"sublayer\""));
+  g_assert_nonnull (strstr (first, "\"annotations\""));
+  g_assert_nonnull (strstr (first, "Đất ở đô thị — kiểm tra lại ranh"));
+  g_assert_nonnull (strstr (first, "\"bookmarks\""));
+  g_assert_nonnull (strstr (first, "Khu trung tâm"));
 
   g_assert_finalize_object (g_steal_pointer (&loaded));
   g_assert_finalize_object (g_steal_pointer (&original));
@@ -376,7 +414,16 @@ test_relative_paths (Fixture       *fixture,
   g_assert_no_error (error);
   contents = read_file (fixture->project);
   g_assert_nonnull (strstr (contents, "\"source\" : \"../data/rivers.shp\""));
-  g_assert_null (strstr (contents, fixture->root));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *layers;
+
+    g_assert_true (json_parser_load_from_data (parser, contents, -1, &error));
+    layers = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "layers");
+    for (guint i = 0; i < json_array_get_length (layers); i++)
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (layers, i),
+                                                                      "source"), "../data/"));
+  }
 
   g_assert_cmpint (g_rename (fixture->root, moved_root), ==, 0);
   moved = pv_project_open (moved_project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
@@ -725,15 +772,20 @@ test_unknown_members (void)
   g_autoptr(GPtrArray) errors = new_error_array ();
   const char *text =
     "{ \"planviewer_project\": 1, \"title\": \"Thử\", \"layers\": [],\n"
+    "  \"annotations\": { \"annotations\": [ { \"kind\": \"hình lạ\", \"points\": [[1, 2]] } ] },\n"
     "  \"slides\": [ { \"name\": \"Trang 1\", \"extent\": [1, 2, 3, 4] } ] }";
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
   project = pv_project_open (path, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
   g_assert_no_error (error);
+  /* Annotations this version cannot read are reported, and kept. */
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, 0))->message, "a.pvproj"));
   g_assert_true (pv_project_save_to (project, NULL, copy, &error));
   g_assert_no_error (error);
   contents = read_file (copy);
+  g_assert_nonnull (strstr (contents, "hình lạ"));
   g_assert_nonnull (strstr (contents, "\"slides\""));
   g_assert_nonnull (strstr (contents, "\"Trang 1\""));
   g_assert_null (strstr (contents, "\"recovery\""));
@@ -805,6 +857,29 @@ test_modified (Fixture       *fixture,
   count = pv_project_get_change_count (project);
   pv_layer_set_fill_opacity (layer, 0.9);
   g_assert_cmpuint (pv_project_get_change_count (project), >, count);
+  count = pv_project_get_change_count (project);
+  pv_annotation_set_text (pv_annotation_set_get_annotation (pv_map_get_annotations (fixture->map), 0), "Sửa ghi chú");
+  g_assert_cmpuint (pv_project_get_change_count (project), >, count);
+  count = pv_project_get_change_count (project);
+  pv_bookmark_list_remove (pv_map_get_bookmarks (fixture->map), 0);
+  g_assert_cmpuint (pv_project_get_change_count (project), >, count);
+  count = pv_project_get_change_count (project);
+  {
+    g_autoptr(PvAnnotationSet) replaced = pv_annotation_set_new (NULL);
+
+    pv_map_set_annotations (fixture->map, replaced);
+    g_assert_cmpuint (pv_project_get_change_count (project), >, count);
+    count = pv_project_get_change_count (project);
+    g_assert_true (pv_map_get_annotations (fixture->map) == replaced);
+    {
+      g_autoptr(PvAnnotation) line = pv_annotation_new (PV_ANNOTATION_LINE);
+      const double xy[4] = { 0, 0, 1, 1 };
+
+      pv_annotation_set_points (line, xy, 2);
+      pv_annotation_set_add (replaced, line);
+    }
+    g_assert_cmpuint (pv_project_get_change_count (project), >, count);
+  }
 
   /* A style set on a worker thread is reported on the main context. */
   g_assert_true (pv_project_save_to (project, viewport, NULL, &error));

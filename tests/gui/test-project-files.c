@@ -156,6 +156,19 @@ recovery_written (gpointer window)
   return path != NULL && g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
+static void
+weak_notify_cb (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 /* Tests */
 
 /* Opening is not a change; an edit marks the title; Save writes it. */
@@ -207,6 +220,42 @@ test_save (void)
 
   pv_gui_test_window_destroy_drained (window);
   remove_tree (dir);
+}
+
+/* Map data opened into an empty window is what it shows, not a change:
+ * closing does not ask. */
+static void
+test_data_files_unmodified (void)
+{
+  g_autofree char *rivers = pv_test_sample_path ("rivers.shp");
+  g_autofree char *poi = pv_test_sample_path ("poi.geojson");
+  PvWindow *window = pv_gui_test_window_new (WIDTH, HEIGHT);
+  gboolean finalized = FALSE;
+
+  pv_gui_test_window_open_path (window, rivers);
+  pv_gui_test_window_open_path (window, poi);
+  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the data drawn");
+  pv_gui_test_spin (300);
+  pv_gui_test_drain ();
+  g_assert_cmpuint (pv_map_get_n_layers (pv_window_get_map (window)), ==, 2);
+  g_assert_false (pv_project_get_modified (pv_window_get_project (window)));
+  g_assert_null (pv_project_get_path (pv_window_get_project (window)));
+  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+
+  /* A change the user makes is one. */
+  pv_layer_set_visible (pv_map_get_layer (pv_window_get_map (window), 0), FALSE);
+  pv_gui_test_wait_until (is_modified, window, "the project modified");
+  pv_gui_test_drain ();
+  g_assert_true (g_str_has_prefix (window_title (window), "• rivers.shp"));
+  pv_project_set_modified (pv_window_get_project (window), FALSE);
+  pv_gui_test_drain ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  pv_gui_test_drain ();
+  g_assert_null (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_object_weak_ref (G_OBJECT (window), weak_notify_cb, &finalized);
+  g_object_unref (window);
+  pv_gui_test_wait_until (is_true, &finalized, "the window finalized");
 }
 
 /* Save As: a new file, relative paths from its folder, the window named
@@ -262,19 +311,6 @@ test_save_as (void)
 
   pv_gui_test_window_destroy_drained (window);
   remove_tree (dir);
-}
-
-static void
-weak_notify_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  *(gboolean *) data = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
 }
 
 /* Closing with unsaved changes asks: Cancel keeps the window, Discard
@@ -690,6 +726,7 @@ main (int   argc,
   pv_core_init ();
 
   g_test_add_func ("/gui/project-files/save", test_save);
+  g_test_add_func ("/gui/project-files/data-files-unmodified", test_data_files_unmodified);
   g_test_add_func ("/gui/project-files/save-as", test_save_as);
   g_test_add_func ("/gui/project-files/close-prompt", test_close_prompt);
   g_test_add_func ("/gui/project-files/open-prompt", test_open_prompt);
