@@ -48,6 +48,8 @@ struct _PvWindow
   GtkMenuButton        *recent_button;
   GtkWidget            *statusbar;
   GtkSpinner           *loading_spinner;
+  GtkWidget            *recent_projects_group;
+  GtkListBox           *recent_projects_list;
 
   PvMap                *map;
   /* The project the map belongs to: its file, and whether it changed. */
@@ -557,6 +559,64 @@ open_attribute_table_action (GtkWidget  *widget,
   pv_attribute_table_present_for_layer (GTK_WINDOW (self),
                                         PV_VECTOR_LAYER (pv_map_get_layer (self->map, position)),
                                         self->map_view);
+}
+
+/* Recent projects, on the empty page */
+
+#define N_RECENT_PROJECTS 5
+
+static int
+compare_recent_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  GDateTime *ma = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *mb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (mb, ma);
+}
+
+static void
+update_recent_projects (PvWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  const char *app_name = g_get_application_name ();
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_projects_list))) != NULL)
+    gtk_list_box_remove (self->recent_projects_list, child);
+  items = g_list_sort (items, compare_recent_newest_first);
+  for (GList *l = items; l != NULL && n < N_RECENT_PROJECTS; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autofree char *path = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *folder = NULL;
+      g_autofree char *folder_display = NULL;
+      GtkWidget *row;
+
+      if (app_name == NULL || !gtk_recent_info_has_application (info, app_name) || !gtk_recent_info_is_local (info) ||
+          !gtk_recent_info_exists (info))
+        continue;
+      path = g_filename_from_uri (gtk_recent_info_get_uri (info), NULL, NULL);
+      if (path == NULL || !is_project_path (path))
+        continue;
+      title = display_basename (path, TRUE);
+      folder = g_path_get_dirname (path);
+      folder_display = g_filename_display_name (folder);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_display);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", gtk_recent_info_get_uri (info));
+      gtk_list_box_append (self->recent_projects_list, row);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  gtk_widget_set_visible (self->recent_projects_group, n > 0);
 }
 
 /* Recovery files */
@@ -1401,6 +1461,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, statusbar);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, recent_projects_group);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, recent_projects_list);
   gtk_widget_class_bind_template_callback (widget_class, render_error_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -1441,6 +1503,9 @@ pv_window_init (PvWindow *self)
                            self, G_CONNECT_SWAPPED);
   pv_layer_panel_set_load_queue (self->layer_panel, self->load_queue);
   gtk_menu_button_set_menu_model (self->recent_button, pv_load_recent_menu_get ());
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (update_recent_projects),
+                           self, G_CONNECT_SWAPPED);
+  update_recent_projects (self);
 
   show_sidebar = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (show_sidebar));

@@ -258,6 +258,28 @@ test_data_files_unmodified (void)
   pv_gui_test_wait_until (is_true, &finalized, "the window finalized");
 }
 
+/* A row (of the recent projects list) titled title, with a subtitle. */
+static gboolean
+has_action_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0 &&
+      adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_action_row (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+recent_project_shown (gpointer window)
+{
+  return has_action_row (window, "phương án 2") || has_action_row (window, "bản sao");
+}
+
 /* Save As: a new file, relative paths from its folder, the window named
  * after it; the Save As dialog adds .pvproj. */
 static void
@@ -310,6 +332,14 @@ test_save_as (void)
     }
 
   pv_gui_test_window_destroy_drained (window);
+
+  /* The saved project is a recent one, on the page of an empty window. */
+  {
+    PvWindow *empty = pv_gui_test_window_new (WIDTH, HEIGHT);
+
+    pv_gui_test_wait_until (recent_project_shown, empty, "the saved project among the recent ones");
+    pv_gui_test_window_destroy_drained (empty);
+  }
   remove_tree (dir);
 }
 
