@@ -386,7 +386,8 @@ load_done_cb (GObject      *source_object,
   for (guint i = 0; i < job->errors->len; i++)
     show_error (self, g_ptr_array_index (job->errors, i));
 
-  for (guint i = 0; job->paths[i] != NULL; i++)
+  /* A recovery file is no file of the user's. */
+  for (guint i = 0; !job->recovery && job->paths[i] != NULL; i++)
     {
       g_autofree char *uri = g_filename_to_uri (job->paths[i], NULL, NULL);
 
@@ -653,19 +654,32 @@ recovery_written_cb (GObject      *source_object,
     discard_recovery (self);
 }
 
+typedef struct
+{
+  char   *path;
+  GBytes *data;
+} RecoveryWrite;
+
+static void
+recovery_write_free (RecoveryWrite *write)
+{
+  g_free (write->path);
+  g_bytes_unref (write->data);
+  g_free (write);
+}
+
 static void
 write_recovery_worker (GTask        *task,
                        gpointer      source_object,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  GBytes *bytes = task_data;
-  const char *path = g_task_get_name (task);
+  RecoveryWrite *write = task_data;
   g_autoptr(GError) error = NULL;
   gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
+  const char *data = g_bytes_get_data (write->data, &length);
 
-  if (!pv_project_write_atomically (path, data, length, &error))
+  if (!pv_project_write_atomically (write->path, data, length, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -717,6 +731,7 @@ autosave_cb (gpointer user_data)
   PvWindow *self = PV_WINDOW (user_data);
   g_autoptr(GTask) task = NULL;
   g_autofree char *data = NULL;
+  RecoveryWrite *write;
   gsize length;
 
   self->autosave_id = 0;
@@ -730,11 +745,13 @@ autosave_cb (gpointer user_data)
     }
   if (!(data = recovery_data (self, &length)))
     return G_SOURCE_REMOVE;
+  write = g_new0 (RecoveryWrite, 1);
+  write->path = g_strdup (self->recovery_path);
+  write->data = g_bytes_new_take (g_steal_pointer (&data), length);
   task = g_task_new (self, NULL, recovery_written_cb, NULL);
   g_task_set_source_tag (task, autosave_cb);
-  /* The name is the path: it outlives a window that closes meanwhile. */
-  g_task_set_name (task, self->recovery_path);
-  g_task_set_task_data (task, g_bytes_new_take (g_steal_pointer (&data), length), (GDestroyNotify) g_bytes_unref);
+  g_task_set_name (task, "[planviewer] autosave");
+  g_task_set_task_data (task, write, (GDestroyNotify) recovery_write_free);
   self->autosaves_running++;
   g_task_run_in_thread (task, write_recovery_worker);
   return G_SOURCE_REMOVE;
