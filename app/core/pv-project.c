@@ -1100,6 +1100,8 @@ struct _PvProject
   GPtrArray *watched;          /* PvLayer we listen to */
   GObject   *annotations;      /* the map's PvAnnotationSet we listen to */
   GObject   *bookmarks;        /* the map's PvBookmarkList we listen to */
+  guint      n_annotations;    /* their numbers at the last "changed" */
+  guint      n_bookmarks;
 
   int        changes;          /* atomic: grows with every change */
   int        idle_pending;     /* atomic */
@@ -1224,11 +1226,27 @@ layers_changed_cb (PvProject  *self,
   note_change (self);
 }
 
+static guint
+collection_size (GObject *collection)
+{
+  if (PV_IS_ANNOTATION_SET (collection))
+    return pv_annotation_set_get_n_annotations (PV_ANNOTATION_SET (collection));
+  return g_list_model_get_n_items (G_LIST_MODEL (collection));
+}
+
+/* An empty set or list is not written: its changes (the annotations' CRS
+ * following the map's) are none of the file's. */
 static void
 collection_changed_cb (PvProject *self,
                        GObject   *collection)
 {
-  note_change (self);
+  guint *previous = collection == self->annotations ? &self->n_annotations : &self->n_bookmarks;
+  guint n = collection_size (collection);
+  gboolean counts = n > 0 || *previous > 0;
+
+  *previous = n;
+  if (counts)
+    note_change (self);
 }
 
 static void
@@ -1249,6 +1267,8 @@ watch_collections (PvProject *self)
   unwatch_collections (self);
   self->annotations = g_object_ref (G_OBJECT (pv_map_get_annotations (self->map)));
   self->bookmarks = g_object_ref (G_OBJECT (pv_map_get_bookmarks (self->map)));
+  self->n_annotations = collection_size (self->annotations);
+  self->n_bookmarks = collection_size (self->bookmarks);
   g_signal_connect_swapped (self->annotations, "changed", G_CALLBACK (collection_changed_cb), self);
   g_signal_connect_swapped (self->bookmarks, "changed", G_CALLBACK (collection_changed_cb), self);
 }

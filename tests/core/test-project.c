@@ -880,6 +880,15 @@ test_modified (Fixture       *fixture,
     }
     g_assert_cmpuint (pv_project_get_change_count (project), >, count);
   }
+  /* An empty set taking the map's CRS is nothing the file stores. */
+  {
+    g_autoptr(PvAnnotationSet) empty = pv_annotation_set_new (NULL);
+
+    pv_map_set_annotations (fixture->map, empty);
+    count = pv_project_get_change_count (project);
+    pv_annotation_set_set_crs (empty, pv_map_get_crs (fixture->map));
+    g_assert_cmpuint (pv_project_get_change_count (project), ==, count);
+  }
 
   /* A style set on a worker thread is reported on the main context. */
   g_assert_true (pv_project_save_to (project, viewport, NULL, &error));
