@@ -13,6 +13,7 @@
 
 #include "pv-bookmark.h"
 #include "pv-error.h"
+#include "pv-project-private.h"
 #include "pv-transform.h"
 #include "pv-vector-layer.h"
 
@@ -911,16 +912,12 @@ relative_source (const char *project_dir,
                  const char *source)
 {
   g_autofree char *canonical = NULL;
-  g_autofree char *prefix = NULL;
 
   if (project_dir == NULL || !is_path (source) || !g_path_is_absolute (source))
     return g_strdup (source);
+  /* The same form as the project's own layer sources ("../data/x.shp"). */
   canonical = canonical_source (source, NULL);
-  prefix = g_str_has_suffix (project_dir, G_DIR_SEPARATOR_S)
-           ? g_strdup (project_dir) : g_strconcat (project_dir, G_DIR_SEPARATOR_S, NULL);
-  if (g_str_has_prefix (canonical, prefix) && canonical[strlen (prefix)] != '\0')
-    return g_strdup (canonical + strlen (prefix));
-  return g_strdup (source);
+  return _pv_project_relative_source (project_dir, canonical);
 }
 
 JsonNode *

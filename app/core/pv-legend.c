@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pv-legend.h"
+#include "pv-missing-layer.h"
 #include "pv-style.h"
 #include "pv-vector-layer.h"
 
@@ -102,7 +103,8 @@ pv_legend_build (PvMap *map)
       PvLayer *layer = pv_map_get_layer (map, i);
       PvLegendEntry *entry;
 
-      if (!pv_layer_get_visible (layer))
+      /* A layer whose file is missing draws nothing: nothing to explain. */
+      if (!pv_layer_get_visible (layer) || PV_IS_MISSING_LAYER (layer))
         continue;
       entry = g_new0 (PvLegendEntry, 1);
       entry->layer = g_object_ref (layer);

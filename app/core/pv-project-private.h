@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+/* source relative to project_dir ("../" where needed), or as it is when the
+ * two share nothing but the root, or source is not a plain path (a
+ * connection string, /vsi…). */
+char           *_pv_project_relative_source (const char    *project_dir,
+                                             const char    *source) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Opens the layers of one entry of a project's "layers" (validated), the
  * file being resolved (an absolute path); display names the project file in
  * messages and index is the entry's position (0-based). */

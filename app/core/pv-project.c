@@ -75,11 +75,9 @@ resolve_source (const char *project_dir,
   return g_canonicalize_filename (source, project_dir);
 }
 
-/* source relative to project_dir ("../" where needed), or as it is when the
- * two share nothing but the root, or source is not a plain path. */
-static char *
-relative_source (const char *project_dir,
-                 const char *source)
+char *
+_pv_project_relative_source (const char *project_dir,
+                             const char *source)
 {
   g_auto(GStrv) dir_parts = NULL;
   g_auto(GStrv) source_parts = NULL;
@@ -718,7 +716,7 @@ add_missing_entry (JsonBuilder    *builder,
 {
   JsonObject *entry = _pv_missing_layer_get_entry (missing);
   g_autoptr(GList) names = json_object_get_members (entry);
-  g_autofree char *source = relative_source (project_dir, pv_layer_get_source (PV_LAYER (missing)));
+  g_autofree char *source = _pv_project_relative_source (project_dir, pv_layer_get_source (PV_LAYER (missing)));
 
   /* The entry as read; where the file is, and what the user may change in
    * the layer list, as they are now. */
@@ -749,7 +747,7 @@ add_layer_entry (JsonBuilder *builder,
                  PvLayer     *layer,
                  const char  *project_dir)
 {
-  g_autofree char *source = relative_source (project_dir, pv_layer_get_source (layer));
+  g_autofree char *source = _pv_project_relative_source (project_dir, pv_layer_get_source (layer));
   g_autofree char *color = NULL;
   double rgb[3], min_scale, max_scale;
 

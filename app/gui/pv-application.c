@@ -196,6 +196,11 @@ pv_application_startup (GApplication *app)
     { "win.open", { "<Control>o", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "tools.undo", { "<Control>z", NULL } },
+    { "tools.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "tools.tool('measure-distance')", { "<Control>m", NULL } },
+    { "tools.tool('measure-area')", { "<Control><Shift>m", NULL } },
+    { "tools.tool('annotate')", { "<Control>e", NULL } },
   };
 
   G_APPLICATION_CLASS (pv_application_parent_class)->startup (app);

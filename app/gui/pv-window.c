@@ -12,11 +12,13 @@
 
 #include "pv-application.h"
 #include "pv-attribute-table.h"
+#include "pv-bookmarks-panel.h"
 #include "pv-format.h"
 #include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
 #include "pv-legend-panel.h"
 #include "pv-load-queue.h"
+#include "pv-map-tools.h"
 #include "pv-map-view.h"
 #include "pv-recovery.h"
 #include "pv-status-bar.h"
@@ -45,6 +47,9 @@ struct _PvWindow
   GtkStack             *stack;
   PvMapView            *map_view;
   PvLayerPanel         *layer_panel;
+  PvBookmarksPanel     *bookmarks_panel;
+  GtkRevealer          *annotation_revealer;
+  PvMapTools           *tools;
   GtkMenuButton        *recent_button;
   GtkWidget            *statusbar;
   GtkSpinner           *loading_spinner;
@@ -321,6 +326,8 @@ set_project (PvWindow     *self,
 
   g_hash_table_remove_all (self->reported);
   pv_map_view_set_map (self->map_view, map, view_extent);
+  pv_map_tools_set_map (self->tools, map);
+  pv_bookmarks_panel_set_bookmarks (self->bookmarks_panel, pv_map_get_bookmarks (map));
   layers_changed_cb (self, 0, 0, 0, pv_map_get_layers (map));
   /* A recovered project holds changes from the start. */
   if (pv_project_get_modified (project))
@@ -546,6 +553,17 @@ zoom_full_action (GtkWidget  *widget,
 }
 
 /* The parameter is the layer's position in the map (bottom first). */
+static void
+add_bookmark_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  if (self->map != NULL)
+    pv_bookmarks_panel_add_bookmark (self->bookmarks_panel);
+}
+
 static void
 open_attribute_table_action (GtkWidget  *widget,
                              const char *action_name,
@@ -1404,6 +1422,7 @@ pv_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_WINDOW);
 
+  g_clear_object (&self->tools);
   g_clear_object (&self->map);
   g_clear_object (&self->project);
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
@@ -1463,6 +1482,7 @@ pv_window_class_init (PvWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PV_TYPE_BOOKMARKS_PANEL);
   g_type_ensure (PV_TYPE_LAYER_PANEL);
   g_type_ensure (PV_TYPE_LEGEND_PANEL);
   g_type_ensure (PV_TYPE_MAP_VIEW);
@@ -1475,6 +1495,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, layer_panel);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, bookmarks_panel);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, annotation_revealer);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, recent_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, statusbar);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, loading_spinner);
@@ -1494,6 +1516,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  gtk_widget_class_install_action (widget_class, "win.add-bookmark", NULL, add_bookmark_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.add-bookmark", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-attribute-table", "u", open_attribute_table_action);
   /* Bubble phase: the layer list keeps Home for itself when it has the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.zoom-full", NULL);
@@ -1530,6 +1554,9 @@ pv_window_init (PvWindow *self)
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
+
+  /* Measuring, annotating, the land-use table ("tools" actions). */
+  self->tools = pv_map_tools_new (GTK_WINDOW (self), self->map_view, self->annotation_revealer);
 
   {
     g_autoptr(PvProject) project = pv_project_new (map);

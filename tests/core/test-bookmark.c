@@ -313,6 +313,27 @@ test_json_round_trip (void)
   g_assert_true (json_object_get_null_member (json_array_get_object_element (array, 2), "crs"));
   g_assert_false (json_object_has_member (json_array_get_object_element (array, 1), "notes"));
 
+  /* A file beside the project folder is "../…", as the project's layers. */
+  {
+    g_autoptr(PvBookmarkList) beside = pv_bookmark_list_new ();
+    g_autoptr(PvBookmark) d = pv_bookmark_new ("Bên cạnh", vn2000, 0, 0, 1, 1);
+    g_autofree char *source = g_build_filename (moved, "chung.shp", NULL);
+    g_autofree char *base = g_path_get_basename (moved);
+    g_autofree char *want = g_build_filename ("..", base, "chung.shp", NULL);
+    PvBookmarkLayer *layer = pv_bookmark_layer_new (source, "chung", NULL);
+    g_autoptr(JsonNode) beside_node = NULL;
+    JsonArray *beside_layers;
+
+    pv_bookmark_set_layers (d, &layer, 1);
+    pv_bookmark_layer_free (layer);
+    pv_bookmark_list_add (beside, d);
+    beside_node = pv_bookmark_list_to_json (beside, dir);
+    beside_layers = json_object_get_array_member (json_array_get_object_element (json_node_get_array (beside_node), 0),
+                                                  "layers");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (beside_layers, 0), "source"),
+                     ==, want);
+  }
+
   loaded = pv_bookmark_list_new_from_json (parsed, dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 3);

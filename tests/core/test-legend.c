@@ -11,6 +11,7 @@
 
 #include "pv-core.h"
 #include "pv-legend.h"
+#include "pv-test-util.h"
 #include "pv-style.h"
 #include "pv-vector-layer.h"
 
@@ -138,6 +139,33 @@ test_legend_build (void)
   g_rmdir (dir);
 }
 
+/* A layer whose file has gone missing stays in the project but has no
+ * legend entry (it draws nothing). */
+static void
+test_legend_missing_layer (void)
+{
+  g_autofree char *dir = pv_test_make_temp_dir ("pv-test-legend");
+  g_autofree char *path = g_build_filename (dir, "plan.pvproj", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(PvProject) project = NULL;
+  g_autoptr(GPtrArray) legend = NULL;
+  PvMap *map;
+
+  g_file_set_contents (path, "{\"planviewer_project\": 1, \"layers\": "
+                             "[{\"name\": \"Đường\", \"source\": \"da-chuyen.shp\"}]}", -1, &error);
+  g_assert_no_error (error);
+  project = pv_project_open (path, PV_PROJECT_OPEN_DEFAULT, layer_errors, NULL, &error);
+  g_assert_no_error (error);
+  map = pv_project_get_map (project);
+  g_assert_cmpuint (pv_map_get_n_layers (map), ==, 1);
+  g_assert_cmpuint (layer_errors->len, ==, 1);
+  legend = pv_legend_build (map);
+  g_assert_cmpuint (legend->len, ==, 0);
+  g_remove (path);
+  pv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +174,7 @@ main (int   argc,
   pv_core_init ();
 
   g_test_add_func ("/core/legend/build", test_legend_build);
+  g_test_add_func ("/core/legend/missing-layer", test_legend_missing_layer);
 
   return g_test_run ();
 }

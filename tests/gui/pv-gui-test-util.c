@@ -150,3 +150,46 @@ pv_gui_test_window_destroy_drained (gpointer window)
   pv_gui_test_drain ();
   g_assert_finalize_object (window);
 }
+
+GtkEventController *
+pv_gui_test_find_controller (GtkWidget *widget,
+                             GType      type,
+                             guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type) &&
+          (!GTK_IS_GESTURE_SINGLE (controller) ||
+           gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button))
+        return controller;
+    }
+  return NULL;
+}
+
+void
+pv_gui_test_map_click (PvMapView *view,
+                       int        n_press,
+                       double     x,
+                       double     y)
+{
+  GtkEventController *drag = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  /* Every primary-button click gesture sees the press (the view's own, the
+   * identify popover's…). */
+  for (guint i = 0; n_press > 1 && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == 1)
+        g_signal_emit_by_name (controller, "pressed", n_press, x, y);
+    }
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+}

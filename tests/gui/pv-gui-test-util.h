@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pv-map-view.h"
 #include "pv-window.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,18 @@ GtkWindow  *pv_gui_test_find_toplevel             (GType               type);
 /* Whether a label in the tree under widget contains needle. */
 gboolean    pv_gui_test_tree_has_label_containing (GtkWidget          *widget,
                                                    const char         *needle);
+
+/* The widget's event controller of type (for a single-button gesture, of
+ * that button), or NULL. */
+GtkEventController *pv_gui_test_find_controller (GtkWidget *widget,
+                                                 GType      type,
+                                                 guint      button);
+/* A click on the map view as its gestures see it: a drag that does not move
+ * (n_press > 1: the press of a multi-click, as the click gesture counts). */
+void        pv_gui_test_map_click                 (PvMapView          *view,
+                                                   int                 n_press,
+                                                   double              x,
+                                                   double              y);
 
 /* A presented PvWindow of that default size; the test owns a reference. */
 PvWindow   *pv_gui_test_window_new                (int                 width,
