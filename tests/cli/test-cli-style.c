@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pv-cli-test-util.h"
+#include "pv-core.h"
 #include "pv-test-util.h"
 
 /* Inside polygon id 3718 of quy_hoach_2030.shp (ma_sdd ODT), 60 m from any
@@ -199,6 +200,40 @@ test_cli_style_errors (void)
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
+/* A project's annotations are drawn over its layers in the render. */
+static void
+test_cli_render_annotations (void)
+{
+  g_autofree char *dir = pv_test_make_temp_dir ("pv-test-cli-annotations");
+  g_autofree char *points = pv_test_write_place_names (dir, "dia-danh.shp", "ESRI Shapefile", PV_ENCODING_UTF8);
+  g_autofree char *project = g_build_filename (dir, "plan.pvproj", NULL);
+  g_autofree char *png = g_build_filename (dir, "plan.png", NULL);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvAnnotation) box = pv_annotation_new (PV_ANNOTATION_RECTANGLE);
+  g_autoptr(PvCliResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PvAnnotationStyle style;
+
+  layers = pv_layer_open_all (points, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pv_map_add_layer (map, g_ptr_array_index (layers, 0));
+  pv_annotation_set_rectangle (box, 601000, 1216000, 601600, 1216600);
+  pv_annotation_get_style (box, &style);
+  style.fill[0] = 0, style.fill[1] = 0, style.fill[2] = 1, style.fill[3] = 1;
+  pv_annotation_set_style (box, &style);
+  pv_annotation_set_add (pv_map_get_annotations (map), box);
+  g_assert_true (pv_project_save (map, NULL, project, &error));
+  g_assert_no_error (error);
+
+  result = pv_cli_run ("render", "-o", png, "--size", "300x300", "--extent", "600000,1215000,603000,1218000",
+                       project, NULL);
+  pv_cli_assert_exit (result, 0);
+  g_assert_cmphex (pixel_at (png, 601300, 1216300) & 0xFFFFFF, ==, 0x0000FF);
+  g_assert_cmphex (pixel_at (png, 602500, 1217500) & 0xFFFFFF, !=, 0x0000FF);
+  pv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +242,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  pv_core_init ();
 
   tmp_dir = g_dir_make_tmp ("pv-cli-style-XXXXXX", &error);
   g_assert_no_error (error);
@@ -214,6 +250,7 @@ main (int   argc,
   g_test_add_func ("/cli/style/qml", test_cli_style_qml);
   g_test_add_func ("/cli/style/json", test_cli_style_json);
   g_test_add_func ("/cli/style/errors", test_cli_style_errors);
+  g_test_add_func ("/cli/style/annotations", test_cli_render_annotations);
 
   status = g_test_run ();
 
