@@ -119,11 +119,9 @@ set_invalid_error (GError     **error,
                  _("“%s” is not a valid coordinate reference system"), quoted);
 }
 
-/* The 2D/3D horizontal part of a CRS: the base of a BoundCRS, the first
- * component of a CompoundCRS. */
-static PJ *
-get_horizontal_crs (PJ_CONTEXT *ctx,
-                    PJ         *crs)
+PJ *
+_pv_proj_get_horizontal_crs (PJ_CONTEXT *ctx,
+                             PJ         *crs)
 {
   g_autoptr(PJ) current = proj_clone (ctx, crs);
 
@@ -177,7 +175,7 @@ static gboolean
 compute_is_vn2000 (PJ_CONTEXT *ctx,
                    PJ         *crs)
 {
-  g_autoptr(PJ) horizontal = get_horizontal_crs (ctx, crs);
+  g_autoptr(PJ) horizontal = _pv_proj_get_horizontal_crs (ctx, crs);
   g_autoptr(PJ) geodetic = NULL;
   g_autoptr(PJ) datum = NULL;
   const char *auth;
@@ -202,7 +200,7 @@ static gboolean
 compute_is_geographic (PJ_CONTEXT *ctx,
                        PJ         *crs)
 {
-  g_autoptr(PJ) horizontal = get_horizontal_crs (ctx, crs);
+  g_autoptr(PJ) horizontal = _pv_proj_get_horizontal_crs (ctx, crs);
   PJ_TYPE type;
 
   if (horizontal == NULL)
@@ -921,7 +919,7 @@ find_vn2000_code (PvCrs *self)
   towgs84 = get_towgs84_kind (self->ctx, self->pj);
   if (towgs84 == TOWGS84_OTHER)
     return 0;
-  horizontal = get_horizontal_crs (self->ctx, self->pj);
+  horizontal = _pv_proj_get_horizontal_crs (self->ctx, self->pj);
   if (horizontal == NULL)
     return 0;
   /* A 3D or compound CRS would lose its height: not ours to simplify. */

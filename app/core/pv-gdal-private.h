@@ -37,6 +37,10 @@ PvCrs      *_pv_crs_new_from_osr (OGRSpatialReferenceH srs);
  * "proj_xxx: " prefix, in *last_error (replacing the previous one) instead of
  * printing it; *last_error must outlive the context and the caller frees it. */
 PJ_CONTEXT *_pv_proj_context_new (char               **last_error) G_GNUC_WARN_UNUSED_RESULT;
+/* The 2D/3D horizontal part of a PROJ CRS: the base of a BoundCRS, the first
+ * component of a CompoundCRS (a clone of crs itself otherwise), or NULL. */
+PJ         *_pv_proj_get_horizontal_crs (PJ_CONTEXT *ctx,
+                                         PJ         *crs) G_GNUC_WARN_UNUSED_RESULT;
 /* The largest raster GDAL may be asked to allocate for one read. */
 #define PV_MAX_READ_PIXELS ((gsize) 64 * 1024 * 1024)
 

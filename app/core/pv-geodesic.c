@@ -56,30 +56,6 @@ measurer_free (gpointer data)
 
 static GPrivate measurer_key = G_PRIVATE_INIT (measurer_free);
 
-/* The base of a BoundCRS, the horizontal part of a CompoundCRS. */
-static PJ *
-get_horizontal_crs (PJ_CONTEXT *ctx,
-                    PJ         *crs)
-{
-  g_autoptr(PJ) current = proj_clone (ctx, crs);
-
-  for (guint depth = 0; current != NULL && depth < 4; depth++)
-    {
-      PJ_TYPE type = proj_get_type (current);
-      PJ *inner;
-
-      if (type == PJ_TYPE_BOUND_CRS)
-        inner = proj_get_source_crs (ctx, current);
-      else if (type == PJ_TYPE_COMPOUND_CRS)
-        inner = proj_crs_get_sub_crs (ctx, current, 0);
-      else
-        break;
-      g_clear_pointer (&current, proj_destroy);
-      current = inner;
-    }
-  return g_steal_pointer (&current);
-}
-
 /* The conversion factor of the first axis of crs (to metres or radians). */
 static double
 get_axis_factor (PJ_CONTEXT *ctx,
@@ -142,7 +118,7 @@ measurer_build (Measurer  *self,
   g_clear_pointer (&self->last_proj_error, g_free);
 
   if (!(pj = proj_create (self->ctx, definition)) ||
-      !(horizontal = get_horizontal_crs (self->ctx, pj)) ||
+      !(horizontal = _pv_proj_get_horizontal_crs (self->ctx, pj)) ||
       !(geographic = proj_crs_get_geodetic_crs (self->ctx, horizontal)) ||
       !is_geographic_type (proj_get_type (geographic)) ||
       !(ellipsoid = proj_get_ellipsoid (self->ctx, geographic)) ||
@@ -185,16 +161,23 @@ get_measurer (PvCrs   *crs,
   return self;
 }
 
-/* The points as latitudes and longitudes in degrees. */
-static gboolean
-to_lat_lon (Measurer      *self,
-            PvCrs         *crs,
+/* The points as latitudes and longitudes in degrees, in new arrays (of one
+ * element at least) the caller frees; returns this thread's measurer for
+ * crs, or NULL. */
+static Measurer *
+to_lat_lon (PvCrs         *crs,
             const double  *xy,
             guint          n_points,
-            double        *lats,
-            double        *lons,
+            double       **lats,
+            double       **lons,
             GError       **error)
 {
+  Measurer *self;
+
+  if (!(self = get_measurer (crs, error)))
+    return NULL;
+  *lats = g_new (double, MAX (n_points, 1));
+  *lons = g_new (double, MAX (n_points, 1));
   for (guint i = 0; i < n_points; i++)
     {
       PJ_COORD out = proj_trans (self->op, PJ_FWD, proj_coord (xy[2 * i], xy[2 * i + 1], 0, 0));
@@ -210,12 +193,12 @@ to_lat_lon (Measurer      *self,
                        _("Cannot measure on the ellipsoid: the point (%.10g, %.10g) of %s has "
                          "no longitude and latitude"),
                        xy[2 * i], xy[2 * i + 1], label);
-          return FALSE;
+          return NULL;
         }
-      lons[i] = out.lp.lam * self->to_degrees;
-      lats[i] = out.lp.phi * self->to_degrees;
+      (*lons)[i] = out.lp.lam * self->to_degrees;
+      (*lats)[i] = out.lp.phi * self->to_degrees;
     }
-  return TRUE;
+  return self;
 }
 
 static double
@@ -296,11 +279,7 @@ pv_geodesic_length (PvCrs         *crs,
       return TRUE;
     }
 
-  if (!(self = get_measurer (crs, error)))
-    return FALSE;
-  lats = g_new (double, MAX (n_points, 1));
-  lons = g_new (double, MAX (n_points, 1));
-  if (!to_lat_lon (self, crs, xy, n_points, lats, lons, error))
+  if (!(self = to_lat_lon (crs, xy, n_points, &lats, &lons, error)))
     return FALSE;
 
   for (guint i = 1; i < n_points; i++)
@@ -356,11 +335,7 @@ pv_geodesic_area (PvCrs         *crs,
       return TRUE;
     }
 
-  if (!(self = get_measurer (crs, error)))
-    return FALSE;
-  lats = g_new (double, MAX (n_points, 1));
-  lons = g_new (double, MAX (n_points, 1));
-  if (!to_lat_lon (self, crs, xy, n_points, lats, lons, error))
+  if (!(self = to_lat_lon (crs, xy, n_points, &lats, &lons, error)))
     return FALSE;
 
   if (n_points >= 3)
