@@ -1030,20 +1030,31 @@ _pv_annotation_set_transform_points (PvAnnotationSet *self,
   return !failed && n_failed == 0;
 }
 
+/* One point between crs and the set's CRS; x and y change only on success. */
+static gboolean
+transform_point (PvAnnotationSet *self,
+                 PvCrs           *crs,
+                 gboolean         to_set,
+                 double          *x,
+                 double          *y)
+{
+  double xy[2] = { *x, *y };
+
+  if (!_pv_annotation_set_transform_points (self, crs, to_set, xy, 1))
+    return FALSE;
+  *x = xy[0], *y = xy[1];
+  return TRUE;
+}
+
 gboolean
 pv_annotation_set_point_from_crs (PvAnnotationSet *self,
                                   PvCrs           *crs,
                                   double          *x,
                                   double          *y)
 {
-  double xy[2] = { *x, *y };
-
   g_return_val_if_fail (PV_IS_ANNOTATION_SET (self), FALSE);
 
-  if (!_pv_annotation_set_transform_points (self, crs, TRUE, xy, 1))
-    return FALSE;
-  *x = xy[0], *y = xy[1];
-  return TRUE;
+  return transform_point (self, crs, TRUE, x, y);
 }
 
 gboolean
@@ -1052,14 +1063,9 @@ pv_annotation_set_point_to_crs (PvAnnotationSet *self,
                                 double          *x,
                                 double          *y)
 {
-  double xy[2] = { *x, *y };
-
   g_return_val_if_fail (PV_IS_ANNOTATION_SET (self), FALSE);
 
-  if (!_pv_annotation_set_transform_points (self, crs, FALSE, xy, 1))
-    return FALSE;
-  *x = xy[0], *y = xy[1];
-  return TRUE;
+  return transform_point (self, crs, FALSE, x, y);
 }
 
 gboolean

@@ -510,6 +510,24 @@ typedef struct
   char       *recovered_path;  /* the "recovery" member's project */
 } LoadInfo;
 
+/* Keeps member of root, which could not be read, in *extra as it was written
+ * (saving writes it back), and reports error (taken) in layer_errors. */
+static void
+keep_unread_member (JsonObject  *root,
+                    const char  *member,
+                    JsonObject **extra,
+                    GError      *error,
+                    GPtrArray   *layer_errors)
+{
+  if (*extra == NULL)
+    *extra = json_object_new ();
+  json_object_set_member (*extra, member, json_node_copy (json_object_get_member (root, member)));
+  if (layer_errors != NULL)
+    g_ptr_array_add (layer_errors, error);
+  else
+    g_error_free (error);
+}
+
 static PvMap *
 load_map (const char    *path,
           gboolean       keep_missing,
@@ -647,12 +665,9 @@ load_map (const char    *path,
         pv_map_set_annotations (map, annotations);
       else
         {
-          if (extra == NULL)
-            extra = json_object_new ();
-          json_object_set_member (extra, "annotations", json_node_copy (json_object_get_member (root, "annotations")));
           g_prefix_error (&annotations_error, _("%s: the annotations cannot be read: "), display);
-          if (layer_errors != NULL)
-            g_ptr_array_add (layer_errors, g_steal_pointer (&annotations_error));
+          keep_unread_member (root, "annotations", &extra, g_steal_pointer (&annotations_error),
+                              layer_errors);
         }
     }
   if (json_object_has_member (root, "bookmarks"))
@@ -665,12 +680,9 @@ load_map (const char    *path,
         pv_map_set_bookmarks (map, bookmarks);
       else
         {
-          if (extra == NULL)
-            extra = json_object_new ();
-          json_object_set_member (extra, "bookmarks", json_node_copy (json_object_get_member (root, "bookmarks")));
           g_prefix_error (&bookmarks_error, _("%s: the bookmarks cannot be read: "), display);
-          if (layer_errors != NULL)
-            g_ptr_array_add (layer_errors, g_steal_pointer (&bookmarks_error));
+          keep_unread_member (root, "bookmarks", &extra, g_steal_pointer (&bookmarks_error),
+                              layer_errors);
         }
     }
 
