@@ -231,6 +231,27 @@ add_exchange_filters (GtkFileChooser *chooser)
     }
 }
 
+/* A modal chooser of annotation exchange files (current_name: the suggested
+ * name when saving, or NULL); response_cb gets a reference to self. */
+static void
+show_exchange_chooser (PvMapTools           *self,
+                       const char           *title,
+                       GtkFileChooserAction  action,
+                       const char           *accept_label,
+                       const char           *current_name,
+                       GCallback             response_cb)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, self->window, action, accept_label, _("_Cancel"));
+  add_exchange_filters (GTK_FILE_CHOOSER (chooser));
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response_cb, g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
@@ -267,16 +288,11 @@ export_annotations_activated (GSimpleAction *action,
                               gpointer       user_data)
 {
   PvMapTools *self = user_data;
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Export Annotations"), self->window, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  add_exchange_filters (GTK_FILE_CHOOSER (chooser));
-  /* Translators: the default file name of exported annotations. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("annotations.gpkg"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_exchange_chooser (self, _("Export Annotations"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                         /* Translators: the default file name of exported annotations. */
+                         _("annotations.gpkg"),
+                         G_CALLBACK (export_response_cb));
 }
 
 static void
@@ -318,14 +334,9 @@ import_annotations_activated (GSimpleAction *action,
                               gpointer       user_data)
 {
   PvMapTools *self = user_data;
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Import Annotations"), self->window, GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Import"), _("_Cancel"));
-  add_exchange_filters (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_exchange_chooser (self, _("Import Annotations"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                         NULL, G_CALLBACK (import_response_cb));
 }
 
 /* Escape that the tool does not want (nothing drawn, nothing selected)
