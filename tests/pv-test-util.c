@@ -288,7 +288,10 @@ pv_test_remove_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_remove (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        pv_test_remove_dir (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }

@@ -22,7 +22,8 @@ char *pv_test_realdata_path (const char *relative);
 char *pv_test_build_path    (const char *relative);
 /* A new empty folder in the temporary directory, named prefix-XXXXXX. */
 char *pv_test_make_temp_dir (const char *prefix);
-/* Removes a folder made by pv_test_make_temp_dir and the files in it. */
+/* Removes a folder made by pv_test_make_temp_dir and all in it (folders in
+ * it too; a link is removed, not followed). */
 void  pv_test_remove_dir    (const char *dir);
 /* utf8 in a legacy encoding, made independently of the decoder: glibc iconv
  * for CP1258, TCVN3 (text without toned capitals) and VISCII, the VNI-Windows

@@ -19,34 +19,6 @@
 /* 1 cm in degrees of latitude (and less than 1 cm of longitude here). */
 #define CM_IN_DEGREES (0.01 / 111320.0)
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pv-bookmark-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static PvCrs *
 crs_from_epsg (int code)
 {
@@ -261,8 +233,8 @@ reparse (JsonNode *node)
 static void
 test_json_round_trip (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autofree char *moved = make_temp_dir ();
+  g_autofree char *dir = pv_test_make_temp_dir ("pv-bookmark");
+  g_autofree char *moved = pv_test_make_temp_dir ("pv-bookmark");
   g_autofree char *inside = g_build_filename (dir, "du-lieu", "quy_hoach_2030.shp", NULL);
   g_autofree char *drawing = g_build_filename (dir, "ban-ve.dxf", NULL);
   g_autoptr(PvBookmarkList) list = pv_bookmark_list_new ();
@@ -377,8 +349,8 @@ test_json_round_trip (void)
 
   for (guint i = 0; i < 4; i++)
     pv_bookmark_layer_free (layers[i]);
-  remove_tree (dir);
-  remove_tree (moved);
+  pv_test_remove_dir (dir);
+  pv_test_remove_dir (moved);
 }
 
 static void
@@ -473,7 +445,7 @@ test_apply_layers (void)
       g_test_skip ("data-samples have not been generated");
       return;
     }
-  dir = make_temp_dir ();
+  dir = pv_test_make_temp_dir ("pv-bookmark");
   drawing = pv_test_write_cad_drawing (dir);
   layers[0] = open_one (roads_path);
   layers[1] = open_one (rivers_path);
@@ -555,7 +527,7 @@ test_apply_layers (void)
 
   for (guint i = 0; i < 5; i++)
     g_object_unref (layers[i]);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* The extent in another CRS encloses the transformed edges: references from

@@ -22,24 +22,6 @@
 /* Helpers */
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 copy_file (const char *from,
            const char *to)
 {
@@ -240,7 +222,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->map);
-  remove_tree (fixture->root);
+  pv_test_remove_dir (fixture->root);
   g_free (fixture->root);
   g_free (fixture->data_dir);
   g_free (fixture->project);
@@ -463,7 +445,7 @@ test_relative_paths (Fixture       *fixture,
         g_assert_nonnull (strstr (far_contents, expected));
       }
   }
-  remove_tree (moved_root);
+  pv_test_remove_dir (moved_root);
 }
 
 /* A fault while saving leaves the previous file as it was. */
@@ -530,7 +512,7 @@ test_save_killed (Fixture       *fixture,
       g_autoptr(PvProject) project = pv_project_new (fixture->map);
 
       /* The layers stay readable (open), the child's folder goes. */
-      remove_tree (fixture->root);
+      pv_test_remove_dir (fixture->root);
       pv_map_remove_layer (fixture->map, 0);
       g_setenv ("PV_TEST_SAVE_FAULT", "kill", TRUE);
       pv_project_save_to (project, NULL, path, NULL);
@@ -631,7 +613,7 @@ test_malformed (void)
       recovery_after = list_dir (recovery_dir);
       g_assert_cmpstr (recovery_after, ==, recovery_before);
     }
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* A layer whose file is gone stays in the project, is saved back as it was,
@@ -789,7 +771,7 @@ test_unknown_members (void)
   g_assert_nonnull (strstr (contents, "\"slides\""));
   g_assert_nonnull (strstr (contents, "\"Trang 1\""));
   g_assert_null (strstr (contents, "\"recovery\""));
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 static void
@@ -935,7 +917,7 @@ test_recovery (Fixture       *fixture,
       gsize length;
 
       /* The parent's project, edited. */
-      remove_tree (fixture->root);
+      pv_test_remove_dir (fixture->root);
       g_assert_no_error (error);
       project = pv_project_open (g_getenv ("PV_TEST_PROJECT_PATH"), PV_PROJECT_OPEN_DEFAULT, NULL, NULL, &error);
       g_assert_no_error (error);
@@ -1040,7 +1022,7 @@ main (int   argc,
     int status = g_test_run ();
 
     if (state != NULL)
-      remove_tree (state);
+      pv_test_remove_dir (state);
     return status;
   }
 }

@@ -24,24 +24,6 @@
 
 /* Helpers */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 read_file (const char *path)
 {
@@ -219,7 +201,7 @@ test_save (void)
   }
 
   pv_gui_test_window_destroy_drained (window);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Map data opened into an empty window is what it shows, not a change:
@@ -340,7 +322,7 @@ test_save_as (void)
     pv_gui_test_wait_until (recent_project_shown, empty, "the saved project among the recent ones");
     pv_gui_test_window_destroy_drained (empty);
   }
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Closing with unsaved changes asks: Cancel keeps the window, Discard
@@ -398,7 +380,7 @@ test_close_prompt (void)
   g_object_unref (window);
   pv_gui_test_wait_until (is_true, &finalized, "the window finalized");
 
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 static gboolean
@@ -435,7 +417,7 @@ test_open_prompt (void)
   g_assert_false (pv_project_get_modified (pv_window_get_project (window)));
 
   pv_gui_test_window_destroy_drained (window);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 static gboolean
@@ -514,7 +496,7 @@ test_missing_file (void)
 
   pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the map drawn");
   pv_gui_test_window_destroy_drained (window);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Recovery: a real PlanViewer window in another process (this program, in
@@ -687,7 +669,7 @@ test_recovery_after_kill (void)
 
   pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the map drawn");
   pv_gui_test_window_destroy_drained (window);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 /* Autosave: a change reaches the recovery file; a clean close removes it. */
@@ -724,7 +706,7 @@ test_autosave (void)
   pv_gui_test_drain ();
   g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
   pv_gui_test_window_destroy_drained (window);
-  remove_tree (dir);
+  pv_test_remove_dir (dir);
 }
 
 int
@@ -768,7 +750,7 @@ main (int   argc,
     int status = g_test_run ();
 
     if (state != NULL)
-      remove_tree (state);
+      pv_test_remove_dir (state);
     return status;
   }
 }
