@@ -151,6 +151,25 @@ pv_gui_test_window_destroy_drained (gpointer window)
   g_assert_finalize_object (window);
 }
 
+static const char zoning_square_geojson[] =
+  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
+  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
+  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
+  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
+  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
+  "    ] ] } } ] }\n";
+
+char *
+pv_gui_test_write_zoning_square (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "zoning.geojson", NULL);
+
+  g_file_set_contents (path, zoning_square_geojson, -1, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
 GtkEventController *
 pv_gui_test_find_controller (GtkWidget *widget,
                              GType      type,
@@ -165,6 +184,27 @@ pv_gui_test_find_controller (GtkWidget *widget,
       if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type) &&
           (!GTK_IS_GESTURE_SINGLE (controller) ||
            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button))
+        return controller;
+    }
+  return NULL;
+}
+
+GtkEventController *
+pv_gui_test_find_view_controller (PvMapView           *view,
+                                  GType                type,
+                                  GtkPropagationPhase  phase)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type) &&
+          gtk_event_controller_get_name (controller) == NULL &&
+          gtk_event_controller_get_propagation_phase (controller) == phase &&
+          (!GTK_IS_GESTURE_SINGLE (controller) ||
+           gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY))
         return controller;
     }
   return NULL;

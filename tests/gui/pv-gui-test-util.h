@@ -50,12 +50,23 @@ gboolean    pv_gui_test_tree_has_label_containing (GtkWidget          *widget,
 GtkEventController *pv_gui_test_find_controller (GtkWidget *widget,
                                                  GType      type,
                                                  guint      button);
+/* The map view's own event controller of type in phase: not a named one
+ * (the identify popover's click), and for a single-button gesture the
+ * primary button's; or NULL. */
+GtkEventController *pv_gui_test_find_view_controller (PvMapView           *view,
+                                                      GType                type,
+                                                      GtkPropagationPhase  phase);
 /* A click on the map view as its gestures see it: a drag that does not move
  * (n_press > 1: the press of a multi-click, as the click gesture counts). */
 void        pv_gui_test_map_click                 (PvMapView          *view,
                                                    int                 n_press,
                                                    double              x,
                                                    double              y);
+
+/* Writes dir/zoning.geojson, a 10 km square in Bình Dương's VN-2000 TM-3
+ * grid (EPSG:9210, x 590000–600000, y 1210000–1220000, "code" ODT), and
+ * returns its path. */
+char       *pv_gui_test_write_zoning_square       (const char         *dir) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A presented PvWindow of that default size; the test owns a reference. */
 PvWindow   *pv_gui_test_window_new                (int                 width,

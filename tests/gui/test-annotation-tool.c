@@ -21,15 +21,6 @@
 #define VIEW_WIDTH  800
 #define VIEW_HEIGHT 600
 
-/* A 10 km square in Bình Dương's VN-2000 TM-3 grid. */
-static const char square_geojson[] =
-  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
-  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
-  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
-  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
-  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
-  "    ] ] } } ] }\n";
-
 typedef struct
 {
   char             *dir;
@@ -63,33 +54,6 @@ is_idle (gpointer view)
   return !pv_map_view_get_rendering (view) && !pv_map_view_get_animating (view);
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type,
-                 guint      button,
-                 gboolean   capture)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        continue;
-      if (GTK_IS_GESTURE_SINGLE (controller)
-          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) != button)
-        continue;
-      if (capture && gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
-        continue;
-      /* Not the identify popover's click. */
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "identify") == 0)
-        continue;
-      return controller;
-    }
-  return NULL;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -98,11 +62,8 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GPtrArray) layers = NULL;
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  fixture->dir = g_dir_make_tmp ("pv-test-annotation-tool-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "zoning.geojson", NULL);
-  g_file_set_contents (fixture->path, square_geojson, -1, &error);
-  g_assert_no_error (error);
+  fixture->dir = pv_test_make_temp_dir ("pv-test-annotation-tool");
+  fixture->path = pv_gui_test_write_zoning_square (fixture->dir);
   layers = pv_layer_open_all (fixture->path, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -125,9 +86,12 @@ fixture_setup (Fixture       *fixture,
   fixture->overlay = pv_annotation_overlay_add (fixture->view, fixture->set);
   pv_map_view_set_tool (fixture->view, PV_MAP_TOOL (fixture->tool));
 
-  fixture->drag = GTK_GESTURE (find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_DRAG, 1, FALSE));
-  fixture->click = GTK_GESTURE (find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK, 1, FALSE));
-  fixture->keys = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_KEY, 0, TRUE);
+  fixture->drag = GTK_GESTURE (pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_GESTURE_DRAG,
+                                                                 GTK_PHASE_BUBBLE));
+  fixture->click = GTK_GESTURE (pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_GESTURE_CLICK,
+                                                                  GTK_PHASE_BUBBLE));
+  fixture->keys = pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_EVENT_CONTROLLER_KEY,
+                                                    GTK_PHASE_CAPTURE);
   g_assert_nonnull (fixture->drag);
   g_assert_nonnull (fixture->click);
   g_assert_nonnull (fixture->keys);
@@ -146,8 +110,7 @@ fixture_teardown (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&fixture->stack));
   g_assert_finalize_object (g_steal_pointer (&fixture->set));
   g_assert_finalize_object (g_steal_pointer (&fixture->map));
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
+  pv_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -23,15 +23,6 @@
 #define VIEW_WIDTH   800
 #define VIEW_HEIGHT  600
 
-/* A 10 km square in Bình Dương's VN-2000 TM-3 grid. */
-static const char square_geojson[] =
-  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
-  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
-  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
-  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
-  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
-  "    ] ] } } ] }\n";
-
 typedef struct
 {
   char      *dir;
@@ -67,11 +58,8 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GPtrArray) layers = NULL;
 
   set_animations (FALSE);
-  fixture->dir = g_dir_make_tmp ("pv-test-map-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "zoning.geojson", NULL);
-  g_file_set_contents (fixture->path, square_geojson, -1, &error);
-  g_assert_no_error (error);
+  fixture->dir = pv_test_make_temp_dir ("pv-test-map-view");
+  fixture->path = pv_gui_test_write_zoning_square (fixture->dir);
   layers = pv_layer_open_all (fixture->path, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (layers->len, ==, 1);
@@ -103,30 +91,10 @@ fixture_teardown (Fixture       *fixture,
   pv_gui_test_wait_until (is_idle, fixture->view, "the view to be idle");
   pv_gui_test_window_destroy (g_steal_pointer (&fixture->window));
   g_assert_finalize_object (g_steal_pointer (&fixture->map));
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
+  pv_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
   set_animations (FALSE);
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type,
-                 guint      button)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type)
-          && (!GTK_IS_GESTURE_SINGLE (controller)
-              || gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button))
-        return controller;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -172,8 +140,8 @@ test_drag_pan (Fixture       *fixture,
                gconstpointer  data)
 {
   PvMapView *view = fixture->view;
-  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
-  GtkEventController *swipe = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
+  GtkEventController *drag = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  GtkEventController *swipe = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
   double cx, cy, res, mx, my, mx2, my2;
   GdkTexture *frame_before;
   PvViewport *frame_viewport;
@@ -222,8 +190,8 @@ test_scroll_zoom (Fixture       *fixture,
                   gconstpointer  data)
 {
   PvMapView *view = fixture->view;
-  GtkEventController *scroll = find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_SCROLL, 0);
-  GtkEventController *motion = find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0);
+  GtkEventController *scroll = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_SCROLL, 0);
+  GtkEventController *motion = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_MOTION, 0);
   double cx, cy, res, mx, my, mx2, my2;
   gboolean handled = FALSE;
 
@@ -560,8 +528,8 @@ test_fling (Fixture       *fixture,
             gconstpointer  data)
 {
   PvMapView *view = fixture->view;
-  GtkEventController *swipe = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
-  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  GtkEventController *swipe = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_SWIPE, 1);
+  GtkEventController *drag = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
   double cx, cy, res, x, y, r, last_x;
   guint moves = 0;
 
@@ -830,7 +798,7 @@ test_tool (Fixture       *fixture,
            gconstpointer  data)
 {
   PvMapView *view = fixture->view;
-  GtkEventController *drag = find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
+  GtkEventController *drag = pv_gui_test_find_controller (GTK_WIDGET (view), GTK_TYPE_GESTURE_DRAG, 1);
   g_autoptr(TestTool) tool = g_object_new (TEST_TYPE_TOOL, NULL);
   double cx, cy, res;
   guint n_drawn = 0, id;

@@ -19,15 +19,6 @@
 #include "pv-test-util.h"
 #include "pv-window.h"
 
-/* A 10 km square in Bình Dương's VN-2000 TM-3 grid (EPSG:9210). */
-static const char square_geojson[] =
-  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
-  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
-  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
-  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
-  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
-  "    ] ] } } ] }\n";
-
 typedef struct
 {
   char               *dir;
@@ -40,42 +31,13 @@ typedef struct
   GtkEventController *motion;
 } Fixture;
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type,
-                 gboolean   capture)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        continue;
-      /* The view's own primary-button gestures, not identify's click. */
-      if (GTK_IS_GESTURE_SINGLE (controller) &&
-          (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) != GDK_BUTTON_PRIMARY ||
-           gtk_event_controller_get_name (controller) != NULL))
-        continue;
-      if (capture != (gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE))
-        continue;
-      return controller;
-    }
-  return NULL;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   fixture->dir = pv_test_make_temp_dir ("pv-test-measure");
-  fixture->path = g_build_filename (fixture->dir, "zoning.geojson", NULL);
-  g_file_set_contents (fixture->path, square_geojson, -1, &error);
-  g_assert_no_error (error);
+  fixture->path = pv_gui_test_write_zoning_square (fixture->dir);
 
   fixture->window = pv_gui_test_window_new (900, 700);
   pv_gui_test_window_open_path (fixture->window, fixture->path);
@@ -84,10 +46,14 @@ fixture_setup (Fixture       *fixture,
   g_assert_nonnull (pv_map_get_crs (pv_map_view_get_map (fixture->view)));
   g_assert_cmpint (pv_crs_get_epsg (pv_map_get_crs (pv_map_view_get_map (fixture->view))), ==, 9210);
 
-  fixture->drag = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_DRAG, FALSE);
-  fixture->click = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_GESTURE_CLICK, FALSE);
-  fixture->keys = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_KEY, TRUE);
-  fixture->motion = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_MOTION, FALSE);
+  fixture->drag = pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_GESTURE_DRAG,
+                                                    GTK_PHASE_BUBBLE);
+  fixture->click = pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_GESTURE_CLICK,
+                                                     GTK_PHASE_BUBBLE);
+  fixture->keys = pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_EVENT_CONTROLLER_KEY,
+                                                    GTK_PHASE_CAPTURE);
+  fixture->motion = pv_gui_test_find_view_controller (fixture->view, GTK_TYPE_EVENT_CONTROLLER_MOTION,
+                                                      GTK_PHASE_BUBBLE);
   g_assert_nonnull (fixture->drag);
   g_assert_nonnull (fixture->click);
   g_assert_nonnull (fixture->keys);

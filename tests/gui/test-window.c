@@ -15,21 +15,13 @@
 #include "pv-test-util.h"
 #include "pv-window.h"
 
-/* A 10 km square in Bình Dương's VN-2000 TM-3 grid, and its centre. */
+/* The square of pv_gui_test_write_zoning_square(), and its centre. */
 #define SQUARE_XMIN 590000.0
 #define SQUARE_YMIN 1210000.0
 #define SQUARE_XMAX 600000.0
 #define SQUARE_YMAX 1220000.0
 #define SQUARE_CX   595000.0
 #define SQUARE_CY   1215000.0
-
-static const char square_geojson[] =
-  "{ \"type\": \"FeatureCollection\", \"name\": \"zoning\",\n"
-  "  \"crs\": { \"type\": \"name\", \"properties\": { \"name\": \"urn:ogc:def:crs:EPSG::9210\" } },\n"
-  "  \"features\": [ { \"type\": \"Feature\", \"properties\": { \"code\": \"ODT\" },\n"
-  "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
-  "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
-  "    ] ] } } ] }\n";
 
 typedef struct
 {
@@ -188,10 +180,8 @@ test_window_data_files (void)
   double rgb[3], cx, cy, cx2, cy2, res, mx, my, mx2, my2;
 
   g_assert_no_error (error);
-  square = g_build_filename (dir, "zoning.geojson", NULL);
+  square = pv_gui_test_write_zoning_square (dir);
   broken = g_build_filename (dir, "broken.shp", NULL);
-  g_file_set_contents (square, square_geojson, -1, &error);
-  g_assert_no_error (error);
   g_file_set_contents (broken, "this is not a shapefile", -1, &error);
   g_assert_no_error (error);
 
