@@ -1077,6 +1077,21 @@ fail:
   return set_write_error (error, path, saved_errno);
 }
 
+/* Writes map as a project at abs_path, its paths relative to its folder. */
+static gboolean
+save_map (PvMap       *map,
+          PvViewport  *viewport,
+          const char  *abs_path,
+          GError     **error)
+{
+  g_autofree char *project_dir = g_path_get_dirname (abs_path);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  data = map_to_data (map, viewport, project_dir, NULL, &length);
+  return pv_project_write_atomically (abs_path, data, length, error);
+}
+
 gboolean
 pv_project_save (PvMap       *map,
                  PvViewport  *viewport,
@@ -1084,17 +1099,12 @@ pv_project_save (PvMap       *map,
                  GError     **error)
 {
   g_autofree char *abs_path = NULL;
-  g_autofree char *project_dir = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
 
   g_return_val_if_fail (PV_IS_MAP (map), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   abs_path = absolute_path (path);
-  project_dir = g_path_get_dirname (abs_path);
-  data = map_to_data (map, viewport, project_dir, NULL, &length);
-  return pv_project_write_atomically (abs_path, data, length, error);
+  return save_map (map, viewport, abs_path, error);
 }
 
 /* ------------------------------------------------------------ PvProject */
@@ -1526,19 +1536,14 @@ pv_project_save_to (PvProject   *self,
                     GError     **error)
 {
   g_autofree char *abs_path = NULL;
-  g_autofree char *project_dir = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
   int changes;
 
   g_return_val_if_fail (PV_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (path != NULL || self->path != NULL, FALSE);
 
   abs_path = absolute_path (path != NULL ? path : self->path);
-  project_dir = g_path_get_dirname (abs_path);
   changes = g_atomic_int_get (&self->changes);
-  data = map_to_data (self->map, viewport, project_dir, NULL, &length);
-  if (!pv_project_write_atomically (abs_path, data, length, error))
+  if (!save_map (self->map, viewport, abs_path, error))
     return FALSE;
   g_free (self->path);
   self->path = g_steal_pointer (&abs_path);
