@@ -295,3 +295,25 @@ pv_test_remove_dir (const char *dir)
     }
   g_rmdir (dir);
 }
+
+char *
+pv_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+PvLayer *
+pv_test_open_layer (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (layers, 0));
+}

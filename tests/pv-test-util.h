@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "pv-encoding.h"
+#include "pv-layer.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ char *pv_test_make_temp_dir (const char *prefix);
 /* Removes a folder made by pv_test_make_temp_dir and all in it (folders in
  * it too; a link is removed, not followed). */
 void  pv_test_remove_dir    (const char *dir);
+/* The contents of the file at path (the test fails if it cannot be read). */
+char    *pv_test_read_file  (const char *path);
+/* The one layer of the file at path (the test fails unless it has exactly
+ * one); the caller owns a reference. */
+PvLayer *pv_test_open_layer (const char *path);
 /* utf8 in a legacy encoding, made independently of the decoder: glibc iconv
  * for CP1258, TCVN3 (text without toned capitals) and VISCII, the VNI-Windows
  * table of vietnam.md §3.2 for VNI. */

@@ -398,17 +398,6 @@ test_json_errors (void)
  * drawing told apart by their sub-layer. */
 
 static PvLayer *
-open_one (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (layers->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (layers, 0));
-}
-
-static PvLayer *
 open_cad (const char *path,
           const char *value)
 {
@@ -447,9 +436,9 @@ test_apply_layers (void)
     }
   dir = pv_test_make_temp_dir ("pv-bookmark");
   drawing = pv_test_write_cad_drawing (dir);
-  layers[0] = open_one (roads_path);
-  layers[1] = open_one (rivers_path);
-  layers[2] = open_one (districts_path);
+  layers[0] = pv_test_open_layer (roads_path);
+  layers[1] = pv_test_open_layer (rivers_path);
+  layers[2] = pv_test_open_layer (districts_path);
   layers[3] = open_cad (drawing, "RANH_GIOI");
   layers[4] = open_cad (drawing, "Đường");
   for (guint i = 0; i < 5; i++)

@@ -57,28 +57,6 @@ copy_sample (const char *dir,
   return g_build_filename (dir, base, NULL);
 }
 
-static PvLayer *
-open_one (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (layers->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (layers, 0));
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static GPtrArray *
 new_error_array (void)
 {
@@ -152,7 +130,7 @@ fixture_set_up (Fixture       *fixture,
   pv_map_set_crs (fixture->map, crs);
 
   /* Raster with a style of its own. */
-  ortho = open_one (ortho_path);
+  ortho = pv_test_open_layer (ortho_path);
   raster_style = pv_raster_style_new_grey (1);
   g_assert_true (pv_raster_layer_set_style (PV_RASTER_LAYER (ortho), raster_style, NULL, &error));
   g_assert_no_error (error);
@@ -160,7 +138,7 @@ fixture_set_up (Fixture       *fixture,
   pv_map_add_layer (fixture->map, ortho);
 
   /* Categories, labels, a colour, fill opacity and a scale range. */
-  districts = open_one (districts_path);
+  districts = pv_test_open_layer (districts_path);
   pv_layer_set_name (districts, "Ranh giới huyện");
   style = pv_style_new_unique_values ("ten", values, G_N_ELEMENTS (values));
   g_assert_true (pv_vector_layer_set_style (PV_VECTOR_LAYER (districts), style, NULL, &error));
@@ -176,12 +154,12 @@ fixture_set_up (Fixture       *fixture,
   pv_map_add_layer (fixture->map, districts);
 
   /* Hidden. */
-  rivers = open_one (rivers_path);
+  rivers = pv_test_open_layer (rivers_path);
   pv_layer_set_visible (rivers, FALSE);
   pv_map_add_layer (fixture->map, rivers);
 
   /* Text encoding chosen by the user, and a CRS the file does not carry. */
-  names = open_one (names_path);
+  names = pv_test_open_layer (names_path);
   g_assert_true (pv_vector_layer_set_encoding (PV_VECTOR_LAYER (names), PV_ENCODING_VNI, FALSE, NULL, &error));
   g_assert_no_error (error);
   if (pv_layer_get_crs (names) == NULL)
@@ -317,7 +295,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (pv_project_save_to (original, viewport, fixture->project, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pv_project_get_path (original), ==, fixture->project);
-  first = read_file (fixture->project);
+  first = pv_test_read_file (fixture->project);
 
   loaded = pv_project_open (fixture->project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
   g_assert_no_error (error);
@@ -388,13 +366,13 @@ test_relative_paths (Fixture       *fixture,
 
   g_assert_true (pv_project_save_to (project, NULL, inside, &error));
   g_assert_no_error (error);
-  contents = read_file (inside);
+  contents = pv_test_read_file (inside);
   g_assert_nonnull (strstr (contents, "\"source\" : \"districts.shp\""));
   g_clear_pointer (&contents, g_free);
 
   g_assert_true (pv_project_save_to (project, NULL, fixture->project, &error));
   g_assert_no_error (error);
-  contents = read_file (fixture->project);
+  contents = pv_test_read_file (fixture->project);
   g_assert_nonnull (strstr (contents, "\"source\" : \"../data/rivers.shp\""));
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -426,7 +404,7 @@ test_relative_paths (Fixture       *fixture,
     g_autoptr(PvMap) map = pv_map_new ();
     g_autofree char *sample = pv_test_sample_path ("rivers.shp");
     g_autofree char *canonical = g_canonicalize_filename (sample, NULL);
-    g_autoptr(PvLayer) layer = open_one (canonical);
+    g_autoptr(PvLayer) layer = pv_test_open_layer (canonical);
     g_autofree char *far = g_build_filename (g_get_tmp_dir (), "pv-far.pvproj", NULL);
     g_autofree char *expected = g_strdup_printf ("\"source\" : \"%s\"", canonical);
     g_autofree char *far_contents = NULL;
@@ -440,7 +418,7 @@ test_relative_paths (Fixture       *fixture,
         pv_map_add_layer (map, layer);
         g_assert_true (pv_project_save (map, NULL, far, &error));
         g_assert_no_error (error);
-        far_contents = read_file (far);
+        far_contents = pv_test_read_file (far);
         g_unlink (far);
         g_assert_nonnull (strstr (far_contents, expected));
       }
@@ -461,7 +439,7 @@ test_save_fault (Fixture       *fixture,
 
   g_assert_true (pv_project_save_to (project, NULL, fixture->project, &error));
   g_assert_no_error (error);
-  before = read_file (fixture->project);
+  before = pv_test_read_file (fixture->project);
   listing = list_dir (dir);
 
   /* A different map: ten layers more would make the new file larger. */
@@ -478,7 +456,7 @@ test_save_fault (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_true (pv_project_get_modified (project));
 
-  after = read_file (fixture->project);
+  after = pv_test_read_file (fixture->project);
   g_assert_cmpstr (after, ==, before);
   /* Nothing left behind. */
   listing_after = list_dir (dir);
@@ -488,7 +466,7 @@ test_save_fault (Fixture       *fixture,
   g_assert_true (pv_project_save_to (project, NULL, fixture->project, &error));
   g_assert_no_error (error);
   g_clear_pointer (&after, g_free);
-  after = read_file (fixture->project);
+  after = pv_test_read_file (fixture->project);
   g_assert_cmpstr (after, !=, before);
   g_assert_nonnull (strstr (after, "Đổi tên"));
   g_assert_false (pv_project_get_modified (project));
@@ -522,7 +500,7 @@ test_save_killed (Fixture       *fixture,
 
   g_assert_true (pv_project_save (fixture->map, NULL, fixture->project, &error));
   g_assert_no_error (error);
-  before = read_file (fixture->project);
+  before = pv_test_read_file (fixture->project);
 
   g_setenv ("PV_TEST_PROJECT_PATH", fixture->project, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -531,7 +509,7 @@ test_save_killed (Fixture       *fixture,
   /* Killed, not a failed assertion. */
   g_assert_false (g_test_trap_has_passed ());
 
-  after = read_file (fixture->project);
+  after = pv_test_read_file (fixture->project);
   g_assert_cmpstr (after, ==, before);
   reopened = pv_project_open (fixture->project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
   g_assert_no_error (error);
@@ -604,7 +582,7 @@ test_malformed (void)
       g_assert_error (error, PV_PROJECT_ERROR, cases[i].code);
 
       /* Nothing changed on disk: the file, the folder, the recovery files. */
-      after = read_file (path);
+      after = pv_test_read_file (path);
       g_assert_cmpstr (after, ==, cases[i].contents);
       g_assert_cmpint (g_stat (path, &after_stat), ==, 0);
       g_assert_cmpint (after_stat.st_mtime, ==, before_stat.st_mtime);
@@ -640,7 +618,7 @@ test_missing_layer (Fixture       *fixture,
   g_assert_true (pv_project_save_to (project, NULL, fixture->project, &error));
   g_assert_no_error (error);
   /* A member a newer PlanViewer might have written, in the layer. */
-  contents = read_file (fixture->project);
+  contents = pv_test_read_file (fixture->project);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -734,7 +712,7 @@ test_missing_layer (Fixture       *fixture,
     g_assert_true (pv_project_save_to (opened, NULL, save_as, &error));
     g_assert_no_error (error);
     g_clear_pointer (&contents, g_free);
-    contents = read_file (save_as);
+    contents = pv_test_read_file (save_as);
     g_assert_nonnull (strstr (contents, "\"future_member\" : \"giữ nguyên\""));
     g_assert_nonnull (strstr (contents, "../elsewhere/districts.shp"));
   }
@@ -766,7 +744,7 @@ test_unknown_members (void)
   g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, 0))->message, "a.pvproj"));
   g_assert_true (pv_project_save_to (project, NULL, copy, &error));
   g_assert_no_error (error);
-  contents = read_file (copy);
+  contents = pv_test_read_file (copy);
   g_assert_nonnull (strstr (contents, "hình lạ"));
   g_assert_nonnull (strstr (contents, "\"slides\""));
   g_assert_nonnull (strstr (contents, "\"Trang 1\""));
@@ -970,7 +948,7 @@ test_recovery (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (pv_project_get_modified (recovered));
   {
-    g_autofree char *contents = read_file (fixture->project);
+    g_autofree char *contents = pv_test_read_file (fixture->project);
 
     g_assert_nonnull (strstr (contents, "Sông đã sửa"));
     g_assert_nonnull (strstr (contents, "\"../data/rivers.shp\""));

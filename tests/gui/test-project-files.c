@@ -24,17 +24,6 @@
 
 /* Helpers */
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* A small project of two sample layers, in a folder of its own:
  * dir/plan.pvproj and dir/data/{districts,rivers}.shp. */
 static char *
@@ -159,7 +148,7 @@ test_save (void)
 {
   g_autofree char *dir = pv_test_make_temp_dir ("pv-test-project-files");
   g_autofree char *path = write_project (dir);
-  g_autofree char *before = read_file (path);
+  g_autofree char *before = pv_test_read_file (path);
   g_autofree char *after = NULL;
   PvWindow *window = open_project_window (path);
   PvMap *map = pv_window_get_map (window);
@@ -186,7 +175,7 @@ test_save (void)
   pv_gui_test_drain ();
   g_assert_false (pv_project_get_modified (pv_window_get_project (window)));
   g_assert_true (g_str_has_prefix (window_title (window), "Kế hoạch Dĩ An"));
-  after = read_file (path);
+  after = pv_test_read_file (path);
   g_assert_cmpstr (after, !=, before);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -288,7 +277,7 @@ test_save_as (void)
   g_assert_cmpstr (pv_project_get_path (pv_window_get_project (window)), ==, copy);
   g_assert_false (pv_project_get_modified (pv_window_get_project (window)));
   g_assert_true (g_str_has_prefix (window_title (window), "bản sao — "));
-  contents = read_file (copy);
+  contents = pv_test_read_file (copy);
   g_assert_nonnull (strstr (contents, "\"source\" : \"../data/districts.shp\""));
 
   /* Through the dialog (GTK's own chooser when there is no portal). */
@@ -332,7 +321,7 @@ test_close_prompt (void)
 {
   g_autofree char *dir = pv_test_make_temp_dir ("pv-test-project-files");
   g_autofree char *path = write_project (dir);
-  g_autofree char *before = read_file (path);
+  g_autofree char *before = pv_test_read_file (path);
   g_autofree char *after = NULL;
   PvWindow *window = open_project_window (path);
   AdwMessageDialog *dialog;
@@ -356,7 +345,7 @@ test_close_prompt (void)
   respond (dialog, "discard");
   pv_gui_test_drain ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
-  after = read_file (path);
+  after = pv_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
   g_object_weak_ref (G_OBJECT (window), weak_notify_cb, &finalized);
   g_object_unref (window);
@@ -373,7 +362,7 @@ test_close_prompt (void)
   pv_gui_test_drain ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_clear_pointer (&after, g_free);
-  after = read_file (path);
+  after = pv_test_read_file (path);
   g_assert_nonnull (strstr (after, "\"opacity\" : 0.25"));
   finalized = FALSE;
   g_object_weak_ref (G_OBJECT (window), weak_notify_cb, &finalized);
@@ -473,7 +462,7 @@ test_missing_file (void)
   /* Saved unchanged meanwhile. */
   g_assert_true (pv_window_save (window, NULL, &error));
   g_assert_no_error (error);
-  saved = read_file (path);
+  saved = pv_test_read_file (path);
   g_assert_nonnull (strstr (saved, "\"source\" : \"data/districts.shp\""));
   g_assert_nonnull (strstr (saved, "\"color\" : \"#7b2d8b\""));
 
@@ -491,7 +480,7 @@ test_missing_file (void)
   g_assert_true (pv_window_save (window, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&saved, g_free);
-  saved = read_file (path);
+  saved = pv_test_read_file (path);
   g_assert_nonnull (strstr (saved, "\"source\" : \"moved/districts.shp\""));
 
   pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the map drawn");
@@ -587,7 +576,7 @@ test_recovery_after_kill (void)
 {
   g_autofree char *dir = pv_test_make_temp_dir ("pv-test-project-files");
   g_autofree char *path = write_project (dir);
-  g_autofree char *before = read_file (path);
+  g_autofree char *before = pv_test_read_file (path);
   g_autofree char *after = NULL;
   g_autofree char *child_recovery = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -620,7 +609,7 @@ test_recovery_after_kill (void)
   g_assert_true (g_subprocess_get_if_signaled (child));
   g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
   /* The project file itself was never written. */
-  after = read_file (path);
+  after = pv_test_read_file (path);
   g_assert_cmpstr (after, ==, before);
 
   /* The next start. */
@@ -651,7 +640,7 @@ test_recovery_after_kill (void)
   g_assert_true (pv_window_save (window, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&after, g_free);
-  after = read_file (path);
+  after = pv_test_read_file (path);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonArray *layers;
@@ -688,7 +677,7 @@ test_autosave (void)
   pv_layer_set_name (pv_map_get_layer (pv_window_get_map (window), 1), "Kênh rạch");
   pv_gui_test_wait_until (recovery_written, window, "the recovery file written");
   recovery = g_strdup (pv_window_get_recovery_path (window));
-  contents = read_file (recovery);
+  contents = pv_test_read_file (recovery);
   g_assert_nonnull (strstr (contents, "Kênh rạch"));
   g_assert_nonnull (strstr (contents, "\"recovery\""));
   /* Ours, while we run, is no orphan. */
