@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pv-gui-test-util.h"
+#include "pv-test-util.h"
 
 void
 pv_gui_test_wait_until (PvGuiTestCondition  condition,
@@ -158,6 +159,25 @@ static const char zoning_square_geojson[] =
   "    \"geometry\": { \"type\": \"Polygon\", \"coordinates\": [ [\n"
   "      [590000, 1210000], [600000, 1210000], [600000, 1220000], [590000, 1220000], [590000, 1210000]\n"
   "    ] ] } } ] }\n";
+
+PvWindow *
+pv_gui_test_open_sample_project (int width,
+                                 int height)
+{
+  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
+  PvWindow *window;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
+      return NULL;
+    }
+  window = pv_gui_test_window_new (width, height);
+  pv_gui_test_window_open_path (window, path);
+  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the sample project");
+  pv_gui_test_drain ();
+  return window;
+}
 
 char *
 pv_gui_test_write_zoning_square (const char *dir)

@@ -71,6 +71,11 @@ char       *pv_gui_test_write_zoning_square       (const char         *dir) G_GN
 /* A presented PvWindow of that default size; the test owns a reference. */
 PvWindow   *pv_gui_test_window_new                (int                 width,
                                                    int                 height) G_GNUC_WARN_UNUSED_RESULT;
+/* A presented PvWindow of that size with data-samples/binh-duong.pvproj
+ * open, nothing loading and what is pending dispatched; or NULL, the test
+ * skipped, when that sample has not been generated. */
+PvWindow   *pv_gui_test_open_sample_project       (int                 width,
+                                                   int                 height) G_GNUC_WARN_UNUSED_RESULT;
 /* Opens the file at path in window, as File → Open does. */
 void        pv_gui_test_window_open_path          (PvWindow           *window,
                                                    const char         *path);

@@ -31,26 +31,6 @@ position_of (PvMap      *map,
   return 0;
 }
 
-/* The sample project in a window, or NULL (test skipped) when it has not
- * been generated. */
-static PvWindow *
-open_sample (void)
-{
-  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
-  PvWindow *window;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
-      return NULL;
-    }
-  window = pv_gui_test_window_new (1000, 800);
-  pv_gui_test_window_open_path (window, path);
-  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the sample project");
-  pv_gui_test_drain ();
-  return window;
-}
-
 /* Opens the properties of a layer as the layer panel's row menu does. */
 static PvLayerProperties *
 open_properties (PvWindow   *window,
@@ -107,7 +87,7 @@ close_dialog (PvLayerProperties *dialog)
 static void
 test_properties_pages (void)
 {
-  PvWindow *window = open_sample ();
+  PvWindow *window = pv_gui_test_open_sample_project (1000, 800);
   PvLayerProperties *dialog;
   AdwViewStack *stack;
   GtkWidget *labels;
@@ -146,7 +126,7 @@ test_properties_pages (void)
 static void
 test_properties_raster_pages (void)
 {
-  PvWindow *window = open_sample ();
+  PvWindow *window = pv_gui_test_open_sample_project (1000, 800);
   PvLayerProperties *dialog;
 
   if (window == NULL)
@@ -181,7 +161,7 @@ max_spin_shows (gpointer data)
 static void
 test_properties_scale_range (void)
 {
-  PvWindow *window = open_sample ();
+  PvWindow *window = pv_gui_test_open_sample_project (1000, 800);
   PvLayerProperties *dialog;
   PvLayer *layer;
   double min_scale, max_scale, scale;
@@ -237,7 +217,7 @@ test_properties_scale_range (void)
 static void
 test_properties_fill_opacity (void)
 {
-  PvWindow *window = open_sample ();
+  PvWindow *window = pv_gui_test_open_sample_project (1000, 800);
   PvLayerProperties *dialog;
   PvLayer *layer;
 

@@ -88,7 +88,6 @@ layer_named (PvMap      *map,
 static void
 test_legend_panel_sample (void)
 {
-  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
   g_autoptr(GPtrArray) legend = NULL;
   PvWindow *window;
   GtkWidget *panel;
@@ -97,15 +96,9 @@ test_legend_panel_sample (void)
   gboolean unconfirmed = FALSE;
   guint n_planned_items = 0;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
-      return;
-    }
-  window = pv_gui_test_window_new (1000, 800);
-  pv_gui_test_window_open_path (window, path);
-  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the sample project");
-  pv_gui_test_drain ();
+  window = pv_gui_test_open_sample_project (1000, 800);
+  if (window == NULL)
+    return;
   map = pv_map_view_get_map (pv_window_get_map_view (window));
   panel = pv_gui_test_find_widget_of_type (GTK_WIDGET (window), PV_TYPE_LEGEND_PANEL);
   g_assert_nonnull (panel);

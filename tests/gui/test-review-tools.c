@@ -24,17 +24,10 @@
 static PvWindow *
 open_sample (void)
 {
-  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
-  PvWindow *window;
+  PvWindow *window = pv_gui_test_open_sample_project (1200, 800);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
-      return NULL;
-    }
-  window = pv_gui_test_window_new (1200, 800);
-  pv_gui_test_window_open_path (window, path);
-  pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the sample project");
+  if (window != NULL)
+    pv_gui_test_wait_until (pv_gui_test_frame_is_ready, window, "the sample project");
   return window;
 }
 

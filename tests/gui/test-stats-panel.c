@@ -94,7 +94,6 @@ file_has (gpointer data)
 static void
 test_stats_panel_sample (void)
 {
-  g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
   g_autoptr(GError) error = NULL;
   PvWindow *window;
   PvMapView *map_view;
@@ -104,15 +103,9 @@ test_stats_panel_sample (void)
   PvLanduseStats *stats;
   double whole_ha;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
-      return;
-    }
-  window = pv_gui_test_window_new (1000, 800);
-  pv_gui_test_window_open_path (window, path);
-  pv_gui_test_wait_until (pv_gui_test_not_loading, window, "the sample project");
-  pv_gui_test_drain ();
+  window = pv_gui_test_open_sample_project (1000, 800);
+  if (window == NULL)
+    return;
   map_view = pv_window_get_map_view (window);
 
   /* It opens on the zoning drawn with the land-use palette, by its style's
