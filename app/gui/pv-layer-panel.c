@@ -409,22 +409,33 @@ swatch_draw (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
+/* Activates action_name on the panel with the map position of the row's
+ * layer, when that layer is of layer_type. */
+static void
+activate_for_row (GtkListItem *list_item,
+                  GType        layer_type,
+                  const char  *action_name)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
+  PvLayer *layer = gtk_list_item_get_item (list_item);
+  guint position;
+
+  if (self == NULL || !G_TYPE_CHECK_INSTANCE_TYPE (layer, layer_type) ||
+      !pv_map_get_layer_position (self->map, layer, &position))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), action_name, "u", position);
+}
+
 /* A row's "row." action: the panel's "layer." one for the row's layer. */
 static void
 row_action_cb (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  GtkListItem *list_item = user_data;
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
-  PvLayer *layer = gtk_list_item_get_item (list_item);
   g_autofree char *name = g_strconcat ("layer.", g_action_get_name (G_ACTION (action)), NULL);
-  guint position;
 
-  if (self == NULL || layer == NULL || !pv_map_get_layer_position (self->map, layer, &position))
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), name, "u", position);
+  activate_for_row (user_data, PV_TYPE_LAYER, name);
 }
 
 /* The attribute table belongs to the window (one per layer, shared with
@@ -434,15 +445,7 @@ row_attribute_table_cb (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  GtkListItem *list_item = user_data;
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
-  PvLayer *layer = gtk_list_item_get_item (list_item);
-  guint position;
-
-  if (self == NULL || !PV_IS_VECTOR_LAYER (layer) || !pv_map_get_layer_position (self->map, layer, &position))
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-attribute-table", "u", position);
+  activate_for_row (user_data, PV_TYPE_VECTOR_LAYER, "win.open-attribute-table");
 }
 
 /* A layer whose file is missing: the window finds it (file chooser, then
@@ -452,15 +455,7 @@ row_locate_cb (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  GtkListItem *list_item = user_data;
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  PvLayerPanel *self = PV_LAYER_PANEL (gtk_widget_get_ancestor (box, PV_TYPE_LAYER_PANEL));
-  PvLayer *layer = gtk_list_item_get_item (list_item);
-  guint position;
-
-  if (self == NULL || !PV_IS_MISSING_LAYER (layer) || !pv_map_get_layer_position (self->map, layer, &position))
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.locate-layer", "u", position);
+  activate_for_row (user_data, PV_TYPE_MISSING_LAYER, "win.locate-layer");
 }
 
 static GdkContentProvider *
