@@ -22,6 +22,7 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "export",    pv_cli_export,    N_("Export data files or a project to a PDF map") },
   { "info",      pv_cli_info,      N_("Describe the layers of data files") },
   { "render",    pv_cli_render,    N_("Render data files or a project to a PNG image") },
   { "stats",     pv_cli_stats,     N_("Print the land-use structure table of a polygon layer") },

@@ -76,6 +76,8 @@ gboolean  pv_cli_apply_encoding   (int             encoding,
                                    const char     *file,
                                    GPtrArray      *layers);
 
+int       pv_cli_export           (int             argc,
+                                   char          **argv);
 int       pv_cli_info             (int             argc,
                                    char          **argv);
 int       pv_cli_render           (int             argc,
