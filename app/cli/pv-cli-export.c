@@ -14,31 +14,6 @@
 #include "pv-core.h"
 #include "pv-export.h"
 
-static gboolean
-parse_extent (const char *text,
-              double     *extent)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  if (g_strv_length (parts) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      g_strstrip (parts[i]);
-      if (!pv_cli_parse_double (parts[i], &extent[i]))
-        return FALSE;
-    }
-  return extent[0] < extent[2] && extent[1] < extent[3];
-}
-
-static gboolean
-is_project (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".pvproj");
-}
-
 /* Loads the inputs as "render" does: the first project keeps its CRS, layer
  * order, annotations and stored view (*view, *has_view); the layers of other
  * projects and data files are added above. Missing layers of a project are
@@ -63,7 +38,7 @@ load_inputs (char     **inputs,
           failed = TRUE;
           continue;
         }
-      if (is_project (inputs[i]))
+      if (pv_cli_is_project (inputs[i]))
         {
           g_autoptr(GPtrArray) project_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
           double project_view[4];
@@ -195,7 +170,7 @@ pv_cli_export (int    argc,
       pv_cli_print_error (_("export: invalid margin %s mm: expected 0 or more"), text);
       return PV_CLI_EXIT_USAGE;
     }
-  if (extent_text != NULL && !parse_extent (extent_text, extent))
+  if (extent_text != NULL && !pv_cli_parse_extent (extent_text, extent))
     {
       pv_cli_print_error (_("export: invalid extent “%s”: expected XMIN,YMIN,XMAX,YMAX with XMIN < XMAX and YMIN < YMAX"),
                           extent_text);

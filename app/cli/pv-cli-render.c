@@ -37,31 +37,6 @@ parse_size (const char *text,
   return TRUE;
 }
 
-static gboolean
-parse_extent (const char *text,
-              double     *extent)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  if (g_strv_length (parts) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      g_strstrip (parts[i]);
-      if (!pv_cli_parse_double (parts[i], &extent[i]))
-        return FALSE;
-    }
-  return extent[0] < extent[2] && extent[1] < extent[3];
-}
-
-static gboolean
-is_project (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".pvproj");
-}
-
 static char *
 world_file_path (const char *png_path)
 {
@@ -328,7 +303,7 @@ pv_cli_render (int    argc,
                           size_text, MAX_SIDE);
       return PV_CLI_EXIT_USAGE;
     }
-  if (extent_text != NULL && !parse_extent (extent_text, extent))
+  if (extent_text != NULL && !pv_cli_parse_extent (extent_text, extent))
     {
       pv_cli_print_error (_("render: invalid extent “%s”: expected XMIN,YMIN,XMAX,YMAX with XMIN < XMAX and YMIN < YMAX"),
                           extent_text);
@@ -368,7 +343,7 @@ pv_cli_render (int    argc,
           failed = TRUE;
           continue;
         }
-      if (is_project (input))
+      if (pv_cli_is_project (input))
         {
           g_autoptr(PvMap) project = NULL;
           g_autoptr(GPtrArray) project_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);

@@ -15,14 +15,6 @@
 #include "pv-core.h"
 #include "pv-landuse-stats.h"
 
-static gboolean
-is_project (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".pvproj");
-}
-
 static void
 print_errors (GPtrArray *errors)
 {
@@ -40,7 +32,7 @@ load_layers (const char  *input,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) vectors = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (is_project (input))
+  if (pv_cli_is_project (input))
     {
       g_autoptr(PvMap) map = NULL;
       g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -255,7 +247,7 @@ pv_cli_stats (int    argc,
     return PV_CLI_EXIT_DATA;
 
   display = g_filename_display_name (positional[0]);
-  if (!(layers = load_layers (positional[0], is_project (positional[0]) ? NULL : layer_name, assumed, &error)))
+  if (!(layers = load_layers (positional[0], pv_cli_is_project (positional[0]) ? NULL : layer_name, assumed, &error)))
     {
       pv_cli_print_error ("%s", error->message);
       return PV_CLI_EXIT_DATA;

@@ -126,3 +126,28 @@ pv_cli_parse_command (GOptionContext  *context,
 
   return g_strv_builder_end (positional);
 }
+
+gboolean
+pv_cli_parse_extent (const char *text,
+                     double     *extent)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      g_strstrip (parts[i]);
+      if (!pv_cli_parse_double (parts[i], &extent[i]))
+        return FALSE;
+    }
+  return extent[0] < extent[2] && extent[1] < extent[3];
+}
+
+gboolean
+pv_cli_is_project (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pvproj");
+}

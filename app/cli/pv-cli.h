@@ -39,6 +39,12 @@ gboolean  pv_cli_check_input      (const char     *path);
 /* Parses a whole string as a finite number in the C locale. */
 gboolean  pv_cli_parse_double     (const char     *text,
                                    double         *value);
+/* "XMIN,YMIN,XMAX,YMAX" ('.' decimals) into extent[4]; FALSE when malformed
+ * or empty (min not below max). */
+gboolean  pv_cli_parse_extent     (const char     *text,
+                                   double         *extent);
+/* TRUE for a .pvproj path (any case). */
+gboolean  pv_cli_is_project       (const char     *path);
 /* Formats a number with a '.' decimal separator whatever the locale. */
 char     *pv_cli_format_double    (const char     *format,
                                    double          value) G_GNUC_WARN_UNUSED_RESULT;
