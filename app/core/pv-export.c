@@ -261,25 +261,38 @@ draw_page (PvMap                  *map,
   pv_viewport_set_dpi (viewport, options->dpi);
   pv_viewport_fit_extent (viewport, extent[0], extent[1], extent[2], extent[3]);
 
-  cairo_save (cr);
-  cairo_translate (cr, frame_x, frame_y);
-  cairo_scale (cr, 1 / px_per_pt, 1 / px_per_pt);
-  cairo_rectangle (cr, 0, 0, width_px, height_px);
-  cairo_clip (cr);
-  if (!pv_render_map (map, viewport, cr, cancellable, layer_errors, NULL, error))
-    {
-      cairo_restore (cr);
+  /* The frame is drawn in device pixels into a recording surface placed on
+   * the page scaled: its content is written once, as a form whose
+   * coordinates are whole device pixels (short numbers, small files). */
+  {
+    cairo_rectangle_t bounds = { 0, 0, width_px, height_px };
+    cairo_surface_t *frame = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &bounds);
+    cairo_t *fcr = cairo_create (frame);
+    gboolean ok = pv_render_map (map, viewport, fcr, cancellable, layer_errors, NULL, error);
+
+    if (ok && layer_errors->len > 0)
+      {
+        g_propagate_error (error, g_steal_pointer ((GError **) &layer_errors->pdata[0]));
+        ok = FALSE;
+      }
+    if (ok && pv_map_has_annotations (map))
+      pv_render_map_annotations (map, viewport, fcr);
+    cairo_destroy (fcr);
+    if (ok)
+      {
+        cairo_save (cr);
+        cairo_translate (cr, frame_x, frame_y);
+        cairo_scale (cr, 1 / px_per_pt, 1 / px_per_pt);
+        cairo_rectangle (cr, 0, 0, width_px, height_px);
+        cairo_clip (cr);
+        cairo_set_source_surface (cr, frame, 0, 0);
+        cairo_paint (cr);
+        cairo_restore (cr);
+      }
+    cairo_surface_destroy (frame);
+    if (!ok)
       return FALSE;
-    }
-  if (layer_errors->len > 0)
-    {
-      cairo_restore (cr);
-      g_propagate_error (error, g_steal_pointer ((GError **) &layer_errors->pdata[0]));
-      return FALSE;
-    }
-  if (pv_map_has_annotations (map))
-    pv_render_map_annotations (map, viewport, cr);
-  cairo_restore (cr);
+  }
 
   cairo_rectangle (cr, frame_x, frame_y, frame_w, frame_h);
   cairo_set_source_rgb (cr, 0, 0, 0);

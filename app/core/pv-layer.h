@@ -28,6 +28,9 @@ struct _PvRenderContext
   PvCrs        *map_crs;      /* may be NULL when every layer's CRS is unknown */
   double        device_scale; /* device pixels per CSS pixel (line widths) */
   GCancellable *cancellable;
+  /* cr draws into a document (PDF, SVG): geometry is emitted at the device
+   * resolution, nothing finer (see pv_render_is_vector_target()). */
+  gboolean      vector_output;
 };
 
 struct _PvLayerClass

@@ -87,6 +87,7 @@ draw_layers (Frame   *frame,
     .map_crs = pv_map_get_crs (frame->map),
     .device_scale = pv_viewport_get_dpi (frame->viewport) / 96.0,
     .cancellable = frame->cancellable,
+    .vector_output = pv_render_is_vector_target (cr),
   };
   guint n = pv_map_get_n_layers (frame->map);
 
@@ -412,4 +413,19 @@ pv_render_map_annotations (PvMap      *map,
   cairo_save (cr);
   pv_annotation_set_draw_in_crs (pv_map_get_annotations (map), cr, viewport, pv_map_get_crs (map));
   cairo_restore (cr);
+}
+
+gboolean
+pv_render_is_vector_target (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_RECORDING:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }

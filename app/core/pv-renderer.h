@@ -58,4 +58,10 @@ void             pv_render_map_annotations (PvMap      *map,
                                             PvViewport *viewport,
                                             cairo_t    *cr);
 
+/* TRUE when cr draws into a document: a PDF, PostScript or SVG surface, or a
+ * recording surface (the exports draw the map frame into one, to be placed
+ * on the page; the screen never renders layers into one). Layers then emit
+ * their geometry snapped to the device pixel grid. */
+gboolean         pv_render_is_vector_target (cairo_t   *cr);
+
 G_END_DECLS

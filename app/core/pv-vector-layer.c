@@ -875,6 +875,10 @@ typedef struct
   double x0;       /* map x of device x = 0 */
   double y0;       /* map y of device y = 0 */
   double inv_res;
+  /* Vector output (PDF, SVG): vertices snap to the device pixel grid and
+   * the ones that add nothing there are dropped, so a print carries the
+   * geometry at the printer's resolution and no finer. */
+  gboolean snap;
 } DeviceMap;
 
 static inline double
@@ -885,6 +889,71 @@ clamp_device (double v)
 
 /* Adds the part's vertices to the path, dropping those within half a device
  * pixel of the last one kept. Returns FALSE when nothing was drawable. */
+/* add_part_path() for vector output: each vertex rounded to the device
+ * pixel grid; repeated vertices and the middle one of three collinear ones
+ * are dropped (exact on the integer grid). */
+static gboolean
+add_part_path_snapped (cairo_t         *cr,
+                       const double    *xy,
+                       guint            n,
+                       const DeviceMap *dm,
+                       gboolean         close)
+{
+  /* The kept vertices not yet emitted: the last one may still be dropped as
+   * collinear with the next. */
+  double px = 0, py = 0, qx = 0, qy = 0;
+  guint kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = (xy[2 * i] - dm->x0) * dm->inv_res;
+      double y = (dm->y0 - xy[2 * i + 1]) * dm->inv_res;
+
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      x = round (clamp_device (x));
+      y = round (clamp_device (y));
+      if (kept == 0)
+        {
+          cairo_move_to (cr, x, y);
+          px = x;
+          py = y;
+          kept = 1;
+          continue;
+        }
+      if (kept == 1)
+        {
+          if (x == px && y == py)
+            continue;
+          qx = x;
+          qy = y;
+          kept = 2;
+          continue;
+        }
+      if (x == qx && y == qy)
+        continue;
+      if ((qx - px) * (y - py) - (qy - py) * (x - px) == 0 &&
+          (qx - px) * (x - qx) + (qy - py) * (y - qy) > 0)
+        {
+          /* q lies on the straight way from p to (x, y). */
+          qx = x;
+          qy = y;
+          continue;
+        }
+      cairo_line_to (cr, qx, qy);
+      px = qx;
+      py = qy;
+      qx = x;
+      qy = y;
+      kept++;
+    }
+  if (kept >= 2)
+    cairo_line_to (cr, qx, qy);
+  if (close && kept > 0)
+    cairo_close_path (cr);
+  return kept > 0;
+}
+
 static gboolean
 add_part_path (cairo_t         *cr,
                const double    *xy,
@@ -894,6 +963,9 @@ add_part_path (cairo_t         *cr,
 {
   double last_x = 0, last_y = 0;
   guint kept = 0;
+
+  if (dm->snap)
+    return add_part_path_snapped (cr, xy, n, dm, close);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1359,6 +1431,7 @@ pv_vector_layer_render (PvLayer                *layer,
   dpi = pv_viewport_get_dpi (ctx->viewport);
   pv_viewport_screen_to_map (ctx->viewport, 0, 0, &dm.x0, &dm.y0);
   dm.inv_res = 1.0 / res;
+  dm.snap = ctx->vector_output;
 
   /* Only the clip (a stripe, or the whole frame) needs drawing. */
   cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
