@@ -359,3 +359,39 @@ pv_geodesic_dup_ellipsoid_name (PvCrs *crs)
     return NULL;
   return g_strdup (self->ellipsoid_name);
 }
+
+/**
+ * pv_geodesic_metres_per_unit:
+ * @crs: (nullable): the map CRS
+ * @x: the place, in crs
+ * @y:
+ *
+ * Returns: ground metres per map unit along the parallel through (x, y)
+ */
+double
+pv_geodesic_metres_per_unit (PvCrs  *crs,
+                             double  x,
+                             double  y)
+{
+  Measurer *self;
+  double lat, half, s12 = NAN;
+
+  g_return_val_if_fail (crs == NULL || PV_IS_CRS (crs), 1.0);
+
+  if (crs == NULL || !(self = get_measurer (crs, NULL)))
+    return 1.0;
+  if (!isnan (self->to_metres))
+    return self->to_metres > 0 && isfinite (self->to_metres) ? self->to_metres : 1.0;
+
+  /* Degrees (or another angular unit): the geodesic between two points
+   * 0.001° apart on the parallel, which at that step matches the parallel's
+   * arc to about 1e-10 of its length; kept off the poles. */
+  lat = CLAMP (y * self->to_degrees, -89.999, 89.999);
+  if (!isfinite (lat))
+    return 1.0;
+  half = 0.0005;
+  geod_inverse (&self->geod, lat, -half, lat, half, &s12, NULL, NULL);
+  if (!(s12 > 0) || !isfinite (s12))
+    return 1.0;
+  return s12 / (2 * half) * self->to_degrees;
+}

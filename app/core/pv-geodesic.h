@@ -53,4 +53,15 @@ gboolean  pv_geodesic_area                (PvCrs         *crs,
  * NULL when crs is NULL or has none. */
 char     *pv_geodesic_dup_ellipsoid_name  (PvCrs         *crs) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Ground metres per map unit at (x, y) in crs, measured along the parallel
+ * (east-west): the linear unit's length for a projected CRS (1 for metres,
+ * 0.3048 for international feet, 1200/3937 for US survey feet), and for a
+ * geographic CRS the geodesic length on its ellipsoid of one unit of
+ * longitude at latitude y (about 109 km per degree at 11° N). crs NULL, or a
+ * CRS without a geographic base or known unit: 1 (taken as metres). For
+ * scale bars and print scales. */
+double    pv_geodesic_metres_per_unit     (PvCrs         *crs,
+                                           double         x,
+                                           double         y);
+
 G_END_DECLS
