@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "pv-layer.h"
 #include "pv-map.h"
@@ -45,6 +45,15 @@ void        pv_legend_entry_free (PvLegendEntry *entry);
  * "other" class last), a vector layer without a style one item in its
  * colour, a raster none. Shared by the window's legend and the exports. */
 GPtrArray  *pv_legend_build      (PvMap         *map) G_GNUC_WARN_UNUSED_RESULT;
+/* Like pv_legend_build, but a categorized layer lists only the categories of
+ * features whose geometry meets the box extent (xmin, ymin, xmax, ymax) in the
+ * map CRS (each layer is prepared for the map CRS; counts are of those
+ * features), e.g. what a printed map frame shows. Layers with nothing in the
+ * box are left out, and so are layers that cannot be brought into the map CRS.
+ * NULL when cancelled. */
+GPtrArray  *pv_legend_build_for_extent (PvMap        *map,
+                                        const double *extent,
+                                        GCancellable *cancellable) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PvLegendEntry, pv_legend_entry_free)
 
