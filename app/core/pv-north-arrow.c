@@ -126,13 +126,15 @@ pv_north_arrow_draw (cairo_t *cr,
   half = size * 0.45 / 2 - line / 2;
   notch = bottom - (bottom - tip) * 0.25;
 
+  cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_move_to (cr, -text_w / 2, top);
   pango_cairo_update_layout (cr, layout);
   pango_cairo_show_layout (cr, layout);
 
   cairo_new_path (cr);
   cairo_set_line_width (cr, line);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  /* Round: a miter would spike past the arrow's acute corners. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   /* The right half white, so the arrow reads on any map. */
   cairo_move_to (cr, 0, tip);
   cairo_line_to (cr, half, bottom);
