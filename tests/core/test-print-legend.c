@@ -309,10 +309,11 @@ pdf_text (const char *pdf_path)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-layout", pdf_path, "-", NULL };
   int status = 0;
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (program == NULL)
     return NULL;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &text, NULL, &status, &error);
