@@ -26,6 +26,9 @@
 #define MAX_DEVICE_COORD 4.0e6
 /* Features whose box is smaller than this (px) are drawn as pixels/boxes. */
 #define BOX_THRESHOLD 3.0
+/* The same in vector output: what is smaller than a device pixel is not a
+ * path of its own (the printer could not draw its shape anyway). */
+#define PRINT_BOX_THRESHOLD 1.0
 /* Features narrower than this (px) get no outline: the fills must show. */
 #define OUTLINE_THRESHOLD 8.0
 #define CANCEL_CHECK_INTERVAL 8192
@@ -991,8 +994,376 @@ add_part_path (cairo_t         *cr,
   return kept > 0;
 }
 
+/* ------------------------------------------------------- print dissolve */
+
+/* The fill of a symbol group in vector output, dissolved: the rings of all
+ * its polygons on the device pixel grid, as directed edges; an edge and its
+ * reverse (the border two neighbours share, rings being counter-clockwise)
+ * cancel. The winding number of every point stays what it was, so the
+ * group's non-zero fill is the same, with half the path or less for a
+ * cadastre where neighbours share their borders and often their class.
+ *
+ * The edges are kept in the order they came (file order: near in space), the
+ * hash tables hold only their indices: the work stays in the cache, and the
+ * loops come out in file order, which deflates better. */
+
 typedef struct
 {
+  gint32 x0, y0, x1, y1;
+  guint32 n;               /* live copies of the edge; 0 as if absent */
+} DissolveEdge;
+
+typedef struct
+{
+  guint32 tag;             /* high bits of the hash */
+  guint32 index;           /* into edges, + 1; 0: empty slot */
+} DissolveSlot;
+
+typedef struct
+{
+  GArray       *edges;     /* DissolveEdge, in the order added */
+  DissolveSlot *slots;     /* edge → index, open addressing */
+  gsize         mask;      /* n_slots − 1 */
+  gsize         n_used;    /* slots filled since the last rehash */
+  gsize         n_live;    /* sum of n */
+  GArray       *ring;      /* gint32 x, y of the ring being added */
+} Dissolve;
+
+static inline guint64
+dissolve_hash (gint32 x0,
+               gint32 y0,
+               gint32 x1,
+               gint32 y1)
+{
+  guint64 h = ((guint64) (guint32) x0 << 32 | (guint32) y0) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  h ^= ((guint64) (guint32) x1 << 32 | (guint32) y1) * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+  h ^= h >> 31;
+  h *= G_GUINT64_CONSTANT (0x165667B19E3779F9);
+  return h ^ (h >> 29);
+}
+
+/* A slot for a key that starts at (x, y): the keys of one 16 × 16 px cell
+ * fall in one window of 256 slots, so that work that moves through the map
+ * (file order, the walks) stays in the cache. */
+static inline gsize
+dissolve_slot (gint32  x,
+               gint32  y,
+               guint64 h)
+{
+  guint64 cell = ((guint64) (guint32) (x >> 4) << 32 | (guint32) (y >> 4)) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  cell ^= cell >> 29;
+  return (gsize) (cell + (h >> 56));
+}
+
+static void
+dissolve_init (Dissolve *d)
+{
+  memset (d, 0, sizeof *d);
+  d->edges = g_array_new (FALSE, FALSE, sizeof (DissolveEdge));
+  d->ring = g_array_new (FALSE, FALSE, 2 * sizeof (gint32));
+}
+
+static void
+dissolve_clear (Dissolve *d)
+{
+  g_clear_pointer (&d->slots, g_free);
+  d->mask = 0;
+  d->n_used = 0;
+  d->n_live = 0;
+  g_array_set_size (d->edges, 0);
+  g_array_set_size (d->ring, 0);
+}
+
+static void
+dissolve_free (Dissolve *d)
+{
+  dissolve_clear (d);
+  g_array_unref (d->edges);
+  g_array_unref (d->ring);
+}
+
+/* The slot of the edge, or the empty slot where it would go. */
+static inline DissolveSlot *
+dissolve_lookup (Dissolve *d,
+                 gint32    x0,
+                 gint32    y0,
+                 gint32    x1,
+                 gint32    y1)
+{
+  guint64 h = dissolve_hash (x0, y0, x1, y1);
+  guint32 tag = (guint32) (h >> 32);
+  gsize i = dissolve_slot (x0, y0, h) & d->mask;
+  const DissolveEdge *edges = (const DissolveEdge *) d->edges->data;
+
+  for (;;)
+    {
+      DissolveSlot *slot = &d->slots[i];
+
+      if (slot->index == 0)
+        return slot;
+      if (slot->tag == tag)
+        {
+          const DissolveEdge *e = &edges[slot->index - 1];
+
+          if (e->x0 == x0 && e->y0 == y0 && e->x1 == x1 && e->y1 == y1)
+            return slot;
+        }
+      i = (i + 1) & d->mask;
+    }
+}
+
+/* Keeps the table at most 70 % full, dropping the cancelled edges. */
+static void
+dissolve_reserve (Dissolve *d,
+                  gsize     n_more)
+{
+  const DissolveEdge *edges = (const DissolveEdge *) d->edges->data;
+  gsize n = 1024;
+
+  if (d->slots != NULL && 10 * (d->n_used + n_more) <= 7 * (d->mask + 1))
+    return;
+  while (n < 2 * (d->n_live + n_more) + 2)
+    n *= 2;
+  g_free (d->slots);
+  d->slots = g_new0 (DissolveSlot, n);
+  d->mask = n - 1;
+  d->n_used = 0;
+  for (guint i = 0; i < d->edges->len; i++)
+    {
+      const DissolveEdge *e = &edges[i];
+      DissolveSlot *slot;
+
+      if (e->n == 0)
+        continue;
+      slot = dissolve_lookup (d, e->x0, e->y0, e->x1, e->y1);
+      slot->tag = (guint32) (dissolve_hash (e->x0, e->y0, e->x1, e->y1) >> 32);
+      slot->index = i + 1;
+      d->n_used++;
+    }
+}
+
+static inline void
+dissolve_add_edge (Dissolve *d,
+                   gint32    x0,
+                   gint32    y0,
+                   gint32    x1,
+                   gint32    y1)
+{
+  DissolveSlot *slot = dissolve_lookup (d, x1, y1, x0, y0);
+  DissolveEdge *e;
+
+  if (slot->index != 0)
+    {
+      e = &g_array_index (d->edges, DissolveEdge, slot->index - 1);
+      if (e->n > 0)
+        {
+          e->n--;
+          d->n_live--;
+          return;
+        }
+    }
+  slot = dissolve_lookup (d, x0, y0, x1, y1);
+  if (slot->index == 0)
+    {
+      DissolveEdge new_edge = { x0, y0, x1, y1, 0 };
+
+      g_array_append_val (d->edges, new_edge);
+      slot->tag = (guint32) (dissolve_hash (x0, y0, x1, y1) >> 32);
+      slot->index = d->edges->len;
+      d->n_used++;
+    }
+  g_array_index (d->edges, DissolveEdge, slot->index - 1).n++;
+  d->n_live++;
+}
+
+/* Adds a ring, its vertices snapped to the device grid as
+ * add_part_path_snapped() does. */
+static void
+dissolve_add_ring (Dissolve        *d,
+                   const double    *xy,
+                   guint            n,
+                   const DeviceMap *dm)
+{
+  GArray *ring = d->ring;
+  const gint32 *v;
+
+  g_array_set_size (ring, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      double x = (xy[2 * i] - dm->x0) * dm->inv_res;
+      double y = (dm->y0 - xy[2 * i + 1]) * dm->inv_res;
+      gint32 p[2];
+
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      p[0] = (gint32) round (clamp_device (x));
+      p[1] = (gint32) round (clamp_device (y));
+      if (ring->len > 0)
+        {
+          const gint32 *last = &g_array_index (ring, gint32, 2 * (ring->len - 1));
+
+          if (last[0] == p[0] && last[1] == p[1])
+            continue;
+        }
+      g_array_append_val (ring, p);
+    }
+  /* The ring's closing vertex repeats the first. */
+  v = (const gint32 *) ring->data;
+  while (ring->len > 1 &&
+         v[2 * (ring->len - 1)] == v[0] && v[2 * (ring->len - 1) + 1] == v[1])
+    g_array_set_size (ring, ring->len - 1);
+  if (ring->len < 2)
+    return;
+  dissolve_reserve (d, ring->len);
+  for (guint i = 0; i < ring->len; i++)
+    {
+      guint j = i + 1 < ring->len ? i + 1 : 0;
+
+      dissolve_add_edge (d, v[2 * i], v[2 * i + 1], v[2 * j], v[2 * j + 1]);
+    }
+}
+
+/* Emits a closed loop, dropping the middle vertex of three collinear ones
+ * (exact on the integer grid). */
+static void
+emit_loop (cairo_t      *cr,
+           const gint32 *pts,
+           guint         n)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const gint32 *a = &pts[2 * ((i + n - 1) % n)];
+      const gint32 *b = &pts[2 * i];
+      const gint32 *c = &pts[2 * ((i + 1) % n)];
+      gint64 cross = (gint64) (b[0] - a[0]) * (c[1] - b[1]) - (gint64) (b[1] - a[1]) * (c[0] - b[0]);
+      gint64 dot = (gint64) (b[0] - a[0]) * (c[0] - b[0]) + (gint64) (b[1] - a[1]) * (c[1] - b[1]);
+
+      if (n > 3 && cross == 0 && dot > 0)
+        continue;
+      if (kept++ == 0)
+        cairo_move_to (cr, b[0], b[1]);
+      else
+        cairo_line_to (cr, b[0], b[1]);
+    }
+  if (kept > 0)
+    cairo_close_path (cr);
+}
+
+/* Adds the live edges to cr's path as closed loops. FALSE when there are
+ * none. */
+static gboolean
+dissolve_emit (Dissolve *d,
+               cairo_t  *cr)
+{
+  const DissolveEdge *all = (const DissolveEdge *) d->edges->data;
+  g_autofree guint32 *live = NULL;     /* indices into all, a copy each */
+  g_autofree guint32 *next = NULL;     /* into live: the next edge leaving the same vertex */
+  g_autofree guint8 *used = NULL;
+  g_autofree DissolveSlot *vslots = NULL;  /* vertex → its first edge in live (index + 1) */
+  g_autofree guint32 *vheads = NULL;   /* per vertex slot: its first unused edge, or G_MAXUINT32 */
+  g_autoptr(GArray) loop = NULL;
+  gsize n_live = 0, vmask = 1024;
+
+  if (d->n_live == 0)
+    return FALSE;
+
+  live = g_new (guint32, d->n_live);
+  for (guint i = 0; i < d->edges->len; i++)
+    for (guint32 k = 0; k < all[i].n; k++)
+      live[n_live++] = i;
+  g_assert (n_live == d->n_live);
+
+  /* The start vertices, each with the list of edges leaving it. */
+  while (vmask < 2 * n_live)
+    vmask *= 2;
+  vslots = g_new0 (DissolveSlot, vmask);
+  vheads = g_new (guint32, vmask);
+  vmask--;
+  next = g_new (guint32, n_live);
+  used = g_new0 (guint8, n_live);
+  for (gsize i = n_live; i-- > 0;)
+    {
+      const DissolveEdge *e = &all[live[i]];
+      guint64 h = dissolve_hash (e->x0, e->y0, 0, 0);
+      guint32 tag = (guint32) (h >> 32);
+      gsize s = dissolve_slot (e->x0, e->y0, h) & vmask;
+
+      for (;;)
+        {
+          const DissolveEdge *r;
+
+          if (vslots[s].index == 0)
+            {
+              vslots[s].tag = tag;
+              vslots[s].index = (guint32) i + 1;
+              vheads[s] = G_MAXUINT32;
+              break;
+            }
+          r = &all[live[vslots[s].index - 1]];
+          if (vslots[s].tag == tag && r->x0 == e->x0 && r->y0 == e->y0)
+            break;
+          s = (s + 1) & vmask;
+        }
+      /* Built from the end, so that each list runs in file order. */
+      next[i] = vheads[s];
+      vheads[s] = (guint32) i;
+    }
+
+  /* Walks: a vertex has as many edges in as out, so a walk from an edge
+   * returns to its start. */
+  loop = g_array_new (FALSE, FALSE, 2 * sizeof (gint32));
+  for (gsize start = 0; start < n_live; start++)
+    {
+      const DissolveEdge *first = &all[live[start]];
+      gsize k = start;
+
+      if (used[start])
+        continue;
+      g_array_set_size (loop, 0);
+      for (;;)
+        {
+          const DissolveEdge *e = &all[live[k]];
+          gint32 p[2] = { e->x0, e->y0 };
+          guint64 h;
+          guint32 tag;
+          gsize s;
+
+          used[k] = TRUE;
+          g_array_append_val (loop, p);
+          if (e->x1 == first->x0 && e->y1 == first->y0)
+            break;
+          h = dissolve_hash (e->x1, e->y1, 0, 0);
+          tag = (guint32) (h >> 32);
+          s = dissolve_slot (e->x1, e->y1, h) & vmask;
+          while (vslots[s].index != 0)
+            {
+              const DissolveEdge *r = &all[live[vslots[s].index - 1]];
+
+              if (vslots[s].tag == tag && r->x0 == e->x1 && r->y0 == e->y1)
+                break;
+              s = (s + 1) & vmask;
+            }
+          if (vslots[s].index == 0)
+            break;  /* not reached: every vertex has as many edges in as out */
+          while (vheads[s] != G_MAXUINT32 && used[vheads[s]])
+            vheads[s] = next[vheads[s]];
+          if (vheads[s] == G_MAXUINT32)
+            break;  /* not reached, as above */
+          k = vheads[s];
+          vheads[s] = next[k];
+        }
+      emit_loop (cr, (const gint32 *) loop->data, loop->len);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  cairo_surface_t *surface; /* A8; in vector output made on first use */
   guint8 *data;
   int     stride;
   int     x;      /* device position of the mask's origin */
@@ -1000,7 +1371,29 @@ typedef struct
   int     width;
   int     height;
   gboolean used;
+  gboolean failed;          /* the surface could not be made */
+  int     ux0, uy0, ux1, uy1; /* the pixels set, inclusive, when used */
 } PixelMask;
+
+static gboolean
+mask_alloc (PixelMask *m)
+{
+  if (m->surface != NULL)
+    return TRUE;
+  if (m->failed)
+    return FALSE;
+  m->surface = cairo_image_surface_create (CAIRO_FORMAT_A8, m->width, m->height);
+  if (cairo_surface_status (m->surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&m->surface, cairo_surface_destroy);
+      m->failed = TRUE;
+      return FALSE;
+    }
+  cairo_surface_flush (m->surface);
+  m->data = cairo_image_surface_get_data (m->surface);
+  m->stride = cairo_image_surface_get_stride (m->surface);
+  return TRUE;
+}
 
 static inline void
 mask_fill_box (PixelMask *m,
@@ -1018,9 +1411,61 @@ mask_fill_box (PixelMask *m,
   iy0 = MAX (iy0, 0);
   ix1 = MIN (ix1, m->width - 1);
   iy1 = MIN (iy1, m->height - 1);
+  if (ix1 < ix0 || iy1 < iy0 || (m->data == NULL && !mask_alloc (m)))
+    return;
   for (int y = iy0; y <= iy1; y++)
-    memset (m->data + (gsize) y * m->stride + ix0, 0xFF, ix1 >= ix0 ? ix1 - ix0 + 1 : 0);
-  m->used = TRUE;
+    memset (m->data + (gsize) y * m->stride + ix0, 0xFF, ix1 - ix0 + 1);
+  if (!m->used)
+    {
+      m->ux0 = ix0, m->uy0 = iy0, m->ux1 = ix1, m->uy1 = iy1;
+      m->used = TRUE;
+    }
+  else
+    {
+      m->ux0 = MIN (m->ux0, ix0), m->uy0 = MIN (m->uy0, iy0);
+      m->ux1 = MAX (m->ux1, ix1), m->uy1 = MAX (m->uy1, iy1);
+    }
+}
+
+/* Paints the mask in the current source, and clears it for the next group.
+ * In vector output only the part that is set is painted: the document
+ * keeps a copy of every mask. */
+static void
+mask_paint (PixelMask *m,
+            cairo_t   *cr,
+            gboolean   crop)
+{
+  int w = m->ux1 - m->ux0 + 1, h = m->uy1 - m->uy0 + 1;
+
+  if (!m->used)
+    return;
+  cairo_surface_mark_dirty (m->surface);
+  if (!crop)
+    cairo_mask_surface (cr, m->surface, m->x, m->y);
+  else
+    {
+      cairo_surface_t *part = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+
+      if (cairo_surface_status (part) == CAIRO_STATUS_SUCCESS)
+        {
+          guint8 *data = cairo_image_surface_get_data (part);
+          int stride = cairo_image_surface_get_stride (part);
+
+          cairo_surface_flush (part);
+          for (int y = 0; y < h; y++)
+            memcpy (data + (gsize) y * stride, m->data + (gsize) (m->uy0 + y) * m->stride + m->ux0, w);
+          cairo_surface_mark_dirty (part);
+          cairo_mask_surface (cr, part, m->x + m->ux0, m->y + m->uy0);
+        }
+      else
+        m->failed = TRUE;
+      cairo_surface_destroy (part);
+    }
+  cairo_surface_flush (m->surface);
+  for (int y = m->uy0; y <= m->uy1; y++)
+    memset (m->data + (gsize) y * m->stride + m->ux0, 0, w);
+  cairo_surface_mark_dirty (m->surface);
+  m->used = FALSE;
 }
 
 /* Sorts feature ids through a bitmap: linear, where qsort would cost more
@@ -1177,7 +1622,7 @@ typedef struct
   Prepared        *p;
   const DeviceMap *dm;
   PixelMask       *mask;
-  cairo_surface_t *mask_surface;
+  Dissolve        *dissolve;  /* vector output: fills without outlines dissolve */
   GCancellable    *cancellable;
   double           dpi;
   double           hatch_x;  /* device position of the map's origin: hatches start there */
@@ -1211,7 +1656,7 @@ draw_group (DrawJob               *job,
   PvVectorLayer *self = job->self;
   Prepared *p = job->p;
   DeviceMap dm = *job->dm;
-  PixelMask mask = *job->mask;
+  PixelMask *mask = job->mask;
   double cx0 = job->cx0, cy0 = job->cy0, cx1 = job->cx1, cy1 = job->cy1;
   double outline_width = pv_unit_to_pixels (sym->outline_width, sym->unit, job->dpi);
   double line_width = pv_unit_to_pixels (sym->line_width, sym->unit, job->dpi);
@@ -1220,6 +1665,7 @@ draw_group (DrawJob               *job,
   double reach = marker_size / 2 + outline_width;
   gboolean outlined = sym->outline_dash != PV_DASH_NONE && sym->outline[3] > 0 && outline_width > 0;
   gboolean have_fill_path = FALSE, have_small_path = FALSE;
+  cairo_pattern_t *hatch = NULL;
 
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -1230,6 +1676,12 @@ draw_group (DrawJob               *job,
    * outlines and hatches. */
   for (int pass = 0; pass < 2; pass++)
     {
+      /* A plain fill (no outline, no hatch) in vector output: dissolved. */
+      gboolean dissolve;
+
+      if (pass == 1)
+        hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
+      dissolve = job->dissolve != NULL && (pass == 0 || (!outlined && hatch == NULL));
       cairo_new_path (cr);
       for (guint k = 0; k < ids->len; k++)
         {
@@ -1241,6 +1693,10 @@ draw_group (DrawJob               *job,
             {
               cairo_new_path (cr);
               cairo_restore (cr);
+              if (hatch != NULL)
+                cairo_pattern_destroy (hatch);
+              if (job->dissolve != NULL)
+                dissolve_clear (job->dissolve);
               return FALSE;
             }
           if (self->kinds[f] != PV_GEOMETRY_KIND_POLYGON || !_pv_rtree_get_box (p->tree, f, box))
@@ -1251,10 +1707,10 @@ draw_group (DrawJob               *job,
           by1 = (dm.y0 - (double) box[1]) * dm.inv_res;
           size = MAX (bx1 - bx0, by1 - by0);
 
-          if (size < BOX_THRESHOLD)
+          if (size < (dm.snap ? PRINT_BOX_THRESHOLD : BOX_THRESHOLD))
             {
               if (pass == 0)
-                mask_fill_box (&mask, bx0, by0, bx1, by1);
+                mask_fill_box (mask, bx0, by0, bx1, by1);
               continue;
             }
           if ((pass == 0) != (size < OUTLINE_THRESHOLD))
@@ -1264,7 +1720,9 @@ draw_group (DrawJob               *job,
               guint v0 = self->vertex_starts[part];
               guint v1 = self->vertex_starts[part + 1];
 
-              if (v1 - v0 >= 3 && add_part_path (cr, p->xy + 2 * v0, v1 - v0, &dm, TRUE))
+              if (v1 - v0 >= 3 && dissolve)
+                dissolve_add_ring (job->dissolve, p->xy + 2 * v0, v1 - v0, &dm);
+              else if (v1 - v0 >= 3 && add_part_path (cr, p->xy + 2 * v0, v1 - v0, &dm, TRUE))
                 {
                   if (pass == 0)
                     have_small_path = TRUE;
@@ -1272,6 +1730,16 @@ draw_group (DrawJob               *job,
                     have_fill_path = TRUE;
                 }
             }
+        }
+      if (dissolve)
+        {
+          gboolean any = dissolve_emit (job->dissolve, cr);
+
+          dissolve_clear (job->dissolve);
+          if (any && pass == 0)
+            have_small_path = TRUE;
+          else if (any)
+            have_fill_path = TRUE;
         }
       cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], fill_alpha);
       if (pass == 0)
@@ -1282,15 +1750,12 @@ draw_group (DrawJob               *job,
       else if (have_fill_path)
         {
           /* One hatch pattern for the group, its tiles fixed to the map. */
-          cairo_pattern_t *hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
-
           if (fill_alpha > 0)
             cairo_fill_preserve (cr);
           if (hatch != NULL)
             {
               cairo_set_source (cr, hatch);
               cairo_fill_preserve (cr);
-              cairo_pattern_destroy (hatch);
             }
           if (outlined)
             {
@@ -1302,6 +1767,8 @@ draw_group (DrawJob               *job,
         }
       cairo_new_path (cr);
     }
+  if (hatch != NULL)
+    cairo_pattern_destroy (hatch);
 
   /* Lines, then points, on top of the fills. */
   cairo_new_path (cr);
@@ -1377,21 +1844,12 @@ draw_group (DrawJob               *job,
       cairo_new_path (cr);
     }
 
-  if (mask.used)
+  if (mask->used)
     {
-      cairo_surface_mark_dirty (job->mask_surface);
       cairo_set_source_rgba (cr, sym->fill[0], sym->fill[1], sym->fill[2], fill_alpha);
-      cairo_mask_surface (cr, job->mask_surface, mask.x, mask.y);
+      mask_paint (mask, cr, dm.snap);
     }
-
   cairo_restore (cr);
-  if (mask.used)
-    {
-      /* Clean for the next group. */
-      cairo_surface_flush (job->mask_surface);
-      memset (mask.data, 0, (gsize) mask.stride * mask.height);
-      cairo_surface_mark_dirty (job->mask_surface);
-    }
   return TRUE;
 }
 
@@ -1405,8 +1863,8 @@ pv_vector_layer_render (PvLayer                *layer,
   g_autoptr(Prepared) p = _pv_vector_layer_dup_prepared (self);
   g_autoptr(ClassMap) cm = NULL;
   g_autoptr(GArray) ids = NULL;
-  cairo_surface_t *mask_surface = NULL;
   PixelMask mask = { 0 };
+  Dissolve dissolve;
   PvStyleCategory layer_symbol = { 0 };
   PvStyle *style;
   const guint16 *classes;
@@ -1467,21 +1925,21 @@ pv_vector_layer_render (PvLayer                *layer,
   mask.y = (int) cy0;
   mask.width = (int) (cx1 - cx0);
   mask.height = (int) (cy1 - cy0);
-  mask_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, mask.width, mask.height);
-  if (cairo_surface_status (mask_surface) != CAIRO_STATUS_SUCCESS)
+  /* On paper the mask is needed only for what is under a device pixel:
+   * made on first use. */
+  if (!ctx->vector_output && !mask_alloc (&mask))
     {
-      cairo_surface_destroy (mask_surface);
       g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
-                   "%s: cannot allocate the drawing mask", pv_layer_get_name (layer));
+                   _("%s: cannot allocate the drawing mask"), pv_layer_get_name (layer));
       return FALSE;
     }
-  cairo_surface_flush (mask_surface);
-  mask.data = cairo_image_surface_get_data (mask_surface);
-  mask.stride = cairo_image_surface_get_stride (mask_surface);
 
+  if (ctx->vector_output)
+    dissolve_init (&dissolve);
   {
     DrawJob job = {
-      .self = self, .p = p, .dm = &dm, .mask = &mask, .mask_surface = mask_surface,
+      .self = self, .p = p, .dm = &dm, .mask = &mask,
+      .dissolve = ctx->vector_output ? &dissolve : NULL,
       .cancellable = ctx->cancellable, .dpi = dpi,
       .hatch_x = -dm.x0 * dm.inv_res, .hatch_y = dm.y0 * dm.inv_res,
       .cx0 = cx0, .cy0 = cy0, .cx1 = cx1, .cy1 = cy1,
@@ -1525,16 +1983,24 @@ pv_vector_layer_render (PvLayer                *layer,
             ok = draw_group (&job, cr, group, klass, fill_alpha * klass->fill[3]);
           }
       }
+    if (ctx->vector_output)
+      dissolve_free (&dissolve);
     if (!ok)
       {
-        cairo_surface_destroy (mask_surface);
+        g_clear_pointer (&mask.surface, cairo_surface_destroy);
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
         return FALSE;
       }
   }
 
+  g_clear_pointer (&mask.surface, cairo_surface_destroy);
+  if (mask.failed)
+    {
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                   _("%s: cannot allocate the drawing mask"), pv_layer_get_name (layer));
+      return FALSE;
+    }
   draw_selection (self, p, cr, ids, &dm, ctx->device_scale);
-  cairo_surface_destroy (mask_surface);
   return TRUE;
 }
 
