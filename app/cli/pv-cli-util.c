@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "pv-cli.h"
+#include "pv-core.h"
 
 void
 pv_cli_print_error (const char *format,
@@ -150,4 +151,78 @@ pv_cli_is_project (const char *path)
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
   return g_str_has_suffix (lower, ".pvproj");
+}
+
+/* Loads the inputs as "render" does: the first project keeps its CRS, layer
+ * order, annotations and stored view (*view, *has_view); the layers of other
+ * projects and data files are added above. Missing layers of a project are
+ * reported, not fatal; a data file that cannot be read is. */
+PvMap *
+pv_cli_load_inputs (const char  *command,
+                    char       **inputs,
+                    double      *view,
+                    gboolean    *has_view)
+{
+  g_autoptr(PvMap) map = NULL;
+  gboolean failed = FALSE;
+
+  *has_view = FALSE;
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) layers = NULL;
+      g_autoptr(PvMap) project = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!pv_cli_check_input (inputs[i]))
+        {
+          failed = TRUE;
+          continue;
+        }
+      if (pv_cli_is_project (inputs[i]))
+        {
+          g_autoptr(GPtrArray) project_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+          double project_view[4];
+          gboolean project_has_view = FALSE;
+
+          project = pv_project_load (inputs[i], project_errors, project_view, &project_has_view, NULL, &error);
+          for (guint e = 0; e < project_errors->len; e++)
+            pv_cli_print_error ("%s", ((GError *) g_ptr_array_index (project_errors, e))->message);
+          if (project != NULL && i == 0)
+            {
+              map = g_steal_pointer (&project);
+              if (project_has_view)
+                memcpy (view, project_view, 4 * sizeof (double));
+              *has_view = project_has_view;
+              continue;
+            }
+          if (project != NULL)
+            {
+              layers = g_ptr_array_new ();
+              for (guint l = 0; l < pv_map_get_n_layers (project); l++)
+                g_ptr_array_add (layers, pv_map_get_layer (project, l));
+            }
+        }
+      else
+        layers = pv_layer_open_all (inputs[i], NULL, NULL, &error);
+
+      if (layers == NULL)
+        {
+          pv_cli_print_error ("%s", error->message);
+          failed = TRUE;
+          continue;
+        }
+      if (map == NULL)
+        map = pv_map_new ();
+      for (guint l = 0; l < layers->len; l++)
+        pv_map_add_layer (map, g_ptr_array_index (layers, l));
+    }
+
+  if (failed)
+    return NULL;
+  if (map == NULL || pv_map_get_n_layers (map) == 0)
+    {
+      pv_cli_print_error (_("%s: no layer could be loaded"), command);
+      return NULL;
+    }
+  return g_steal_pointer (&map);
 }

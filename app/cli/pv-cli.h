@@ -53,6 +53,7 @@ char     *pv_cli_format_double    (const char     *format,
  * of core includes. */
 typedef struct _PvCrs PvCrs;
 typedef struct _PvLayer PvLayer;
+typedef struct _PvMap PvMap;
 /* The CRS text names, or NULL: when text is NULL silently, else after
  * printing "COMMAND: --assume-crs: why" (the caller exits with status 2). */
 PvCrs    *pv_cli_parse_assume_crs (const char     *command,
@@ -82,6 +83,15 @@ gboolean  pv_cli_apply_encoding   (int             encoding,
                                    const char     *file,
                                    GPtrArray      *layers);
 
+/* Loads the inputs of export-like commands: the first project keeps its CRS,
+ * layer order, annotations, bookmarks, layouts and stored view (*view,
+ * *has_view); the layers of other projects and data files are added above.
+ * Missing layers of a project are reported, not fatal; a data file that
+ * cannot be read is (NULL, reported with command's name). */
+PvMap    *pv_cli_load_inputs      (const char     *command,
+                                   char          **inputs,
+                                   double         *view,
+                                   gboolean       *has_view) G_GNUC_WARN_UNUSED_RESULT;
 int       pv_cli_export           (int             argc,
                                    char          **argv);
 int       pv_cli_info             (int             argc,

@@ -1074,12 +1074,13 @@ make_font (PvLabeling *labeling)
 
 /* Whether the layer draws labels at this scale: returns its texts. */
 static PvLabelTexts *
-layer_label_texts (PvLayer *layer,
+layer_label_texts (PvMap   *map,
+                   PvLayer *layer,
                    double   scale)
 {
   PvLabelTexts *texts;
 
-  if (!PV_IS_VECTOR_LAYER (layer) || !pv_layer_get_visible (layer) || pv_layer_get_opacity (layer) <= 0 ||
+  if (!PV_IS_VECTOR_LAYER (layer) || !pv_map_shows_layer (map, layer) || pv_layer_get_opacity (layer) <= 0 ||
       !pv_layer_is_visible_at_scale (layer, scale))
     return NULL;
   texts = _pv_vector_layer_dup_label_texts (PV_VECTOR_LAYER (layer));
@@ -1100,7 +1101,7 @@ pv_labeler_has_labels (PvMap      *map,
   scale = pv_viewport_get_scale (viewport);
   for (guint i = 0; i < pv_map_get_n_layers (map); i++)
     {
-      g_autoptr(PvLabelTexts) texts = layer_label_texts (pv_map_get_layer (map, i), scale);
+      g_autoptr(PvLabelTexts) texts = layer_label_texts (map, pv_map_get_layer (map, i), scale);
 
       if (texts != NULL)
         return TRUE;
@@ -1161,7 +1162,7 @@ pv_labeler_place (PvMap        *map,
   for (guint i = pv_map_get_n_layers (map); i-- > 0; )
     {
       PvLayer *layer = pv_map_get_layer (map, i);
-      g_autoptr(PvLabelTexts) texts = layer_label_texts (layer, scale);
+      g_autoptr(PvLabelTexts) texts = layer_label_texts (map, layer, scale);
       LayerJob job = { 0 };
 
       if (texts == NULL || !pv_layer_prepare (layer, map_crs, cancellable, NULL))

@@ -365,7 +365,7 @@ build (PvMap        *map,
       gboolean cancelled = FALSE;
 
       /* A layer whose file is missing draws nothing: nothing to explain. */
-      if (!pv_layer_get_visible (layer) || PV_IS_MISSING_LAYER (layer))
+      if (!pv_map_shows_layer (map, layer) || PV_IS_MISSING_LAYER (layer))
         continue;
       entry = build_entry (map, layer, extent, cancellable, &cancelled);
       if (cancelled)

@@ -13,6 +13,7 @@
 #include "pv-annotation.h"
 #include "pv-bookmark.h"
 #include "pv-map.h"
+#include "pv-print-layout.h"
 
 struct _PvMap
 {
@@ -23,6 +24,8 @@ struct _PvMap
   char       *title;
   PvAnnotationSet *annotations; /* created on demand */
   PvBookmarkList  *bookmarks;   /* created on demand */
+  GHashTable      *shown;       /* PvLayer*, or NULL: the visible flags */
+  GListStore      *layouts;     /* PvPrintLayout*, created on demand */
 };
 
 G_DEFINE_FINAL_TYPE (PvMap, pv_map, G_TYPE_OBJECT)
@@ -92,6 +95,8 @@ pv_map_finalize (GObject *object)
   PvMap *self = PV_MAP (object);
 
   g_free (self->title);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_object (&self->layouts);
 
   G_OBJECT_CLASS (pv_map_parent_class)->finalize (object);
 }
@@ -372,7 +377,7 @@ pv_map_get_extent (PvMap  *self,
       PvLayer *layer = pv_map_get_layer (self, i);
       double a, b, c, d;
 
-      if (!pv_layer_get_visible (layer))
+      if (!pv_map_shows_layer (self, layer))
         continue;
       if (!pv_layer_get_extent_in (layer, map_crs, &a, &b, &c, &d))
         continue;
@@ -400,6 +405,8 @@ pv_map_copy (PvMap *self)
   copy->title = g_strdup (self->title);
   copy->annotations = self->annotations ? g_object_ref (self->annotations) : NULL;
   copy->bookmarks = self->bookmarks ? g_object_ref (self->bookmarks) : NULL;
+  copy->shown = self->shown ? g_hash_table_ref (self->shown) : NULL;
+  copy->layouts = self->layouts ? g_object_ref (self->layouts) : NULL;
   n = pv_map_get_n_layers (self);
   for (guint i = 0; i < n; i++)
     g_list_store_append (copy->layers, pv_map_get_layer (self, i));
@@ -458,4 +465,60 @@ pv_map_set_bookmarks (PvMap          *self,
 
   if (g_set_object (&self->bookmarks, bookmarks))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKS]);
+}
+
+void
+pv_map_set_shown_layers (PvMap     *self,
+                         GPtrArray *layers)
+{
+  g_return_if_fail (PV_IS_MAP (self));
+
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  if (layers == NULL)
+    return;
+  self->shown = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  for (guint i = 0; i < layers->len; i++)
+    g_hash_table_add (self->shown, g_object_ref (g_ptr_array_index (layers, i)));
+}
+
+gboolean
+pv_map_shows_layer (PvMap   *self,
+                    PvLayer *layer)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), FALSE);
+
+  if (self->shown != NULL)
+    return g_hash_table_contains (self->shown, layer);
+  return pv_layer_get_visible (layer);
+}
+
+GListModel *
+pv_map_get_layouts (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), NULL);
+
+  if (self->layouts == NULL)
+    self->layouts = g_list_store_new (PV_TYPE_PRINT_LAYOUT);
+  return G_LIST_MODEL (self->layouts);
+}
+
+void
+pv_map_set_layouts (PvMap     *self,
+                    GPtrArray *layouts)
+{
+  GListStore *store;
+
+  g_return_if_fail (PV_IS_MAP (self));
+
+  store = G_LIST_STORE (pv_map_get_layouts (self));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       layouts ? layouts->pdata : NULL, layouts ? layouts->len : 0);
+}
+
+gboolean
+pv_map_has_layouts (PvMap *self)
+{
+  g_return_val_if_fail (PV_IS_MAP (self), FALSE);
+
+  return self->layouts != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->layouts)) > 0;
 }

@@ -71,6 +71,26 @@ PvBookmarkList *pv_map_get_bookmarks (PvMap          *self);
 void        pv_map_set_bookmarks    (PvMap           *self,
                                      PvBookmarkList  *bookmarks);
 
+/* The print layouts saved with the map (PvPrintLayout templates, found by
+ * name; created empty on first use). */
+GListModel *pv_map_get_layouts      (PvMap           *self);
+/* Replaces the saved layouts (PvPrintLayout*; NULL: none). */
+void        pv_map_set_layouts      (PvMap           *self,
+                                     GPtrArray       *layouts);
+/* TRUE when at least one layout is saved. */
+gboolean    pv_map_has_layouts      (PvMap           *self);
+
+/* Restricts what the map shows to layers (some of its own, whatever their
+ * visible flag says), or lifts the restriction (NULL). For the copies that
+ * export a bookmark's page: the layers' own visibility, shared with the
+ * window, is left alone. */
+void        pv_map_set_shown_layers (PvMap     *self,
+                                     GPtrArray *layers);
+/* Whether the map shows layer: its visible flag, or its place among the
+ * shown layers. The renderer, labels, legend and extent ask this. */
+gboolean    pv_map_shows_layer      (PvMap     *self,
+                                     PvLayer   *layer);
+
 /* A new map holding the same layer objects (for render workers). */
 PvMap      *pv_map_copy             (PvMap     *self) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -22,6 +22,7 @@
 #include "pv-annotation.h"
 #include "pv-bookmark.h"
 #include "pv-error.h"
+#include "pv-print-layout.h"
 #include "pv-project-private.h"
 #include "pv-raster-layer.h"
 #include "pv-vector-layer.h"
@@ -37,7 +38,7 @@ static const char * const layer_members[] = {
   "max_scale", "color", "crs", "encoding", "style", "labels", "raster_style", NULL
 };
 static const char * const project_members[] = {
-  "planviewer_project", "title", "crs", "view", "layers", "annotations", "bookmarks", "recovery", NULL
+  "planviewer_project", "title", "crs", "view", "layers", "annotations", "bookmarks", "layouts", "recovery", NULL
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -528,6 +529,68 @@ keep_unread_member (JsonObject  *root,
     g_error_free (error);
 }
 
+/* The "layouts" member: print layout templates, their logos relative to the
+ * project's folder. */
+static GPtrArray *
+read_layouts (JsonNode    *node,
+              const char  *project_dir,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID, _("“layouts” is not a list"));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      PvPrintLayout *layout = pv_print_layout_new_from_json (json_array_get_element (array, i), error);
+      const char *logo;
+
+      if (layout == NULL)
+        return NULL;
+      logo = pv_print_layout_get_text (layout, "logo-path");
+      if (*logo != '\0')
+        {
+          g_autofree char *resolved = resolve_source (project_dir, logo);
+
+          g_object_set (layout, "logo-path", resolved, NULL);
+        }
+      g_ptr_array_add (layouts, layout);
+    }
+  return g_steal_pointer (&layouts);
+}
+
+/* The "layouts" member of a project written in project_dir. */
+static JsonNode *
+layouts_to_json (PvMap      *map,
+                 const char *project_dir)
+{
+  GListModel *layouts = pv_map_get_layouts (map);
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < g_list_model_get_n_items (layouts); i++)
+    {
+      g_autoptr(PvPrintLayout) layout = g_list_model_get_item (layouts, i);
+      const char *logo = pv_print_layout_get_text (layout, "logo-path");
+      JsonNode *entry = pv_print_layout_to_json (layout);
+
+      if (*logo != '\0')
+        {
+          g_autofree char *relative = _pv_project_relative_source (project_dir, logo);
+
+          json_object_set_string_member (json_node_get_object (entry), "logo_path", relative);
+        }
+      json_array_add_element (array, entry);
+    }
+  json_node_take_array (node, array);
+  return node;
+}
+
 static PvMap *
 load_map (const char    *path,
           gboolean       keep_missing,
@@ -683,6 +746,21 @@ load_map (const char    *path,
           g_prefix_error (&bookmarks_error, _("%s: the bookmarks cannot be read: "), display);
           keep_unread_member (root, "bookmarks", &extra, g_steal_pointer (&bookmarks_error),
                               layer_errors);
+        }
+    }
+
+  if (json_object_has_member (root, "layouts"))
+    {
+      g_autoptr(GError) layouts_error = NULL;
+      g_autoptr(GPtrArray) layouts = read_layouts (json_object_get_member (root, "layouts"), project_dir,
+                                                   &layouts_error);
+
+      if (layouts != NULL)
+        pv_map_set_layouts (map, layouts);
+      else
+        {
+          g_prefix_error (&layouts_error, _("%s: the print layouts cannot be read: "), display);
+          keep_unread_member (root, "layouts", &extra, g_steal_pointer (&layouts_error), layer_errors);
         }
     }
 
@@ -916,7 +994,7 @@ map_to_data (PvMap              *map,
     add_layer_entry (builder, pv_map_get_layer (map, i), project_dir);
   json_builder_end_array (builder);
   {
-    const char *written[3] = { NULL, NULL, NULL };
+    const char *written[4] = { NULL, NULL, NULL, NULL };
     guint n_written = 0;
     PvBookmarkList *bookmarks = pv_map_get_bookmarks (map);
 
@@ -931,6 +1009,12 @@ map_to_data (PvMap              *map,
         json_builder_set_member_name (builder, "bookmarks");
         json_builder_add_value (builder, pv_bookmark_list_to_json (bookmarks, project_dir));
         written[n_written++] = "bookmarks";
+      }
+    if (pv_map_has_layouts (map))
+      {
+        json_builder_set_member_name (builder, "layouts");
+        json_builder_add_value (builder, layouts_to_json (map, project_dir));
+        written[n_written++] = "layouts";
       }
     /* Members this version does not know, and annotations or bookmarks it
      * could not read (unless the user made new ones). */
@@ -1191,6 +1275,16 @@ note_change (PvProject *self)
 }
 
 static void
+layouts_changed_cb (PvProject  *self,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GListModel *layouts)
+{
+  note_change (self);
+}
+
+static void
 layer_notify_cb (PvProject  *self,
                  GParamSpec *pspec,
                  PvLayer    *layer)
@@ -1313,6 +1407,7 @@ pv_project_dispose (GObject *object)
       unwatch_layers (self);
       unwatch_collections (self);
       g_signal_handlers_disconnect_by_data (pv_map_get_layers (self->map), self);
+      g_signal_handlers_disconnect_by_data (pv_map_get_layouts (self->map), self);
       g_signal_handlers_disconnect_by_data (self->map, self);
     }
   g_clear_object (&self->map);
@@ -1390,6 +1485,7 @@ pv_project_new (PvMap *map)
   g_signal_connect_swapped (map, "notify::crs", G_CALLBACK (map_notify_cb), self);
   g_signal_connect_swapped (map, "notify::annotations", G_CALLBACK (map_notify_cb), self);
   g_signal_connect_swapped (map, "notify::bookmarks", G_CALLBACK (map_notify_cb), self);
+  g_signal_connect_swapped (pv_map_get_layouts (map), "items-changed", G_CALLBACK (layouts_changed_cb), self);
   watch_collections (self);
   return self;
 }

@@ -68,7 +68,7 @@ prepare_layers (Frame *frame)
       PvLayer *layer = pv_map_get_layer (frame->map, i);
       g_autoptr(GError) error = NULL;
 
-      if (!pv_layer_get_visible (layer) || pv_layer_get_opacity (layer) <= 0)
+      if (!pv_map_shows_layer (frame->map, layer) || pv_layer_get_opacity (layer) <= 0)
         continue;
       if (g_cancellable_is_cancelled (frame->cancellable))
         return;
@@ -98,7 +98,7 @@ draw_layers (Frame   *frame,
       g_autoptr(GError) error = NULL;
       gboolean ok;
 
-      if (!pv_layer_get_visible (layer) || opacity <= 0 || layer_failed (frame, layer) ||
+      if (!pv_map_shows_layer (frame->map, layer) || opacity <= 0 || layer_failed (frame, layer) ||
           !pv_layer_is_visible_at_scale (layer, pv_viewport_get_scale (frame->viewport)))
         continue;
       if (g_cancellable_is_cancelled (frame->cancellable))
