@@ -16,6 +16,7 @@
 #include "pv-annotation.h"
 #include "pv-bookmark.h"
 #include "pv-core.h"
+#include "pv-print-layout.h"
 #include "pv-recovery.h"
 #include "pv-test-util.h"
 
@@ -193,6 +194,17 @@ fixture_set_up (Fixture       *fixture,
     bookmark = pv_bookmark_new_from_view ("Khu trung tâm", fixture->map, viewport);
     pv_bookmark_list_add (pv_map_get_bookmarks (fixture->map), bookmark);
   }
+  {
+    g_autoptr(PvPrintLayout) layout = pv_print_layout_new ();
+    g_autoptr(GPtrArray) layouts = g_ptr_array_new ();
+    g_autofree char *logo = g_build_filename (fixture->data_dir, "logo.png", NULL);
+
+    g_object_set (layout, "name", "A1 quy hoạch", "paper", PV_PAPER_A1, "landscape", TRUE,
+                  "scale", 10000.0, "title", "Quy hoạch phân khu Phú Lợi", "logo-path", logo,
+                  "show-grid", TRUE, NULL);
+    g_ptr_array_add (layouts, layout);
+    pv_map_set_layouts (fixture->map, layouts);
+  }
 }
 
 static void
@@ -344,6 +356,29 @@ test_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (first, "Đất ở đô thị — kiểm tra lại ranh"));
   g_assert_nonnull (strstr (first, "\"bookmarks\""));
   g_assert_nonnull (strstr (first, "Khu trung tâm"));
+  /* The print layout, its logo relative to the project like the sources. */
+  g_assert_nonnull (strstr (first, "\"layouts\""));
+  g_assert_nonnull (strstr (first, "\"logo_path\" : \"../data/logo.png\""));
+  {
+    GListModel *a = pv_map_get_layouts (fixture->map), *b = pv_map_get_layouts (map);
+    g_autoptr(PvPrintLayout) la = g_list_model_get_item (a, 0);
+    g_autoptr(PvPrintLayout) lb = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (b), ==, 1);
+    lb = g_list_model_get_item (b, 0);
+    g_assert_true (pv_print_layout_equal (la, lb));
+  }
+  /* Saving a layout as a template is a change to the project. */
+  {
+    g_autoptr(PvPrintLayout) template = pv_print_layout_new ();
+    g_autoptr(GPtrArray) layouts = g_ptr_array_new ();
+
+    g_object_set (template, "name", "A4 dọc", NULL);
+    g_ptr_array_add (layouts, template);
+    pv_map_set_layouts (map, layouts);
+    iterate_main_context ();
+    g_assert_true (pv_project_get_modified (loaded));
+  }
 
   g_assert_finalize_object (g_steal_pointer (&loaded));
   g_assert_finalize_object (g_steal_pointer (&original));
