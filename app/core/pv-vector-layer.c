@@ -1004,14 +1004,20 @@ add_part_path (cairo_t         *cr,
  * cadastre where neighbours share their borders and often their class.
  *
  * The edges are kept in the order they came (file order: near in space), the
- * hash tables hold only their indices: the work stays in the cache, and the
- * loops come out in file order, which deflates better. */
+ * hash tables hold only their indices: the loops come out in file order,
+ * which deflates better, and mostly follow that order. */
 
 typedef struct
 {
-  gint32 x0, y0, x1, y1;
-  guint32 n;               /* live copies of the edge; 0 as if absent */
+  gint32 x0, y0, x1, y1;   /* (x0, y0) < (x1, y1): either direction */
+  gint32 n;                /* copies from 0 to 1 minus those from 1 to 0 */
 } DissolveEdge;
+
+/* An edge that is left, with its direction. */
+typedef struct
+{
+  gint32 x0, y0, x1, y1;
+} LiveEdge;
 
 typedef struct
 {
@@ -1025,7 +1031,7 @@ typedef struct
   DissolveSlot *slots;     /* edge → index, open addressing */
   gsize         mask;      /* n_slots − 1 */
   gsize         n_used;    /* slots filled since the last rehash */
-  gsize         n_live;    /* sum of n */
+  gsize         n_live;    /* sum of |n| */
   GArray       *ring;      /* gint32 x, y of the ring being added */
 } Dissolve;
 
@@ -1043,19 +1049,6 @@ dissolve_hash (gint32 x0,
   return h ^ (h >> 29);
 }
 
-/* A slot for a key that starts at (x, y): the keys of one 16 × 16 px cell
- * fall in one window of 256 slots, so that work that moves through the map
- * (file order, the walks) stays in the cache. */
-static inline gsize
-dissolve_slot (gint32  x,
-               gint32  y,
-               guint64 h)
-{
-  guint64 cell = ((guint64) (guint32) (x >> 4) << 32 | (guint32) (y >> 4)) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-
-  cell ^= cell >> 29;
-  return (gsize) (cell + (h >> 56));
-}
 
 static void
 dissolve_init (Dissolve *d)
@@ -1094,7 +1087,7 @@ dissolve_lookup (Dissolve *d,
 {
   guint64 h = dissolve_hash (x0, y0, x1, y1);
   guint32 tag = (guint32) (h >> 32);
-  gsize i = dissolve_slot (x0, y0, h) & d->mask;
+  gsize i = h & d->mask;
   const DissolveEdge *edges = (const DissolveEdge *) d->edges->data;
 
   for (;;)
@@ -1114,7 +1107,8 @@ dissolve_lookup (Dissolve *d,
     }
 }
 
-/* Keeps the table at most 70 % full, dropping the cancelled edges. */
+/* Keeps the table at most half full (linear probing stays short), dropping
+ * the cancelled edges. */
 static void
 dissolve_reserve (Dissolve *d,
                   gsize     n_more)
@@ -1122,9 +1116,9 @@ dissolve_reserve (Dissolve *d,
   const DissolveEdge *edges = (const DissolveEdge *) d->edges->data;
   gsize n = 1024;
 
-  if (d->slots != NULL && 10 * (d->n_used + n_more) <= 7 * (d->mask + 1))
+  if (d->slots != NULL && 2 * (d->n_used + n_more) <= d->mask + 1)
     return;
-  while (n < 2 * (d->n_live + n_more) + 2)
+  while (n < 4 * (d->n_live + n_more) + 2)
     n *= 2;
   g_free (d->slots);
   d->slots = g_new0 (DissolveSlot, n);
@@ -1136,7 +1130,7 @@ dissolve_reserve (Dissolve *d,
       DissolveSlot *slot;
 
       if (e->n == 0)
-        continue;
+        continue;  /* cancelled */
       slot = dissolve_lookup (d, e->x0, e->y0, e->x1, e->y1);
       slot->tag = (guint32) (dissolve_hash (e->x0, e->y0, e->x1, e->y1) >> 32);
       slot->index = i + 1;
@@ -1151,18 +1145,17 @@ dissolve_add_edge (Dissolve *d,
                    gint32    x1,
                    gint32    y1)
 {
-  DissolveSlot *slot = dissolve_lookup (d, x1, y1, x0, y0);
+  gint32 dir = 1;
+  DissolveSlot *slot;
   DissolveEdge *e;
 
-  if (slot->index != 0)
+  if (x1 < x0 || (x1 == x0 && y1 < y0))
     {
-      e = &g_array_index (d->edges, DissolveEdge, slot->index - 1);
-      if (e->n > 0)
-        {
-          e->n--;
-          d->n_live--;
-          return;
-        }
+      gint32 t;
+
+      t = x0, x0 = x1, x1 = t;
+      t = y0, y0 = y1, y1 = t;
+      dir = -1;
     }
   slot = dissolve_lookup (d, x0, y0, x1, y1);
   if (slot->index == 0)
@@ -1174,8 +1167,10 @@ dissolve_add_edge (Dissolve *d,
       slot->index = d->edges->len;
       d->n_used++;
     }
-  g_array_index (d->edges, DissolveEdge, slot->index - 1).n++;
-  d->n_live++;
+  e = &g_array_index (d->edges, DissolveEdge, slot->index - 1);
+  d->n_live -= ABS (e->n);
+  e->n += dir;
+  d->n_live += ABS (e->n);
 }
 
 /* Adds a ring, its vertices snapped to the device grid as
@@ -1217,6 +1212,18 @@ dissolve_add_ring (Dissolve        *d,
   if (ring->len < 2)
     return;
   dissolve_reserve (d, ring->len);
+  /* The slots of the ring's edges, fetched together. */
+  for (guint i = 0; i < ring->len; i++)
+    {
+      guint j = i + 1 < ring->len ? i + 1 : 0;
+      gint32 x0, y0, x1, y1;
+
+      if (v[2 * i] < v[2 * j] || (v[2 * i] == v[2 * j] && v[2 * i + 1] < v[2 * j + 1]))
+        x0 = v[2 * i], y0 = v[2 * i + 1], x1 = v[2 * j], y1 = v[2 * j + 1];
+      else
+        x0 = v[2 * j], y0 = v[2 * j + 1], x1 = v[2 * i], y1 = v[2 * i + 1];
+      __builtin_prefetch (&d->slots[dissolve_hash (x0, y0, x1, y1) & d->mask]);
+    }
   for (guint i = 0; i < ring->len; i++)
     {
       guint j = i + 1 < ring->len ? i + 1 : 0;
@@ -1260,7 +1267,7 @@ dissolve_emit (Dissolve *d,
                cairo_t  *cr)
 {
   const DissolveEdge *all = (const DissolveEdge *) d->edges->data;
-  g_autofree guint32 *live = NULL;     /* indices into all, a copy each */
+  g_autofree LiveEdge *live = NULL;    /* in the order added, a copy each */
   g_autofree guint32 *next = NULL;     /* into live: the next edge leaving the same vertex */
   g_autofree guint8 *used = NULL;
   g_autofree DissolveSlot *vslots = NULL;  /* vertex → its first edge in live (index + 1) */
@@ -1271,10 +1278,16 @@ dissolve_emit (Dissolve *d,
   if (d->n_live == 0)
     return FALSE;
 
-  live = g_new (guint32, d->n_live);
+  live = g_new (LiveEdge, d->n_live);
   for (guint i = 0; i < d->edges->len; i++)
-    for (guint32 k = 0; k < all[i].n; k++)
-      live[n_live++] = i;
+    {
+      LiveEdge e = { all[i].x0, all[i].y0, all[i].x1, all[i].y1 };
+
+      if (all[i].n < 0)
+        e = (LiveEdge) { all[i].x1, all[i].y1, all[i].x0, all[i].y0 };
+      for (gint32 k = 0; k < ABS (all[i].n); k++)
+        live[n_live++] = e;
+    }
   g_assert (n_live == d->n_live);
 
   /* The start vertices, each with the list of edges leaving it. */
@@ -1287,14 +1300,14 @@ dissolve_emit (Dissolve *d,
   used = g_new0 (guint8, n_live);
   for (gsize i = n_live; i-- > 0;)
     {
-      const DissolveEdge *e = &all[live[i]];
+      const LiveEdge *e = &live[i];
       guint64 h = dissolve_hash (e->x0, e->y0, 0, 0);
       guint32 tag = (guint32) (h >> 32);
-      gsize s = dissolve_slot (e->x0, e->y0, h) & vmask;
+      gsize s = h & vmask;
 
       for (;;)
         {
-          const DissolveEdge *r;
+          const LiveEdge *r;
 
           if (vslots[s].index == 0)
             {
@@ -1303,7 +1316,7 @@ dissolve_emit (Dissolve *d,
               vheads[s] = G_MAXUINT32;
               break;
             }
-          r = &all[live[vslots[s].index - 1]];
+          r = &live[vslots[s].index - 1];
           if (vslots[s].tag == tag && r->x0 == e->x0 && r->y0 == e->y0)
             break;
           s = (s + 1) & vmask;
@@ -1318,7 +1331,7 @@ dissolve_emit (Dissolve *d,
   loop = g_array_new (FALSE, FALSE, 2 * sizeof (gint32));
   for (gsize start = 0; start < n_live; start++)
     {
-      const DissolveEdge *first = &all[live[start]];
+      const LiveEdge *first = &live[start];
       gsize k = start;
 
       if (used[start])
@@ -1326,7 +1339,7 @@ dissolve_emit (Dissolve *d,
       g_array_set_size (loop, 0);
       for (;;)
         {
-          const DissolveEdge *e = &all[live[k]];
+          const LiveEdge *e = &live[k];
           gint32 p[2] = { e->x0, e->y0 };
           guint64 h;
           guint32 tag;
@@ -1336,12 +1349,18 @@ dissolve_emit (Dissolve *d,
           g_array_append_val (loop, p);
           if (e->x1 == first->x0 && e->y1 == first->y0)
             break;
+          /* Mostly the next edge of the same ring, added next. */
+          if (k + 1 < n_live && !used[k + 1] && live[k + 1].x0 == e->x1 && live[k + 1].y0 == e->y1)
+            {
+              k++;
+              continue;
+            }
           h = dissolve_hash (e->x1, e->y1, 0, 0);
           tag = (guint32) (h >> 32);
-          s = dissolve_slot (e->x1, e->y1, h) & vmask;
+          s = h & vmask;
           while (vslots[s].index != 0)
             {
-              const DissolveEdge *r = &all[live[vslots[s].index - 1]];
+              const LiveEdge *r = &live[vslots[s].index - 1];
 
               if (vslots[s].tag == tag && r->x0 == e->x1 && r->y0 == e->y1)
                 break;
@@ -1682,6 +1701,20 @@ draw_group (DrawJob               *job,
       if (pass == 1)
         hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
       dissolve = job->dissolve != NULL && (pass == 0 || (!outlined && hatch == NULL));
+      if (dissolve)
+        {
+          /* Room for every edge at once: growing would move them all. */
+          gsize n_edges = 0;
+
+          for (guint k = 0; k < ids->len; k++)
+            {
+              guint32 f = g_array_index (ids, guint32, k);
+
+              if (self->kinds[f] == PV_GEOMETRY_KIND_POLYGON)
+                n_edges += self->vertex_starts[self->part_starts[f + 1]] - self->vertex_starts[self->part_starts[f]];
+            }
+          dissolve_reserve (job->dissolve, n_edges / 2);
+        }
       cairo_new_path (cr);
       for (guint k = 0; k < ids->len; k++)
         {
