@@ -1101,6 +1101,65 @@ json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The slides of the sample: the province, central Thủ Dầu Một over the
+ * orthophoto, and the current land use for comparison. */
+static void
+write_bookmarks (GString      *out,
+                 const Sample *sample,
+                 const double *view)
+{
+  static const char *province_layers[] = {
+    "quy_hoach_2030.shp", "districts.shp", "rivers.shp", "roads.shp", "poi.geojson", NULL
+  };
+  static const char *centre_layers[] = {
+    "ortho_thu_dau_mot.tif", "quy_hoach_2030.shp", "districts.shp", "rivers.shp", "roads.shp", "poi.geojson", NULL
+  };
+  static const char *current_layers[] = {
+    "hien_trang_2024.shp", "districts.shp", "rivers.shp", "roads.shp", NULL
+  };
+  const struct
+  {
+    const char *name, *subtitle, *notes;
+    const double *extent;
+    const char * const *layers;
+  } bookmarks[] = {
+    { "Toàn tỉnh Bình Dương", "Quy hoạch sử dụng đất đến năm 2030",
+      "Năm huyện phía bắc và các thành phố phía nam; đất trồng cây lâu năm chiếm phần lớn diện tích.",
+      view, province_layers },
+    { "Trung tâm Thủ Dầu Một", "Ảnh trực giao và quy hoạch",
+      "Đất ở đô thị dày đặc quanh trung tâm hành chính; đối chiếu quy hoạch với ảnh.",
+      sample->ortho, centre_layers },
+    { "Hiện trạng sử dụng đất 2024", "Để so sánh với quy hoạch 2030",
+      "Cùng phạm vi toàn tỉnh; chuyển sang trang trước để so sánh.",
+      view, current_layers },
+  };
+  char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, "  \"bookmarks\": [\n");
+  for (guint i = 0; i < G_N_ELEMENTS (bookmarks); i++)
+    {
+      g_string_append (out, "    {\"name\": ");
+      json_string (out, bookmarks[i].name);
+      g_string_append (out, ", \"subtitle\": ");
+      json_string (out, bookmarks[i].subtitle);
+      g_string_append (out, ",\n     \"notes\": ");
+      json_string (out, bookmarks[i].notes);
+      g_string_append_printf (out, ",\n     \"crs\": \"EPSG:9210\", \"extent\": [%s, %s, %s, %s],\n     \"layers\": [",
+                              g_ascii_formatd (buf[0], sizeof buf[0], "%.0f", bookmarks[i].extent[0]),
+                              g_ascii_formatd (buf[1], sizeof buf[1], "%.0f", bookmarks[i].extent[1]),
+                              g_ascii_formatd (buf[2], sizeof buf[2], "%.0f", bookmarks[i].extent[2]),
+                              g_ascii_formatd (buf[3], sizeof buf[3], "%.0f", bookmarks[i].extent[3]));
+      for (guint l = 0; bookmarks[i].layers[l] != NULL; l++)
+        {
+          g_string_append (out, l > 0 ? ", {\"source\": " : "{\"source\": ");
+          json_string (out, bookmarks[i].layers[l]);
+          g_string_append (out, ", \"layer\": null, \"sublayer\": null}");
+        }
+      g_string_append (out, i + 1 < G_N_ELEMENTS (bookmarks) ? "]},\n" : "]}\n");
+    }
+  g_string_append (out, "  ],\n");
+}
+
 static gboolean
 write_project (Sample      *sample,
                const char  *dir,
@@ -1137,20 +1196,21 @@ write_project (Sample      *sample,
   g_autoptr(GString) out = g_string_new ("{\n");
   g_autofree char *path = g_build_filename (dir, "binh-duong.pvproj", NULL);
   double margin = 2000.0;
+  double view[4];
   char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append (out, "  \"planviewer_project\": 1,\n  \"title\": ");
   json_string (out, "Bình Dương — quy hoạch sử dụng đất (dữ liệu mẫu)");
   g_string_append (out, ",\n  \"crs\": \"EPSG:9210\",\n");
+  view[0] = floor ((model->xmin - margin) / 1000) * 1000;
+  view[1] = floor ((model->ymin - margin) / 1000) * 1000;
+  view[2] = ceil ((model->xmax + margin) / 1000) * 1000;
+  view[3] = ceil ((model->ymax + margin) / 1000) * 1000;
   g_string_append_printf (out, "  \"view\": {\"extent\": [%s, %s, %s, %s]},\n",
-                          g_ascii_formatd (buf[0], sizeof buf[0], "%.0f",
-                                           floor ((model->xmin - margin) / 1000) * 1000),
-                          g_ascii_formatd (buf[1], sizeof buf[1], "%.0f",
-                                           floor ((model->ymin - margin) / 1000) * 1000),
-                          g_ascii_formatd (buf[2], sizeof buf[2], "%.0f",
-                                           ceil ((model->xmax + margin) / 1000) * 1000),
-                          g_ascii_formatd (buf[3], sizeof buf[3], "%.0f",
-                                           ceil ((model->ymax + margin) / 1000) * 1000));
+                          g_ascii_formatd (buf[0], sizeof buf[0], "%.0f", view[0]),
+                          g_ascii_formatd (buf[1], sizeof buf[1], "%.0f", view[1]),
+                          g_ascii_formatd (buf[2], sizeof buf[2], "%.0f", view[2]),
+                          g_ascii_formatd (buf[3], sizeof buf[3], "%.0f", view[3]));
   g_string_append (out, "  \"layers\": [\n");
   for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     {
@@ -1173,7 +1233,21 @@ write_project (Sample      *sample,
         g_string_append_printf (out, ",\n     %s", layers[i].extra);
       g_string_append (out, i + 1 < G_N_ELEMENTS (layers) ? "},\n" : "}\n");
     }
-  g_string_append (out, "  ]\n}\n");
+  g_string_append (out, "  ],\n");
+  write_bookmarks (out, sample, view);
+  /* A template for the A3 maps the planning office prints. */
+  g_string_append (out, "  \"layouts\": [\n"
+                   "    {\"name\": \"A3 ngang — quy hoạch\", \"paper\": \"A3\", \"landscape\": true, "
+                   "\"margin_mm\": 10, \"dpi\": 300, \"scale\": 0,\n"
+                   "     \"title\": \"Quy hoạch sử dụng đất tỉnh Bình Dương đến năm 2030\", "
+                   "\"subtitle\": \"Dữ liệu mẫu tổng hợp\",\n"
+                   "     \"organisation\": \"ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG\", \"author\": \"\", \"date\": \"\", "
+                   "\"notes\": \"\",\n"
+                   "     \"attribution\": \"Dữ liệu tổng hợp, không dùng cho pháp lý\", \"logo_path\": \"\",\n"
+                   "     \"show_legend\": true, \"show_scale_bar\": true, \"show_north_arrow\": true, "
+                   "\"show_grid\": true, \"show_graticule\": false, \"show_landuse_table\": true, "
+                   "\"grid_interval\": 0}\n"
+                   "  ]\n}\n");
   return g_file_set_contents (path, out->str, out->len, error);
 }
 

@@ -127,7 +127,9 @@ pv_bookmark_layer_matches (const PvBookmarkLayer *self,
   g_return_val_if_fail (PV_IS_LAYER (layer), FALSE);
 
   other = pv_bookmark_layer_new_for_layer (layer);
-  if (g_strcmp0 (self->source_layer, other->source_layer) != 0 ||
+  /* No layer name ("layer": null, as a project's own layer entries may be
+   * written): whichever layer GDAL opened from the source. */
+  if ((self->source_layer != NULL && g_strcmp0 (self->source_layer, other->source_layer) != 0) ||
       g_strcmp0 (self->sublayer, other->sublayer) != 0)
     return FALSE;
   if (g_strcmp0 (self->source, other->source) == 0)

@@ -42,7 +42,8 @@ void             pv_bookmark_layer_free          (PvBookmarkLayer       *self);
 gboolean         pv_bookmark_layer_equal         (const PvBookmarkLayer *a,
                                                   const PvBookmarkLayer *b);
 /* TRUE when layer was read from this source, layer and sub-layer (paths are
- * compared in canonical form, with "." and ".." resolved). */
+ * compared in canonical form, with "." and ".." resolved); a NULL layer name
+ * matches any layer of the source. */
 gboolean         pv_bookmark_layer_matches       (const PvBookmarkLayer *self,
                                                   PvLayer               *layer);
 
