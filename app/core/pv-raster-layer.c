@@ -50,6 +50,9 @@
 #define STATS_SIZE         256
 /* Cairo coordinates beyond this overflow its fixed point. */
 #define MAX_DEVICE_COORD   1.0e6
+/* Vector output reads and embeds a raster in strips of at most this many
+ * pixels (16 MB each as ARGB32). */
+#define PRINT_STRIP_PIXELS ((double) 4 * 1024 * 1024)
 
 typedef enum
 {
@@ -1082,6 +1085,157 @@ choose_level (Prepared *p,
   return best;
 }
 
+/* Paints surface, the buffer of r, on cr: buffer pixel → level pixel →
+ * level-0 pixel (fx, fy) → device (pixel_to_device). scale_x, scale_y: device
+ * pixels per level pixel. */
+static void
+paint_read (cairo_t              *cr,
+            const Read           *r,
+            cairo_surface_t      *surface,
+            double                fx,
+            double                fy,
+            const cairo_matrix_t *pixel_to_device,
+            double                scale_x,
+            double                scale_y)
+{
+  cairo_matrix_t level_m, buffer_m, full, inverse;
+  cairo_pattern_t *pattern;
+  double corners[8];
+  gboolean huge = FALSE;
+
+  cairo_matrix_init (&buffer_m, (double) r->w / r->bw, 0, 0, (double) r->h / r->bh, r->x, r->y);
+  cairo_matrix_init_scale (&level_m, fx, fy);
+  cairo_matrix_multiply (&full, &buffer_m, &level_m);
+  cairo_matrix_multiply (&full, &full, pixel_to_device);
+  inverse = full;
+  if (cairo_matrix_invert (&inverse) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  corners[0] = 0, corners[1] = 0;
+  corners[2] = r->bw, corners[3] = 0;
+  corners[4] = r->bw, corners[5] = r->bh;
+  corners[6] = 0, corners[7] = r->bh;
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_matrix_transform_point (&full, &corners[2 * i], &corners[2 * i + 1]);
+      huge |= fabs (corners[2 * i]) > MAX_DEVICE_COORD || fabs (corners[2 * i + 1]) > MAX_DEVICE_COORD;
+    }
+
+  pattern = cairo_pattern_create_for_surface (surface);
+  cairo_pattern_set_matrix (pattern, &inverse);
+  /* Magnifying: crisp pixels, unless the style asks for interpolation; the
+   * buffer is at about device resolution otherwise, where a smooth filter
+   * avoids shimmering. */
+  if (scale_x >= 1.0 || scale_y >= 1.0)
+    {
+      cairo_filter_t filter;
+
+      switch (r->look->resampling)
+        {
+        case PV_RASTER_RESAMPLING_BILINEAR:
+        case PV_RASTER_RESAMPLING_AVERAGE:
+          filter = CAIRO_FILTER_BILINEAR;
+          break;
+        case PV_RASTER_RESAMPLING_CUBIC:
+          filter = CAIRO_FILTER_BEST;
+          break;
+        case PV_RASTER_RESAMPLING_AUTO:
+        case PV_RASTER_RESAMPLING_NEAREST:
+        default:
+          filter = CAIRO_FILTER_NEAREST;
+          break;
+        }
+      cairo_pattern_set_filter (pattern, filter);
+    }
+  else
+    cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
+  cairo_save (cr);
+  cairo_set_source (cr, pattern);
+  if (huge)
+    {
+      /* Coordinates this far out overflow cairo: paint within the clip. */
+      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
+      cairo_paint (cr);
+    }
+  else
+    {
+      /* The buffer's outline, so that the edge pixels keep their colour. */
+      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+      cairo_new_path (cr);
+      cairo_move_to (cr, corners[0], corners[1]);
+      for (int i = 1; i < 4; i++)
+        cairo_line_to (cr, corners[2 * i], corners[2 * i + 1]);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+  cairo_pattern_destroy (pattern);
+}
+
+/* Reads r (a new handle from the pool) into a new surface. drop_blocks:
+ * GDAL's cache lets go of the blocks read (a print reads each once). */
+static cairo_surface_t *
+read_with_handle (PvRasterLayer  *self,
+                  Prepared       *p,
+                  Read           *r,
+                  gboolean        drop_blocks,
+                  GError        **error)
+{
+  cairo_surface_t *surface = NULL;
+  Handle *h;
+
+  if (!(h = acquire_handle (self, error)))
+    return NULL;
+  if ((r->dataset = handle_get_dataset (self, h, p, error)))
+    {
+      surface = read_surface (self, r, p->warped, error);
+      if (drop_blocks)
+        GDALFlushCache (r->dataset);
+    }
+  r->dataset = NULL;
+  release_handle (self, h);
+  return surface;
+}
+
+/* Vector output: r read and painted in strips of rows, each strip its own
+ * image of at most PRINT_STRIP_PIXELS, so that memory holds one strip's
+ * reading at a time (the document keeps only the finished images), and
+ * GDAL's cache not the whole raster. Each
+ * strip reaches one level row into the next, which paints over it: no
+ * seam between them. */
+static gboolean
+paint_strips (PvRasterLayer         *self,
+              Prepared              *p,
+              cairo_t               *cr,
+              const Read            *r,
+              double                 fx,
+              double                 fy,
+              const cairo_matrix_t  *pixel_to_device,
+              double                 scale_x,
+              double                 scale_y,
+              GError               **error)
+{
+  double rows_per_level = (double) r->bh / r->h;
+  int level_rows = MAX (1, (int) floor (PRINT_STRIP_PIXELS / ((double) r->bw * rows_per_level)));
+
+  for (int y = r->y; y < r->y + r->h; y += level_rows)
+    {
+      Read strip = *r;
+      cairo_surface_t *surface;
+
+      strip.y = y;
+      strip.h = MIN (level_rows + 1, r->y + r->h - y);
+      strip.bh = MAX (1, (int) ceil (strip.h * rows_per_level - 1e-6));
+      if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+        return FALSE;
+      if (!(surface = read_with_handle (self, p, &strip, TRUE, error)))
+        return FALSE;
+      paint_read (cr, &strip, surface, fx, fy, pixel_to_device, scale_x, scale_y);
+      cairo_surface_destroy (surface);
+    }
+  return TRUE;
+}
+
 static gboolean
 pv_raster_layer_render (PvLayer                *layer,
                         cairo_t                *cr,
@@ -1091,20 +1245,17 @@ pv_raster_layer_render (PvLayer                *layer,
   PvRasterLayer *self = PV_RASTER_LAYER (layer);
   g_autoptr(Prepared) p = NULL;
   cairo_surface_t *surface = NULL;
-  cairo_pattern_t *pattern;
-  cairo_matrix_t view, geo, pixel_to_device, device_to_pixel, level_m, buffer_m, full, inverse;
+  cairo_matrix_t view, geo, pixel_to_device, device_to_pixel;
   double clip[4], px_min = G_MAXDOUBLE, px_max = -G_MAXDOUBLE, py_min = G_MAXDOUBLE, py_max = -G_MAXDOUBLE;
-  double cx, cy, res, d_p, d_l, fx, fy, scale_x, scale_y, corners[8];
+  double cx, cy, res, d_p, d_l, fx, fy, scale_x, scale_y;
   int vw, vh, lw, lh;
-  gboolean magnify, warped, huge = FALSE;
-  Handle *h = NULL;
+  gboolean magnify;
   Read r = { 0 };
 
   if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
     return FALSE;
   if (!(p = get_prepared (self, ctx->map_crs, error)))
     return FALSE;
-  warped = p->warped;
 
   cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
   if (clip[2] <= clip[0] || clip[3] <= clip[1])
@@ -1202,17 +1353,13 @@ pv_raster_layer_render (PvLayer                *layer,
       }
   r.cancellable = ctx->cancellable;
 
+  if (ctx->vector_output && (gsize) r.bw * r.bh > PRINT_STRIP_PIXELS && r.h > 1)
+    return paint_strips (self, p, cr, &r, fx, fy, &pixel_to_device, scale_x, scale_y, error);
+
   if (!(surface = lookup_cache (self, p, &r)))
     {
-      if (!(h = acquire_handle (self, error)))
+      if (!(surface = read_with_handle (self, p, &r, FALSE, error)))
         return FALSE;
-      if (!(r.dataset = handle_get_dataset (self, h, p, error)) ||
-          !(surface = read_surface (self, &r, warped, error)))
-        {
-          release_handle (self, h);
-          return FALSE;
-        }
-      release_handle (self, h);
       store_cache (self, p, &r, surface);
     }
 
@@ -1221,78 +1368,7 @@ pv_raster_layer_render (PvLayer                *layer,
       cairo_surface_destroy (surface);
       return FALSE;
     }
-
-  /* buffer pixel → level pixel → level-0 pixel → device. */
-  cairo_matrix_init (&buffer_m, (double) r.w / r.bw, 0, 0, (double) r.h / r.bh, r.x, r.y);
-  cairo_matrix_init_scale (&level_m, fx, fy);
-  cairo_matrix_multiply (&full, &buffer_m, &level_m);
-  cairo_matrix_multiply (&full, &full, &pixel_to_device);
-  inverse = full;
-  if (cairo_matrix_invert (&inverse) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return TRUE;
-    }
-
-  corners[0] = 0, corners[1] = 0;
-  corners[2] = r.bw, corners[3] = 0;
-  corners[4] = r.bw, corners[5] = r.bh;
-  corners[6] = 0, corners[7] = r.bh;
-  for (int i = 0; i < 4; i++)
-    {
-      cairo_matrix_transform_point (&full, &corners[2 * i], &corners[2 * i + 1]);
-      huge |= fabs (corners[2 * i]) > MAX_DEVICE_COORD || fabs (corners[2 * i + 1]) > MAX_DEVICE_COORD;
-    }
-
-  pattern = cairo_pattern_create_for_surface (surface);
-  cairo_pattern_set_matrix (pattern, &inverse);
-  /* Magnifying: crisp pixels, unless the style asks for interpolation; the
-   * buffer is at about device resolution otherwise, where a smooth filter
-   * avoids shimmering. */
-  if (scale_x >= 1.0 || scale_y >= 1.0)
-    {
-      cairo_filter_t filter;
-
-      switch (r.look->resampling)
-        {
-        case PV_RASTER_RESAMPLING_BILINEAR:
-        case PV_RASTER_RESAMPLING_AVERAGE:
-          filter = CAIRO_FILTER_BILINEAR;
-          break;
-        case PV_RASTER_RESAMPLING_CUBIC:
-          filter = CAIRO_FILTER_BEST;
-          break;
-        case PV_RASTER_RESAMPLING_AUTO:
-        case PV_RASTER_RESAMPLING_NEAREST:
-        default:
-          filter = CAIRO_FILTER_NEAREST;
-          break;
-        }
-      cairo_pattern_set_filter (pattern, filter);
-    }
-  else
-    cairo_pattern_set_filter (pattern, CAIRO_FILTER_GOOD);
-  cairo_save (cr);
-  cairo_set_source (cr, pattern);
-  if (huge)
-    {
-      /* Coordinates this far out overflow cairo: paint within the clip. */
-      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
-      cairo_paint (cr);
-    }
-  else
-    {
-      /* The buffer's outline, so that the edge pixels keep their colour. */
-      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
-      cairo_new_path (cr);
-      cairo_move_to (cr, corners[0], corners[1]);
-      for (int i = 1; i < 4; i++)
-        cairo_line_to (cr, corners[2 * i], corners[2 * i + 1]);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-    }
-  cairo_restore (cr);
-  cairo_pattern_destroy (pattern);
+  paint_read (cr, &r, surface, fx, fy, &pixel_to_device, scale_x, scale_y);
   cairo_surface_destroy (surface);
   return TRUE;
 }
