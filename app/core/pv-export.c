@@ -776,6 +776,14 @@ pv_export_draw_page (PvMap          *map,
   frame_h = height_px / px_per_pt;
 
   viewport = create_frame_viewport (page_map, layout, extent, width_px, height_px, frame_dpi);
+  /* Layers their scale range hides at this scale are not drawn: nor listed. */
+  for (guint i = legend != NULL ? legend->len : 0; i-- > 0; )
+    {
+      PvLegendEntry *entry = g_ptr_array_index (legend, i);
+
+      if (!pv_layer_is_visible_at_scale (entry->layer, pv_viewport_get_scale (viewport)))
+        g_ptr_array_remove_index (legend, i);
+    }
   ok = draw_frame_content (page_map, viewport, cr, frame_x, frame_y, px_per_pt, cancellable, error);
   if (!ok)
     {
