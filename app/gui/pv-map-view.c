@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "pv-map-view.h"
-#include "pv-north-arrow.h"
-#include "pv-scale-bar.h"
+#include "pv-north-arrow-widget.h"
+#include "pv-scale-bar-widget.h"
 
 /* How long the view must be still before a sharp frame is asked for. */
 #define RENDER_DELAY_MS      30

@@ -16,8 +16,8 @@
 
 #include "pv-gui-test-util.h"
 #include "pv-map-view.h"
-#include "pv-north-arrow.h"
-#include "pv-scale-bar.h"
+#include "pv-north-arrow-widget.h"
+#include "pv-scale-bar-widget.h"
 #include "pv-test-util.h"
 
 #define VIEW_WIDTH   800

@@ -1,4 +1,4 @@
-/* pv-scale-bar.c
+/* pv-scale-bar-widget.c
  *
  * Copyright 2026 The PlanViewer authors
  *
@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "pv-scale-bar.h"
+#include "pv-scale-bar-widget.h"
 
 /* The longest the bar may be, in widget pixels; the round length chosen is
  * the largest that fits, so the bar is between 40 % and 100 % of it. */

@@ -1,4 +1,4 @@
-/* pv-north-arrow.h
+/* pv-north-arrow-widget.h
  *
  * Copyright 2026 The PlanViewer authors
  *

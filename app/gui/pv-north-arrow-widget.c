@@ -1,4 +1,4 @@
-/* pv-north-arrow.c
+/* pv-north-arrow-widget.c
  *
  * Copyright 2026 The PlanViewer authors
  *
@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pv-north-arrow.h"
+#include "pv-north-arrow-widget.h"
 
 #define SIZE    36
 #define PADDING 4.0

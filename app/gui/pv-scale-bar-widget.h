@@ -1,4 +1,4 @@
-/* pv-scale-bar.h
+/* pv-scale-bar-widget.h
  *
  * Copyright 2026 The PlanViewer authors
  *
