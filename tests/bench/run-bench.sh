@@ -10,7 +10,9 @@
 # RUNS times (default 5, env BENCH_RUNS), and reports the medians of the
 # load, index and render times the CLI prints (`timing: load 1.234 s`), the
 # wall time of the whole process and its peak RSS (/usr/bin/time %M, KB).
-# The table goes to stdout and to BUILDDIR/bench-results.txt. Then, when the
+# Then PDF exports: an A3 of the largest set and an A0 of the sample project
+# (wall time, file size, peak RSS). The tables go to stdout and to
+# BUILDDIR/bench-results.txt. Then, when the
 # GUI is built, tests/bench/bench-map-view measures the map view on the
 # largest set in a real window (under xvfb-run when there is no display).
 # POSIX sh (make runs it with `sh`); needs awk and GNU date/time.
@@ -23,6 +25,7 @@ if [ $# -ne 1 ]; then
 fi
 
 BUILDDIR=$1
+SRCDIR=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${BENCH_RUNS:-5}
 SIZES=${BENCH_SIZES:-"100000 1000000"}
 GENERATOR=$BUILDDIR/data-samples/pv-generate-samples
@@ -144,6 +147,60 @@ run_case () {
     run_case "$n city + labels" "$project" "$CITY_EXTENT"
   done
 } | tee "$RESULTS"
+
+# PDF export (issue 7): an A3 landscape of the largest parcel set, full
+# extent, categorized (the palette style applies itself), and an A0 of the
+# sample project; the wall time of the whole process (reading included), the
+# file size and the peak RSS, medians of RUNS.
+SAMPLE_PROJECT=$SRCDIR/data-samples/binh-duong.pvproj
+
+# run_export LABEL ARGS… → one table row (planviewer-cli export ARGS -o OUT.pdf).
+run_export () {
+  label=$1
+  shift
+  for key in wall rss size; do
+    : > "$WORK/$key"
+  done
+  i=0
+  while [ "$i" -lt "$RUNS" ]; do
+    i=$((i + 1))
+    rm -f "$WORK/out.pdf"
+    start=$(now_ns)
+    status=0
+    if [ "$HAVE_TIME" = 1 ]; then
+      /usr/bin/time -f %M -o "$WORK/time" "$CLI" export "$@" -o "$WORK/out.pdf" 2> "$WORK/stderr" > /dev/null || status=$?
+    else
+      "$CLI" export "$@" -o "$WORK/out.pdf" 2> "$WORK/stderr" > /dev/null || status=$?
+    fi
+    end=$(now_ns)
+    if [ "$status" -ne 0 ]; then
+      echo "run-bench.sh: planviewer-cli export failed ($status):" >&2
+      cat "$WORK/stderr" >&2
+      printf '%-22s %8s %10s %10s\n' "$label" failed failed failed
+      return
+    fi
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) / 1e9 }' >> "$WORK/wall"
+    wc -c < "$WORK/out.pdf" | awk '{ printf "%.2f\n", $1 / 1e6 }' >> "$WORK/size"
+    if [ "$HAVE_TIME" = 1 ]; then
+      tail -n 1 "$WORK/time" >> "$WORK/rss"
+    fi
+  done
+  printf '%-22s %8s %10s %10s\n' "$label" "$(median "$WORK/wall")" "$(median "$WORK/size")" \
+    "$(median "$WORK/rss" | awk '{ if ($1 == "n/a") print $1; else printf "%d\n", $1 }')"
+}
+
+LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
+{
+  echo
+  echo "PDF export (planviewer-cli export, 300 dpi), median of $RUNS runs"
+  printf '%-22s %8s %10s %10s\n' case wall "size MB" "peak RSS"
+  run_export "A3 $LARGEST parcels" "$DATA/parcels_$LARGEST.shp" --page A3 --landscape
+  if [ -f "$SAMPLE_PROJECT" ]; then
+    run_export "A0 sample project" "$SAMPLE_PROJECT" --page A0
+  else
+    echo "run-bench.sh: $SAMPLE_PROJECT is missing: no A0 case" >&2
+  fi
+} | tee -a "$RESULTS"
 
 # The map view in a real window (bench-map-view.c: frame times on the frame
 # clock, main-loop stalls, zoom end to sharp frame), on the largest set.
