@@ -13,6 +13,7 @@
 #include "pv-application.h"
 #include "pv-attribute-table.h"
 #include "pv-bookmarks-panel.h"
+#include "pv-export-dialog.h"
 #include "pv-format.h"
 #include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
@@ -550,6 +551,26 @@ zoom_full_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   pv_map_view_zoom_full (PV_WINDOW (widget)->map_view);
+}
+
+/* The export dialog, on the view the window shows. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  PvExportDialog *dialog;
+  double extent[4];
+
+  if (self->map == NULL || pv_map_get_n_layers (self->map) == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Add a layer to export a map")));
+      return;
+    }
+  pv_viewport_get_extent (pv_map_view_get_viewport (self->map_view), &extent[0], &extent[1], &extent[2], &extent[3]);
+  dialog = pv_export_dialog_new (GTK_WINDOW (self), self->map, extent);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The parameter is the layer's position in the map (bottom first). */
@@ -1516,6 +1537,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-bookmark", NULL, add_bookmark_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.add-bookmark", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-attribute-table", "u", open_attribute_table_action);
