@@ -1019,6 +1019,14 @@ typedef struct
   gint32 x0, y0, x1, y1;
 } LiveEdge;
 
+/* A vertex of the live edges: one cache line read finds its next edge. */
+typedef struct
+{
+  guint32 tag;             /* high bits of the hash */
+  guint32 index;           /* an edge leaving it (into live), + 1; 0: empty */
+  guint32 head;            /* its first unused edge, or G_MAXUINT32 */
+} VertexSlot;
+
 typedef struct
 {
   guint32 tag;             /* high bits of the hash */
@@ -1232,8 +1240,9 @@ dissolve_add_ring (Dissolve        *d,
     }
 }
 
-/* Emits a closed loop, dropping the middle vertex of three collinear ones
- * (exact on the integer grid). */
+/* Emits a loop to be filled (a fill closes it: no close_path, two bytes
+ * less a loop), dropping the middle vertex of three collinear ones (exact on
+ * the integer grid). */
 static void
 emit_loop (cairo_t      *cr,
            const gint32 *pts,
@@ -1256,8 +1265,6 @@ emit_loop (cairo_t      *cr,
       else
         cairo_line_to (cr, b[0], b[1]);
     }
-  if (kept > 0)
-    cairo_close_path (cr);
 }
 
 /* Adds the live edges to cr's path as closed loops. FALSE when there are
@@ -1270,8 +1277,7 @@ dissolve_emit (Dissolve *d,
   g_autofree LiveEdge *live = NULL;    /* in the order added, a copy each */
   g_autofree guint32 *next = NULL;     /* into live: the next edge leaving the same vertex */
   g_autofree guint8 *used = NULL;
-  g_autofree DissolveSlot *vslots = NULL;  /* vertex → its first edge in live (index + 1) */
-  g_autofree guint32 *vheads = NULL;   /* per vertex slot: its first unused edge, or G_MAXUINT32 */
+  g_autofree VertexSlot *vslots = NULL;
   g_autoptr(GArray) loop = NULL;
   gsize n_live = 0, vmask = 1024;
 
@@ -1293,8 +1299,7 @@ dissolve_emit (Dissolve *d,
   /* The start vertices, each with the list of edges leaving it. */
   while (vmask < 2 * n_live)
     vmask *= 2;
-  vslots = g_new0 (DissolveSlot, vmask);
-  vheads = g_new (guint32, vmask);
+  vslots = g_new0 (VertexSlot, vmask);
   vmask--;
   next = g_new (guint32, n_live);
   used = g_new0 (guint8, n_live);
@@ -1313,7 +1318,7 @@ dissolve_emit (Dissolve *d,
             {
               vslots[s].tag = tag;
               vslots[s].index = (guint32) i + 1;
-              vheads[s] = G_MAXUINT32;
+              vslots[s].head = G_MAXUINT32;
               break;
             }
           r = &live[vslots[s].index - 1];
@@ -1322,8 +1327,8 @@ dissolve_emit (Dissolve *d,
           s = (s + 1) & vmask;
         }
       /* Built from the end, so that each list runs in file order. */
-      next[i] = vheads[s];
-      vheads[s] = (guint32) i;
+      next[i] = vslots[s].head;
+      vslots[s].head = (guint32) i;
     }
 
   /* Walks: a vertex has as many edges in as out, so a walk from an edge
@@ -1368,12 +1373,12 @@ dissolve_emit (Dissolve *d,
             }
           if (vslots[s].index == 0)
             break;  /* not reached: every vertex has as many edges in as out */
-          while (vheads[s] != G_MAXUINT32 && used[vheads[s]])
-            vheads[s] = next[vheads[s]];
-          if (vheads[s] == G_MAXUINT32)
+          while (vslots[s].head != G_MAXUINT32 && used[vslots[s].head])
+            vslots[s].head = next[vslots[s].head];
+          if (vslots[s].head == G_MAXUINT32)
             break;  /* not reached, as above */
-          k = vheads[s];
-          vheads[s] = next[k];
+          k = vslots[s].head;
+          vslots[s].head = next[k];
         }
       emit_loop (cr, (const gint32 *) loop->data, loop->len);
     }
