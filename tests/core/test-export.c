@@ -462,6 +462,58 @@ test_pixel_probes (void)
   pv_test_remove_dir (dir);
 }
 
+/* A logo read through GDAL is drawn beside the frame; notes are text. */
+static void
+test_logo_and_notes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *logo = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(PvMap) map = NULL;
+  g_autoptr(PvPrintLayout) layout = pv_print_layout_new ();
+  cairo_surface_t *image;
+  cairo_t *cr;
+  PvExportFrame frame;
+  const double k = 100 / 72.0;
+
+  if (!have_tool ("pdftoppm") || !have_tool ("pdftotext"))
+    return;
+  dir = pv_test_make_temp_dir ("pv-export");
+  path = g_build_filename (dir, "logo.pdf", NULL);
+  logo = g_build_filename (dir, "logo.png", NULL);
+  map = make_parcel_map (dir);
+
+  /* A pure green 200 × 100 logo. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 0, 0.8, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+
+  g_object_set (layout, "landscape", TRUE, "logo-path", logo, "show-legend", FALSE,
+                "notes", "Ghi chú: ranh giới theo Quyết định số 1234 của Ủy ban nhân dân tỉnh", NULL);
+  export_one (map, layout, parcel_extent, path);
+  get_frame (map, layout, parcel_extent, &frame);
+
+  image = rasterize (path, 1, 100);
+  g_assert_cmpuint (count_color (image, (frame.x + frame.width) * k + 2, frame.y * k,
+                                 cairo_image_surface_get_width (image), (frame.y + frame.height) * k,
+                                 0, 204, 0), >=, 500);
+  /* Not in the frame. */
+  g_assert_cmpuint (count_color (image, frame.x * k, frame.y * k, (frame.x + frame.width) * k,
+                                 (frame.y + frame.height) * k, 0, 204, 0), ==, 0);
+  cairo_surface_destroy (image);
+
+  text = run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
+  g_strdelimit (text, "\n", ' ');
+  g_test_message ("pdftotext: %s", text);
+  g_assert_nonnull (strstr (text, "Ghi chú: ranh giới theo Quyết định số 1234 của Ủy ban nhân dân tỉnh"));
+  pv_test_remove_dir (dir);
+}
+
 /* At a fixed scale the frame shows exactly that scale, centred on the
  * extent; the scale bar's length on paper is its ground length at that
  * scale: the longest dark run in the scale box, measured at 288 dpi. */
@@ -859,6 +911,7 @@ main (int    argc,
   g_test_add_func ("/core/export/page-sizes", test_page_sizes);
   g_test_add_func ("/core/export/text-and-fonts", test_text_and_fonts);
   g_test_add_func ("/core/export/pixel-probes", test_pixel_probes);
+  g_test_add_func ("/core/export/logo-and-notes", test_logo_and_notes);
   g_test_add_func ("/core/export/scale-and-scale-bar", test_scale_and_scale_bar);
   g_test_add_func ("/core/export/georeferencing", test_georeferencing);
   g_test_add_func ("/core/export/bookmark-pages", test_bookmark_pages);
