@@ -151,6 +151,9 @@ struct _PvBookmark
   PvCrs     *crs;
   double     extent[4];
   GPtrArray *layers;   /* PvBookmarkLayer */
+  /* Compare (issue 8): PV_BOOKMARK_COMPARE_*, and group B's layers. */
+  int        compare_mode;
+  GPtrArray *compare_layers;   /* PvBookmarkLayer */
 };
 
 G_DEFINE_FINAL_TYPE (PvBookmark, pv_bookmark, G_TYPE_OBJECT)
@@ -166,6 +169,8 @@ enum {
   PROP_XMAX,
   PROP_YMAX,
   PROP_LAYERS,
+  PROP_COMPARE_MODE,
+  PROP_COMPARE_LAYERS,
   N_PROPS
 };
 
@@ -181,6 +186,7 @@ pv_bookmark_finalize (GObject *object)
   g_free (self->notes);
   g_clear_object (&self->crs);
   g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->compare_layers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pv_bookmark_parent_class)->finalize (object);
 }
@@ -216,6 +222,12 @@ pv_bookmark_get_property (GObject    *object,
     case PROP_LAYERS:
       g_value_set_boxed (value, self->layers);
       break;
+    case PROP_COMPARE_MODE:
+      g_value_set_int (value, self->compare_mode);
+      break;
+    case PROP_COMPARE_LAYERS:
+      g_value_set_boxed (value, self->compare_layers);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -242,6 +254,9 @@ pv_bookmark_set_property (GObject      *object,
       break;
     case PROP_CRS:
       pv_bookmark_set_crs (self, g_value_get_object (value));
+      break;
+    case PROP_COMPARE_MODE:
+      pv_bookmark_set_compare_mode (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -277,6 +292,13 @@ pv_bookmark_class_init (PvBookmarkClass *klass)
   properties[PROP_LAYERS] =
     g_param_spec_boxed ("layers", NULL, NULL, G_TYPE_PTR_ARRAY,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMPARE_MODE] =
+    g_param_spec_int ("compare-mode", NULL, NULL,
+                      PV_BOOKMARK_COMPARE_NONE, PV_BOOKMARK_COMPARE_SPYGLASS, PV_BOOKMARK_COMPARE_NONE,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_COMPARE_LAYERS] =
+    g_param_spec_boxed ("compare-layers", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -286,6 +308,7 @@ pv_bookmark_init (PvBookmark *self)
   self->name = g_strdup ("");
   self->extent[2] = self->extent[3] = 1;
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_bookmark_layer_free);
+  self->compare_layers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_bookmark_layer_free);
 }
 
 PvBookmark *
@@ -367,7 +390,22 @@ pv_bookmark_copy (PvBookmark *self)
   pv_bookmark_set_subtitle (copy, self->subtitle);
   pv_bookmark_set_notes (copy, self->notes);
   pv_bookmark_set_layers (copy, (PvBookmarkLayer **) self->layers->pdata, self->layers->len);
+  pv_bookmark_set_compare_mode (copy, self->compare_mode);
+  pv_bookmark_set_compare_layers (copy, (PvBookmarkLayer **) self->compare_layers->pdata,
+                                  self->compare_layers->len);
   return copy;
+}
+
+static gboolean
+layer_arrays_equal (GPtrArray *a,
+                    GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!pv_bookmark_layer_equal (a->pdata[i], b->pdata[i]))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -391,6 +429,8 @@ pv_bookmark_equal (PvBookmark *a,
   for (guint i = 0; i < a->layers->len; i++)
     if (!pv_bookmark_layer_equal (a->layers->pdata[i], b->layers->pdata[i]))
       return FALSE;
+  if (a->compare_mode != b->compare_mode || !layer_arrays_equal (a->compare_layers, b->compare_layers))
+    return FALSE;
   return TRUE;
 }
 
@@ -604,31 +644,39 @@ pv_bookmark_get_layer (PvBookmark *self,
   return self->layers->pdata[index];
 }
 
+/* Replaces *array with copies of layers[0..n); FALSE when they are equal. */
+static gboolean
+replace_layers (GPtrArray       **array,
+                PvBookmarkLayer **layers,
+                guint             n)
+{
+  g_autoptr(GPtrArray) copy = NULL;
+  gboolean same;
+
+  same = n == (*array)->len;
+  for (guint i = 0; same && i < n; i++)
+    same = pv_bookmark_layer_equal (layers[i], (*array)->pdata[i]);
+  if (same)
+    return FALSE;
+  /* layers may be our own array's contents: copy before clearing. */
+  copy = g_ptr_array_new_full (n, (GDestroyNotify) pv_bookmark_layer_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (copy, pv_bookmark_layer_copy (layers[i]));
+  g_ptr_array_unref (*array);
+  *array = g_steal_pointer (&copy);
+  return TRUE;
+}
+
 void
 pv_bookmark_set_layers (PvBookmark       *self,
                         PvBookmarkLayer **layers,
                         guint             n)
 {
-  gboolean same;
-
   g_return_if_fail (PV_IS_BOOKMARK (self));
   g_return_if_fail (n == 0 || layers != NULL);
 
-  same = n == self->layers->len;
-  for (guint i = 0; same && i < n; i++)
-    same = pv_bookmark_layer_equal (layers[i], self->layers->pdata[i]);
-  if (same)
-    return;
-  /* layers may be our own array's contents: copy before clearing. */
-  {
-    g_autoptr(GPtrArray) copy = g_ptr_array_new_full (n, (GDestroyNotify) pv_bookmark_layer_free);
-
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_add (copy, pv_bookmark_layer_copy (layers[i]));
-    g_ptr_array_unref (self->layers);
-    self->layers = g_steal_pointer (&copy);
-  }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYERS]);
+  if (replace_layers (&self->layers, layers, n))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYERS]);
 }
 
 gboolean
@@ -660,6 +708,79 @@ pv_bookmark_apply_layers (PvBookmark *self,
   for (guint k = 0; k < self->layers->len; k++)
     all_found = all_found && found[k];
   return all_found;
+}
+
+/* Compare */
+
+int
+pv_bookmark_get_compare_mode (PvBookmark *self)
+{
+  g_return_val_if_fail (PV_IS_BOOKMARK (self), PV_BOOKMARK_COMPARE_NONE);
+
+  return self->compare_mode;
+}
+
+void
+pv_bookmark_set_compare_mode (PvBookmark *self,
+                              int         mode)
+{
+  g_return_if_fail (PV_IS_BOOKMARK (self));
+  g_return_if_fail (mode >= PV_BOOKMARK_COMPARE_NONE && mode <= PV_BOOKMARK_COMPARE_SPYGLASS);
+
+  if (self->compare_mode == mode)
+    return;
+  self->compare_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_MODE]);
+}
+
+PvBookmarkLayer **
+pv_bookmark_get_compare_layers (PvBookmark *self,
+                                guint      *n)
+{
+  g_return_val_if_fail (PV_IS_BOOKMARK (self), NULL);
+
+  if (n != NULL)
+    *n = self->compare_layers->len;
+  return (PvBookmarkLayer **) self->compare_layers->pdata;
+}
+
+void
+pv_bookmark_set_compare_layers (PvBookmark       *self,
+                                PvBookmarkLayer **layers,
+                                guint             n)
+{
+  g_return_if_fail (PV_IS_BOOKMARK (self));
+  g_return_if_fail (n == 0 || layers != NULL);
+
+  if (replace_layers (&self->compare_layers, layers, n))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_LAYERS]);
+}
+
+PvMap *
+pv_bookmark_dup_compare_map (PvBookmark *self,
+                             PvMap      *map)
+{
+  g_autoptr(PvMap) copy = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_return_val_if_fail (PV_IS_BOOKMARK (self), NULL);
+  g_return_val_if_fail (PV_IS_MAP (map), NULL);
+
+  copy = pv_map_copy (map);
+  shown = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < pv_map_get_n_layers (map); i++)
+    {
+      PvLayer *layer = pv_map_get_layer (map, i);
+
+      for (guint k = 0; k < self->compare_layers->len; k++)
+        if (pv_bookmark_layer_matches (self->compare_layers->pdata[k], layer))
+          {
+            g_ptr_array_add (shown, g_object_ref (layer));
+            break;
+          }
+    }
+  pv_map_set_shown_layers (copy, shown);
+  return g_steal_pointer (&copy);
 }
 
 /* PvBookmarkList */
@@ -922,6 +1043,27 @@ relative_source (const char *project_dir,
   return _pv_project_relative_source (project_dir, canonical);
 }
 
+static void
+add_layers (JsonBuilder *builder,
+            GPtrArray   *layers,
+            const char  *dir)
+{
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < layers->len; k++)
+    {
+      const PvBookmarkLayer *layer = layers->pdata[k];
+      g_autofree char *source = relative_source (dir, layer->source);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+      add_optional_string (builder, "layer", layer->source_layer);
+      add_optional_string (builder, "sublayer", layer->sublayer);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 JsonNode *
 pv_bookmark_list_to_json (PvBookmarkList *self,
                           const char     *project_dir)
@@ -967,20 +1109,20 @@ pv_bookmark_list_to_json (PvBookmarkList *self,
         json_builder_add_double_value (builder, bookmark->extent[k]);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "layers");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k < bookmark->layers->len; k++)
+      add_layers (builder, bookmark->layers, dir);
+      /* Absent when off, so that older projects save unchanged. */
+      if (bookmark->compare_mode != PV_BOOKMARK_COMPARE_NONE)
         {
-          const PvBookmarkLayer *layer = bookmark->layers->pdata[k];
-          g_autofree char *source = relative_source (dir, layer->source);
-
+          json_builder_set_member_name (builder, "compare");
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "source");
-          json_builder_add_string_value (builder, source);
-          add_optional_string (builder, "layer", layer->source_layer);
-          add_optional_string (builder, "sublayer", layer->sublayer);
+          json_builder_set_member_name (builder, "mode");
+          json_builder_add_string_value (builder,
+                                         bookmark->compare_mode == PV_BOOKMARK_COMPARE_SWIPE
+                                         ? "swipe" : "spyglass");
+          json_builder_set_member_name (builder, "layers");
+          add_layers (builder, bookmark->compare_layers, dir);
           json_builder_end_object (builder);
         }
-      json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1018,6 +1160,62 @@ is_number (JsonNode *node)
   return type == G_TYPE_DOUBLE || type == G_TYPE_INT64;
 }
 
+/* The "layers" member of object (a bookmark, or its "compare"), an empty list
+ * when absent or null; NULL with error when malformed. */
+static GPtrArray *
+layers_from_json (JsonObject  *object,
+                  const char  *name,
+                  gboolean     compare,
+                  const char  *project_dir,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_bookmark_layer_free);
+  JsonArray *array;
+
+  if (!json_object_has_member (object, "layers") ||
+      JSON_NODE_HOLDS_NULL (json_object_get_member (object, "layers")))
+    return g_steal_pointer (&layers);
+
+  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "layers")))
+    {
+      if (compare)
+        g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                     _("Bookmark “%s”: the compared layers are not a list"), name);
+      else
+        g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                     _("Bookmark “%s”: the layers are not a list"), name);
+      return NULL;
+    }
+  array = json_object_get_array_member (object, "layers");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *source = NULL, *source_layer = NULL, *sublayer = NULL;
+      g_autofree char *resolved = NULL;
+
+      if (entry == NULL ||
+          !get_optional_string (entry, "source", &source) || source == NULL || source[0] == '\0' ||
+          !get_optional_string (entry, "layer", &source_layer) ||
+          !get_optional_string (entry, "sublayer", &sublayer))
+        {
+          if (compare)
+            g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                         /* Translators: a bookmark name, then the layer's number in its list. */
+                         _("Bookmark “%s”: compared layer %u has no source file"), name, i + 1);
+          else
+            g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
+                         /* Translators: a bookmark name, then the layer's number in its list. */
+                         _("Bookmark “%s”: layer %u has no source file"), name, i + 1);
+          return NULL;
+        }
+      resolved = is_path (source) && !g_path_is_absolute (source) && project_dir != NULL
+                 ? canonical_source (source, project_dir) : g_strdup (source);
+      g_ptr_array_add (layers, pv_bookmark_layer_new (resolved, source_layer, sublayer));
+    }
+  return g_steal_pointer (&layers);
+}
+
 static PvBookmark *
 bookmark_from_json (JsonNode    *node,
                     guint        index,
@@ -1027,6 +1225,8 @@ bookmark_from_json (JsonNode    *node,
   g_autoptr(PvBookmark) bookmark = NULL;
   g_autoptr(PvCrs) crs = NULL;
   g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) compare_layers = NULL;
+  int compare_mode = PV_BOOKMARK_COMPARE_NONE;
   JsonObject *object;
   JsonArray *array;
   const char *name, *subtitle, *notes, *definition;
@@ -1098,44 +1298,39 @@ bookmark_from_json (JsonNode    *node,
       return NULL;
     }
 
-  layers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_bookmark_layer_free);
-  if (json_object_has_member (object, "layers") &&
-      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "layers")))
+  layers = layers_from_json (object, name, FALSE, project_dir, error);
+  if (layers == NULL)
+    return NULL;
+
+  if (json_object_has_member (object, "compare") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "compare")))
     {
-      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "layers")))
+      JsonNode *compare = json_object_get_member (object, "compare");
+      JsonObject *compare_object = JSON_NODE_HOLDS_OBJECT (compare) ? json_node_get_object (compare) : NULL;
+      const char *mode = NULL;
+
+      if (compare_object == NULL || !get_optional_string (compare_object, "mode", &mode) ||
+          (g_strcmp0 (mode, "swipe") != 0 && g_strcmp0 (mode, "spyglass") != 0))
         {
           g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
-                       _("Bookmark “%s”: the layers are not a list"), name);
+                       /* Translators: "swipe" and "spyglass" are JSON values: keep them. */
+                       _("Bookmark “%s”: the compare mode is not “swipe” or “spyglass”"), name);
           return NULL;
         }
-      array = json_object_get_array_member (object, "layers");
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-          const char *source = NULL, *source_layer = NULL, *sublayer = NULL;
-          g_autofree char *resolved = NULL;
-
-          if (entry == NULL ||
-              !get_optional_string (entry, "source", &source) || source == NULL || source[0] == '\0' ||
-              !get_optional_string (entry, "layer", &source_layer) ||
-              !get_optional_string (entry, "sublayer", &sublayer))
-            {
-              g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
-                           /* Translators: a bookmark name, then the layer's number in its list. */
-                           _("Bookmark “%s”: layer %u has no source file"), name, i + 1);
-              return NULL;
-            }
-          resolved = is_path (source) && !g_path_is_absolute (source) && project_dir != NULL
-                     ? canonical_source (source, project_dir) : g_strdup (source);
-          g_ptr_array_add (layers, pv_bookmark_layer_new (resolved, source_layer, sublayer));
-        }
+      compare_mode = g_str_equal (mode, "swipe") ? PV_BOOKMARK_COMPARE_SWIPE : PV_BOOKMARK_COMPARE_SPYGLASS;
+      compare_layers = layers_from_json (compare_object, name, TRUE, project_dir, error);
+      if (compare_layers == NULL)
+        return NULL;
     }
 
   bookmark = pv_bookmark_new (name, crs, e[0], e[1], e[2], e[3]);
   pv_bookmark_set_subtitle (bookmark, subtitle);
   pv_bookmark_set_notes (bookmark, notes);
   pv_bookmark_set_layers (bookmark, (PvBookmarkLayer **) layers->pdata, layers->len);
+  pv_bookmark_set_compare_mode (bookmark, compare_mode);
+  if (compare_layers != NULL)
+    pv_bookmark_set_compare_layers (bookmark, (PvBookmarkLayer **) compare_layers->pdata,
+                                    compare_layers->len);
   return g_steal_pointer (&bookmark);
 }
 

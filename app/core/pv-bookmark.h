@@ -72,9 +72,10 @@ PvBookmark  *pv_bookmark_new_from_view      (const char       *name,
 void         pv_bookmark_update_from_view   (PvBookmark       *self,
                                              PvMap            *map,
                                              PvViewport       *viewport);
-/* A deep copy (the CRS is immutable and shared). */
+/* A deep copy, compare settings included (the CRS is immutable and shared). */
 PvBookmark  *pv_bookmark_copy               (PvBookmark       *self) G_GNUC_WARN_UNUSED_RESULT;
-/* Same name, subtitle, notes, CRS, extent (exactly) and layers (in order). */
+/* Same name, subtitle, notes, CRS, extent (exactly), layers (in order) and
+ * compare settings. */
 gboolean     pv_bookmark_equal              (PvBookmark       *a,
                                              PvBookmark       *b);
 
@@ -121,6 +122,35 @@ void         pv_bookmark_set_layers         (PvBookmark       *self,
 gboolean     pv_bookmark_apply_layers       (PvBookmark       *self,
                                              PvMap            *map);
 
+/* Compare (a slide that starts in swipe or spyglass compare): the mode, and
+ * group B, the layers shown right of the divider or inside the spyglass over
+ * the bookmark's own layers (group A). Notify "compare-mode" and
+ * "compare-layers"; saved as "compare" in the JSON, absent when off. */
+typedef enum
+{
+  PV_BOOKMARK_COMPARE_NONE,
+  PV_BOOKMARK_COMPARE_SWIPE,
+  PV_BOOKMARK_COMPARE_SPYGLASS,
+} PvBookmarkCompareMode;
+
+/* A PvBookmarkCompareMode (0 none, 1 swipe, 2 spyglass; the values of the
+ * map view's PvCompareMode). */
+int          pv_bookmark_get_compare_mode   (PvBookmark       *self);
+void         pv_bookmark_set_compare_mode   (PvBookmark       *self,
+                                             int               mode);
+/* Borrowed array of *n layers (bottom first), valid until the next change. */
+PvBookmarkLayer **pv_bookmark_get_compare_layers (PvBookmark  *self,
+                                                  guint       *n);
+/* Replaces group B with copies of layers[0..n). */
+void         pv_bookmark_set_compare_layers (PvBookmark       *self,
+                                             PvBookmarkLayer **layers,
+                                             guint             n);
+/* Group B as a map to render: a pv_map_copy() of map showing the map layers
+ * that match the compare layers (pv_map_set_shown_layers), whatever their
+ * visible flags; the layers are shared with map. */
+PvMap       *pv_bookmark_dup_compare_map    (PvBookmark       *self,
+                                             PvMap            *map) G_GNUC_WARN_UNUSED_RESULT;
+
 #define PV_TYPE_BOOKMARK_LIST (pv_bookmark_list_get_type ())
 G_DECLARE_FINAL_TYPE (PvBookmarkList, pv_bookmark_list, PV, BOOKMARK_LIST, GObject)
 
@@ -155,7 +185,8 @@ char           *pv_bookmark_list_dup_next_name (PvBookmarkList  *self) G_GNUC_WA
 /* A JSON array, one object per bookmark: "name", "subtitle" and "notes"
  * (when set), "crs" (a definition, or null), "extent" [xmin, ymin, xmax, ymax]
  * and "layers" [{"source", "layer", "sublayer"}], sources relative to
- * project_dir when they lie under it (project_dir may be NULL). */
+ * project_dir when they lie under it (project_dir may be NULL); with compare
+ * on, "compare": {"mode": "swipe"|"spyglass", "layers": [as above]}. */
 JsonNode       *pv_bookmark_list_to_json       (PvBookmarkList  *self,
                                                 const char      *project_dir) G_GNUC_WARN_UNUSED_RESULT;
 /* Reads what pv_bookmark_list_to_json() writes (relative sources resolved

@@ -376,6 +376,13 @@ test_json_errors (void)
       "layer 1 has no source file" },
     { "[{\"name\": \"A\", \"extent\": [0, 0, 1, 1], \"layers\": {}}]", "the layers are not a list" },
     { "[{\"name\": \"A\", \"notes\": [], \"extent\": [0, 0, 1, 1]}]", "the notes are not text" },
+    { "[{\"name\": \"A\", \"extent\": [0, 0, 1, 1], \"compare\": {\"mode\": \"fade\"}}]",
+      "the compare mode is not" },
+    { "[{\"name\": \"A\", \"extent\": [0, 0, 1, 1], \"compare\": \"swipe\"}]", "the compare mode is not" },
+    { "[{\"name\": \"A\", \"extent\": [0, 0, 1, 1], \"compare\": {\"mode\": \"swipe\", \"layers\": 3}}]",
+      "the compared layers are not a list" },
+    { "[{\"name\": \"A\", \"extent\": [0, 0, 1, 1], \"compare\": {\"mode\": \"spyglass\", \"layers\": [{}]}}]",
+      "compared layer 1 has no source file" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -519,6 +526,177 @@ test_apply_layers (void)
   pv_test_remove_dir (dir);
 }
 
+/* Compare settings: notify, copy and equality, JSON ("compare" absent when
+ * off, relative sources as for the layers), and group B as a map. */
+
+static void
+count_changes_cb (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
+test_compare (void)
+{
+  g_autofree char *dir = pv_test_make_temp_dir ("pv-bookmark");
+  g_autofree char *inside = g_build_filename (dir, "du-lieu", "quy_hoach_2030.shp", NULL);
+  g_autoptr(PvCrs) vn2000 = crs_from_epsg (9210);
+  g_autoptr(PvBookmark) bookmark = pv_bookmark_new ("Trước / sau", vn2000, 0, 0, 10, 10);
+  g_autoptr(PvBookmark) plain = pv_bookmark_new ("Không so sánh", vn2000, 0, 0, 10, 10);
+  g_autoptr(PvBookmark) copy = NULL;
+  g_autoptr(PvBookmarkList) list = pv_bookmark_list_new ();
+  g_autoptr(PvBookmarkList) loaded = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PvBookmarkLayer *group_a[1], *group_b[2], **got;
+  JsonObject *compare, *first;
+  guint n = 99;
+
+  group_a[0] = pv_bookmark_layer_new ("/srv/gis/hien_trang_2024.shp", "hien_trang_2024", NULL);
+  group_b[0] = pv_bookmark_layer_new (inside, "quy_hoach_2030", NULL);
+  group_b[1] = pv_bookmark_layer_new ("PG:dbname=quyhoach", "public.ranh_gioi", NULL);
+  pv_bookmark_set_layers (bookmark, group_a, 1);
+  pv_bookmark_set_layers (plain, group_a, 1);
+
+  /* Off by default, with no layers. */
+  g_assert_cmpint (pv_bookmark_get_compare_mode (bookmark), ==, PV_BOOKMARK_COMPARE_NONE);
+  got = pv_bookmark_get_compare_layers (bookmark, &n);
+  g_assert_cmpuint (n, ==, 0);
+
+  g_signal_connect (bookmark, "notify", G_CALLBACK (count_notify_cb), log);
+  pv_bookmark_set_compare_mode (bookmark, PV_BOOKMARK_COMPARE_SWIPE);
+  pv_bookmark_set_compare_mode (bookmark, 1);
+  pv_bookmark_set_compare_layers (bookmark, group_b, 2);
+  pv_bookmark_set_compare_layers (bookmark, group_b, 2);
+  g_assert_cmpstr (log->str, ==, "compare-mode;compare-layers;");
+  got = pv_bookmark_get_compare_layers (bookmark, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (got[0]->source, ==, inside);
+  g_assert_cmpstr (got[1]->source_layer, ==, "public.ranh_gioi");
+  /* The copies are the bookmark's own. */
+  g_assert_true (got[0] != group_b[0]);
+
+  /* Equality and copies include them. */
+  copy = pv_bookmark_copy (bookmark);
+  g_assert_true (pv_bookmark_equal (copy, bookmark));
+  pv_bookmark_set_compare_mode (copy, PV_BOOKMARK_COMPARE_SPYGLASS);
+  g_assert_false (pv_bookmark_equal (copy, bookmark));
+  pv_bookmark_set_compare_mode (copy, PV_BOOKMARK_COMPARE_SWIPE);
+  pv_bookmark_set_compare_layers (copy, group_b, 1);
+  g_assert_false (pv_bookmark_equal (copy, bookmark));
+  pv_bookmark_set_compare_layers (copy, group_b, 2);
+  g_assert_true (pv_bookmark_equal (copy, bookmark));
+
+  pv_bookmark_list_add (list, bookmark);
+  pv_bookmark_list_add (list, plain);
+  pv_bookmark_list_add (list, copy);
+  pv_bookmark_set_compare_mode (copy, PV_BOOKMARK_COMPARE_SPYGLASS);
+  node = pv_bookmark_list_to_json (list, dir);
+  parsed = reparse (node);
+
+  /* What is written: the mode as a word, sources relative inside the project
+   * folder; nothing at all for a bookmark without compare. */
+  first = json_array_get_object_element (json_node_get_array (parsed), 0);
+  compare = json_object_get_object_member (first, "compare");
+  g_assert_nonnull (compare);
+  g_assert_cmpstr (json_object_get_string_member (compare, "mode"), ==, "swipe");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (compare, "layers")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (compare, "layers"), 0),
+                                                  "source"), ==, "du-lieu/quy_hoach_2030.shp");
+  g_assert_false (json_object_has_member (json_array_get_object_element (json_node_get_array (parsed), 1),
+                                          "compare"));
+  compare = json_object_get_object_member (json_array_get_object_element (json_node_get_array (parsed), 2),
+                                           "compare");
+  g_assert_cmpstr (json_object_get_string_member (compare, "mode"), ==, "spyglass");
+
+  /* A bookmark without compare writes exactly what it wrote before there
+   * was compare: the members in their order, nothing more. */
+  json_generator_set_root (generator, json_array_get_element (json_node_get_array (parsed), 1));
+  text = json_generator_to_data (generator, NULL);
+  g_assert_cmpstr (text, ==,
+                   "{\"name\":\"Không so sánh\",\"crs\":\"EPSG:9210\",\"extent\":[0.0,0.0,10.0,10.0],"
+                   "\"layers\":[{\"source\":\"/srv/gis/hien_trang_2024.shp\",\"layer\":\"hien_trang_2024\","
+                   "\"sublayer\":null}]}");
+
+  loaded = pv_bookmark_list_new_from_json (parsed, dir, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (pv_bookmark_equal (pv_bookmark_list_get_bookmark (loaded, i),
+                                      pv_bookmark_list_get_bookmark (list, i)));
+  g_assert_cmpint (pv_bookmark_get_compare_mode (pv_bookmark_list_get_bookmark (loaded, 1)), ==,
+                   PV_BOOKMARK_COMPARE_NONE);
+  g_assert_cmpint (pv_bookmark_get_compare_mode (pv_bookmark_list_get_bookmark (loaded, 2)), ==,
+                   PV_BOOKMARK_COMPARE_SPYGLASS);
+
+  /* A change of the compare settings is a change of the list (to save). */
+  {
+    guint changes = 0;
+
+    g_signal_connect_swapped (list, "changed", G_CALLBACK (count_changes_cb), &changes);
+    pv_bookmark_set_compare_layers (bookmark, NULL, 0);
+    pv_bookmark_set_compare_mode (bookmark, PV_BOOKMARK_COMPARE_NONE);
+    g_assert_cmpuint (changes, ==, 2);
+  }
+
+  pv_bookmark_layer_free (group_a[0]);
+  for (guint i = 0; i < 2; i++)
+    pv_bookmark_layer_free (group_b[i]);
+  pv_test_remove_dir (dir);
+}
+
+/* Group B as a map: the compare layers shown whatever their visible flag,
+ * the layers' own flags and the original map left alone. */
+static void
+test_compare_map (void)
+{
+  g_autofree char *roads_path = pv_test_sample_path ("roads.shp");
+  g_autofree char *rivers_path = pv_test_sample_path ("rivers.shp");
+  g_autofree char *districts_path = pv_test_sample_path ("districts.shp");
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvMap) group_b = NULL;
+  g_autoptr(PvBookmark) bookmark = pv_bookmark_new ("So sánh", NULL, 0, 0, 1, 1);
+  g_autoptr(PvBookmarkLayer) rivers = NULL;
+  g_autoptr(PvBookmarkLayer) gone = pv_bookmark_layer_new ("/nonexistent/x.shp", "x", NULL);
+  PvBookmarkLayer *wanted[2];
+  PvLayer *layers[3];
+
+  if (!g_file_test (roads_path, G_FILE_TEST_EXISTS) || !g_file_test (districts_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data-samples have not been generated");
+      return;
+    }
+  layers[0] = pv_test_open_layer (roads_path);
+  layers[1] = pv_test_open_layer (rivers_path);
+  layers[2] = pv_test_open_layer (districts_path);
+  for (guint i = 0; i < 3; i++)
+    pv_map_add_layer (map, layers[i]);
+  pv_layer_set_visible (layers[1], FALSE);
+
+  rivers = pv_bookmark_layer_new_for_layer (layers[1]);
+  wanted[0] = gone;
+  wanted[1] = rivers;
+  pv_bookmark_set_compare_layers (bookmark, wanted, 2);
+  group_b = pv_bookmark_dup_compare_map (bookmark, map);
+  g_assert_true (group_b != map);
+  g_assert_cmpuint (pv_map_get_n_layers (group_b), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (pv_map_get_layer (group_b, i) == layers[i]);
+      g_assert_cmpint (pv_map_shows_layer (group_b, layers[i]), ==, i == 1);
+    }
+  /* The window's map and the flags did not change. */
+  g_assert_false (pv_layer_get_visible (layers[1]));
+  g_assert_true (pv_map_shows_layer (map, layers[0]));
+  g_assert_false (pv_map_shows_layer (map, layers[1]));
+
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (layers[i]);
+}
+
 /* The extent in another CRS encloses the transformed edges: references from
  * PROJ's cct with the same EPSG:6960 operation, on 20 001 points per edge. */
 
@@ -567,6 +745,8 @@ main (int   argc,
   g_test_add_func ("/core/bookmark/json-errors", test_json_errors);
   g_test_add_func ("/core/bookmark/apply-layers", test_apply_layers);
   g_test_add_func ("/core/bookmark/extent-transform", test_extent_transform);
+  g_test_add_func ("/core/bookmark/compare", test_compare);
+  g_test_add_func ("/core/bookmark/compare-map", test_compare_map);
 
   return g_test_run ();
 }
