@@ -1703,7 +1703,8 @@ draw_group (DrawJob               *job,
       /* A plain fill (no outline, no hatch) in vector output: dissolved. */
       gboolean dissolve;
 
-      if (pass == 1)
+      /* (On screen the hatch is made only when there is a path to hatch.) */
+      if (pass == 1 && job->dissolve != NULL)
         hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
       dissolve = job->dissolve != NULL && (pass == 0 || (!outlined && hatch == NULL));
       if (dissolve)
@@ -1788,6 +1789,8 @@ draw_group (DrawJob               *job,
       else if (have_fill_path)
         {
           /* One hatch pattern for the group, its tiles fixed to the map. */
+          if (hatch == NULL && job->dissolve == NULL)
+            hatch = pv_symbol_create_hatch_pattern (sym, job->dpi, job->hatch_x, job->hatch_y);
           if (fill_alpha > 0)
             cairo_fill_preserve (cr);
           if (hatch != NULL)
