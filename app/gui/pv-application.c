@@ -14,6 +14,7 @@
 #include "pv-application.h"
 #include "pv-core.h"
 #include "pv-preferences-window.h"
+#include "pv-presentation.h"
 #include "pv-window.h"
 
 #define PV_SCHEMA_ID "io.github.planviewer.PlanViewer"
@@ -22,6 +23,8 @@
 struct _PvApplication
 {
   AdwApplication parent_instance;
+
+  char          *present_path;   /* --present PROJECT */
 };
 
 G_DEFINE_FINAL_TYPE (PvApplication, pv_application, ADW_TYPE_APPLICATION)
@@ -61,10 +64,36 @@ new_window (PvApplication *self)
   return g_object_new (PV_TYPE_WINDOW, "application", self, NULL);
 }
 
+/* --present: once the project is loaded, its bookmarks full screen. */
+static void
+present_when_loaded_cb (PvWindow   *window,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  if (pv_window_get_loading (window))
+    return;
+  g_signal_handlers_disconnect_by_func (window, present_when_loaded_cb, user_data);
+  pv_presentation_start (GTK_WINDOW (window), pv_window_get_map (window), NULL);
+}
+
 static void
 pv_application_activate (GApplication *app)
 {
+  PvApplication *self = PV_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (self->present_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->present_path);
+      PvWindow *presenting = new_window (self);
+
+      g_clear_pointer (&self->present_path, g_free);
+      pv_window_open_files (presenting, &file, 1);
+      gtk_window_present (GTK_WINDOW (presenting));
+      g_signal_connect (presenting, "notify::loading", G_CALLBACK (present_when_loaded_cb), NULL);
+      present_when_loaded_cb (presenting, NULL, NULL);
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (new_window (PV_APPLICATION (app)));
@@ -214,11 +243,41 @@ pv_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (PV_ICON_NAME);
 }
 
+static int
+pv_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PvApplication *self = PV_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "present", "^&ay", &path))
+    {
+      g_free (self->present_path);
+      self->present_path = g_strdup (path);
+      /* A presentation runs in a process of its own: an instance already
+       * running would not know which project to present. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
+}
+
+static void
+pv_application_finalize (GObject *object)
+{
+  PvApplication *self = PV_APPLICATION (object);
+
+  g_free (self->present_path);
+
+  G_OBJECT_CLASS (pv_application_parent_class)->finalize (object);
+}
+
 static void
 pv_application_class_init (PvApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = pv_application_finalize;
+  app_class->handle_local_options = pv_application_handle_local_options;
   app_class->activate = pv_application_activate;
   app_class->open = pv_application_open;
   app_class->startup = pv_application_startup;
@@ -227,6 +286,11 @@ pv_application_class_init (PvApplicationClass *klass)
 static void
 pv_application_init (PvApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "present", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_FILENAME,
+                                 _("Show the project’s bookmarks as a full-screen presentation"),
+                                 /* Translators: the value of --present in planviewer --help. */
+                                 _("PROJECT"));
 }
 
 PvApplication *
