@@ -14,6 +14,7 @@
 #include "pv-attribute-table.h"
 #include "pv-bookmarks-panel.h"
 #include "pv-export-dialog.h"
+#include "pv-presentation.h"
 #include "pv-format.h"
 #include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
@@ -571,6 +572,24 @@ export_action (GtkWidget  *widget,
   pv_viewport_get_extent (pv_map_view_get_viewport (self->map_view), &extent[0], &extent[1], &extent[2], &extent[3]);
   dialog = pv_export_dialog_new (GTK_WINDOW (self), self->map, extent);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Presents the bookmarks as slides, flying from the current view. */
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  if (self->map == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (pv_map_get_bookmarks (self->map))) == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Add bookmarks to present: each bookmark is a slide (Ctrl+D)")));
+      return;
+    }
+  pv_presentation_start (GTK_WINDOW (self), self->map, pv_map_view_get_viewport (self->map_view));
 }
 
 /* The parameter is the layer's position in the map (bottom first). */
@@ -1537,6 +1556,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-bookmark", NULL, add_bookmark_action);
