@@ -47,6 +47,26 @@
 /* A box smaller than this (widget px) is a slip, not a zoom. */
 #define BOX_MIN_SIZE         4.0
 #define HISTORY_MAX          100
+/* Compare: the divider's handle takes presses this far (widget px) either
+ * side of it (more for a finger); spyglass radius limits and default (a
+ * share of the smaller side), and the Ctrl+scroll step. */
+#define DIVIDER_GRAB_PX        10.0
+#define DIVIDER_GRAB_TOUCH_PX  24.0
+#define DIVIDER_KNOB_RADIUS    14.0
+#define RADIUS_MIN             0.05
+#define RADIUS_MAX             0.5
+#define SPYGLASS_RADIUS        0.18
+#define POINTER_RADIUS         0.15
+#define RADIUS_SCROLL_STEP     1.1
+/* Pointer tools: the spotlight's dimming, the magnifier's zoom, the margin
+ * of its sharp frame around the lens (so small moves reuse it) and how often
+ * it may re-render while the pointer moves. */
+#define SPOTLIGHT_DIM          0.65
+#define LENS_ZOOM              2.0
+#define LENS_MARGIN            2.0
+#define LENS_DELAY_MS          16
+#define LASER_RADIUS           5.0
+#define LASER_GLOW_RADIUS      18.0
 
 typedef struct
 {
@@ -54,6 +74,37 @@ typedef struct
   double center_y;
   double resolution;
 } ViewEntry;
+
+typedef enum
+{
+  SLOT_MAIN,      /* the view's map (group A) */
+  SLOT_COMPARE,   /* group B of a compare */
+  SLOT_LENS,      /* the magnifier's lens */
+  N_SLOTS
+} SlotId;
+
+/* A frame and the render that replaces it. */
+typedef struct
+{
+  SlotId           id;
+  PvMapView       *view;
+  /* The last finished frame, the (overscanned) viewport and the map it was
+   * rendered for. */
+  GdkTexture      *frame;
+  cairo_surface_t *frame_surface;   /* the same pixels, for the cairo renderer */
+  PvViewport      *frame_viewport;
+  PvMap           *frame_map;
+  gboolean         frame_stale;      /* the map changed since the frame */
+  gint64           frame_render_usec;
+
+  GCancellable    *render_cancellable;
+  PvViewport      *render_viewport;
+  PvMap           *render_map;
+  gboolean         render_content_changed;
+  gboolean         render_pending;
+  gint64           render_started;
+  guint            render_source;
+} Slot;
 
 typedef struct
 {
@@ -91,21 +142,23 @@ struct _PvMapView
   guint         extent_valid : 1;
   guint         has_extent : 1;
 
-  /* The last finished frame and the (overscanned) viewport it was rendered for. */
-  GdkTexture   *frame;
-  cairo_surface_t *frame_surface;   /* the same pixels, for the cairo renderer */
-  PvViewport   *frame_viewport;
-  gboolean      frame_stale;        /* the map changed since the frame */
-  gint64        frame_render_usec;
+  /* The frames: the map's, group B's, the lens's. */
+  Slot          slots[N_SLOTS];
 
-  /* At most one render in flight (possibly cancelled, until its worker
-   * returns) and one pending, started when the one in flight ends. */
-  GCancellable *render_cancellable;
-  PvViewport   *render_viewport;
-  gboolean      render_content_changed;
-  gboolean      render_pending;
-  gint64        render_started;
-  guint         render_source;
+  /* Compare (group B) and the pointer tools. */
+  PvMap        *compare_map;
+  PvCompareMode compare_mode;
+  double        compare_position;
+  double        spyglass_radius;
+  double        spyglass_x;
+  double        spyglass_y;
+  guint         spyglass_placed : 1;
+  guint         divider_dragging : 1;
+  guint         divider_took_drag : 1;
+  guint         divider_hover : 1;
+  guint         spyglass_dragging : 1;
+  PvPointerMode pointer_mode;
+  double        pointer_radius;
 
   /* The view to show once the widget has a size. */
   double        pending_extent[4];
@@ -154,11 +207,28 @@ struct _PvMapView
 
 G_DEFINE_FINAL_TYPE (PvMapView, pv_map_view, GTK_TYPE_WIDGET)
 
+G_DEFINE_ENUM_TYPE (PvCompareMode, pv_compare_mode,
+                    G_DEFINE_ENUM_VALUE (PV_COMPARE_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (PV_COMPARE_SWIPE, "swipe"),
+                    G_DEFINE_ENUM_VALUE (PV_COMPARE_SPYGLASS, "spyglass"))
+
+G_DEFINE_ENUM_TYPE (PvPointerMode, pv_pointer_mode,
+                    G_DEFINE_ENUM_VALUE (PV_POINTER_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (PV_POINTER_LASER, "laser"),
+                    G_DEFINE_ENUM_VALUE (PV_POINTER_SPOTLIGHT, "spotlight"),
+                    G_DEFINE_ENUM_VALUE (PV_POINTER_MAGNIFIER, "magnifier"))
+
 enum {
   PROP_0,
   PROP_MAP,
   PROP_RENDERING,
   PROP_TOOL,
+  PROP_COMPARE_MODE,
+  PROP_COMPARE_MAP,
+  PROP_COMPARE_POSITION,
+  PROP_SPYGLASS_RADIUS,
+  PROP_POINTER_MODE,
+  PROP_POINTER_RADIUS,
   N_PROPS
 };
 
@@ -176,6 +246,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   PvMapView    *self;          /* strong reference */
+  SlotId        slot;
+  PvMap        *map;
   PvViewport   *viewport;
   GCancellable *cancellable;
   gboolean      content_changed;
@@ -186,11 +258,13 @@ static void schedule_render (PvMapView *self,
 static void history_commit  (PvMapView *self);
 static void stop_fling      (PvMapView *self);
 static void stop_animation  (PvMapView *self);
+static void update_cursor   (PvMapView *self);
 
 static void
 render_request_free (RenderRequest *request)
 {
   g_clear_object (&request->self);
+  g_clear_object (&request->map);
   g_clear_object (&request->viewport);
   g_clear_object (&request->cancellable);
   g_free (request);
@@ -430,7 +504,12 @@ history_clear (PvMapView *self)
   self->history_index = 0;
 }
 
-/* Rendering */
+/* Rendering
+ *
+ * Each slot (the map, group B of a compare, the magnifier's lens) keeps its
+ * last finished frame and renders on a worker when its frame no longer fits:
+ * at most one render in flight per slot (possibly cancelled, until its
+ * worker returns) and one pending, started when the one in flight ends. */
 
 static GdkTexture *
 texture_new_for_surface (cairo_surface_t *surface)
@@ -452,35 +531,207 @@ texture_new_for_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
-/* Drops every render, also the one in flight, whose worker finishes unseen:
- * for a new map and for dispose. */
+static double
+min_side (PvMapView *self)
+{
+  return MIN (gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+/* The lens radius in widget px. */
+static double
+lens_radius (PvMapView *self)
+{
+  return MAX (8, self->pointer_radius * min_side (self));
+}
+
+static double
+divider_x (PvMapView *self)
+{
+  return round (self->compare_position * gtk_widget_get_width (GTK_WIDGET (self)));
+}
+
+static void
+spyglass_center (PvMapView *self,
+                 double    *x,
+                 double    *y)
+{
+  if (self->spyglass_placed)
+    {
+      *x = self->spyglass_x;
+      *y = self->spyglass_y;
+    }
+  else
+    {
+      *x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      *y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+}
+
+static double
+spyglass_radius_px (PvMapView *self)
+{
+  return MAX (8, self->spyglass_radius * min_side (self));
+}
+
+/* What the magnifier shows: group B where the pointer is over it. */
+static PvMap *
+lens_map (PvMapView *self)
+{
+  if (self->compare_map != NULL && self->compare_mode == PV_COMPARE_SPYGLASS)
+    return self->compare_map;
+  if (self->compare_map != NULL && self->compare_mode == PV_COMPARE_SWIPE
+      && self->pointer_x >= self->compare_position * gtk_widget_get_width (GTK_WIDGET (self)))
+    return self->compare_map;
+  return self->map;
+}
+
+static gboolean
+lens_active (PvMapView *self)
+{
+  return self->pointer_mode == PV_POINTER_MAGNIFIER && self->pointer_inside && self->map != NULL;
+}
+
+/* The view inside the lens: centred on the map point under the pointer, at
+ * LENS_ZOOM × the view's resolution, margin times the lens's size. */
+static PvViewport *
+lens_viewport (PvMapView *self,
+               double     margin)
+{
+  PvViewport *lens = pv_viewport_copy (self->viewport);
+  double scale = device_scale (self);
+  double mx, my;
+  int size;
+
+  pv_map_view_widget_to_map (self, self->pointer_x, self->pointer_y, &mx, &my);
+  size = MAX (1, (int) ceil (2 * lens_radius (self) * scale * margin));
+  g_object_freeze_notify (G_OBJECT (lens));
+  pv_viewport_set_size (lens, size, size);
+  pv_viewport_set_resolution (lens, pv_viewport_get_resolution (self->viewport) / LENS_ZOOM);
+  pv_viewport_set_center (lens, mx, my);
+  g_object_thaw_notify (G_OBJECT (lens));
+  return lens;
+}
+
+static PvMap *
+slot_map (PvMapView *self,
+          Slot      *slot)
+{
+  switch (slot->id)
+    {
+    case SLOT_MAIN:
+      return self->map;
+    case SLOT_COMPARE:
+      return self->compare_map;
+    case SLOT_LENS:
+      return lens_active (self) ? lens_map (self) : NULL;
+    case N_SLOTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The viewport a slot's next frame is rendered for. */
+static PvViewport *
+slot_wanted_viewport (PvMapView *self,
+                      Slot      *slot)
+{
+  if (slot->id == SLOT_LENS)
+    return lens_viewport (self, LENS_MARGIN);
+  return pv_viewport_copy_overscan (self->viewport, OVERSCAN);
+}
+
+/* Whether a frame of viewport, showing map, serves the slot in the current
+ * view (for the map and group B: it is exactly the overscanned view; for the
+ * lens: it covers the lens at its resolution). */
+static gboolean
+slot_viewport_fits (PvMapView  *self,
+                    Slot       *slot,
+                    PvViewport *viewport,
+                    PvMap      *map)
+{
+  g_autoptr(PvViewport) lens = NULL;
+
+  if (viewport == NULL)
+    return FALSE;
+  if (slot->id != SLOT_LENS)
+    return viewport_is_frame_of (viewport, self->viewport);
+  if (map != slot_map (self, slot))
+    return FALSE;
+  lens = lens_viewport (self, 1.0);
+  return pv_viewport_covers (viewport, lens);
+}
+
+static gboolean
+slot_frame_fits (PvMapView *self,
+                 Slot      *slot)
+{
+  return slot->frame != NULL && !slot->frame_stale
+         && slot_viewport_fits (self, slot, slot->frame_viewport, slot->frame_map);
+}
+
+static gboolean
+slot_rendering (Slot *slot)
+{
+  return slot->render_cancellable != NULL || slot->render_source != 0 || slot->render_pending;
+}
+
+static void
+slot_clear_frame (Slot *slot)
+{
+  g_clear_object (&slot->frame);
+  g_clear_pointer (&slot->frame_surface, cairo_surface_destroy);
+  g_clear_object (&slot->frame_viewport);
+  g_clear_object (&slot->frame_map);
+}
+
+static void
+notify_rendering (PvMapView *self,
+                  gboolean   was_rendering)
+{
+  if (was_rendering != pv_map_view_get_rendering (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+}
+
+/* Drops every render of the slot, also the one in flight, whose worker
+ * finishes unseen: for a new map and for dispose. */
+static void
+cancel_slot (PvMapView *self,
+             Slot      *slot)
+{
+  g_clear_handle_id (&slot->render_source, g_source_remove);
+  if (slot->render_cancellable != NULL)
+    g_cancellable_cancel (slot->render_cancellable);
+  g_clear_object (&slot->render_cancellable);
+  g_clear_object (&slot->render_viewport);
+  g_clear_object (&slot->render_map);
+  slot->render_pending = FALSE;
+}
+
 static void
 cancel_render (PvMapView *self)
 {
   gboolean was_rendering = pv_map_view_get_rendering (self);
 
-  g_clear_handle_id (&self->render_source, g_source_remove);
-  if (self->render_cancellable != NULL)
-    g_cancellable_cancel (self->render_cancellable);
-  g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->render_viewport);
-  self->render_pending = FALSE;
-
-  if (was_rendering)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+  for (guint i = 0; i < N_SLOTS; i++)
+    cancel_slot (self, &self->slots[i]);
+  notify_rendering (self, was_rendering);
 }
 
 /* Cancels the render in flight (it no longer matches the view or the
  * content); it stays "in flight" until its worker returns, so that no two
- * workers draw at once. */
+ * workers draw one slot at once. */
 static void
-supersede_render (PvMapView *self)
+supersede_render (Slot *slot)
 {
-  if (self->render_cancellable != NULL)
-    g_cancellable_cancel (self->render_cancellable);
+  if (slot->render_cancellable != NULL)
+    g_cancellable_cancel (slot->render_cancellable);
 }
 
-static void start_render (PvMapView *self);
+static void start_render (PvMapView *self,
+                          Slot      *slot);
+static void schedule_slot (PvMapView *self,
+                           Slot      *slot,
+                           guint      delay_ms);
 
 static void
 render_done_cb (GObject      *source_object,
@@ -489,166 +740,199 @@ render_done_cb (GObject      *source_object,
 {
   RenderRequest *request = user_data;
   PvMapView *self = request->self;
+  Slot *slot = &self->slots[request->slot];
   g_autoptr(GPtrArray) layer_errors = NULL;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
-  gboolean cancelled, failed;
+  gboolean cancelled, failed, was_rendering;
 
   surface = pv_render_map_to_image_finish (result, &layer_errors, &error);
   cancelled = g_cancellable_is_cancelled (request->cancellable);
   failed = !cancelled && surface == NULL;
 
-  /* Dropped by cancel_render (): a new map or dispose owns the view now. */
-  if (request->cancellable != self->render_cancellable)
+  /* Dropped by cancel_slot (): a new map or dispose owns the view now. */
+  if (request->cancellable != slot->render_cancellable)
     {
       g_clear_pointer (&surface, cairo_surface_destroy);
       render_request_free (request);
       return;
     }
 
-  g_clear_object (&self->render_cancellable);
-  g_clear_object (&self->render_viewport);
+  was_rendering = TRUE;
+  g_clear_object (&slot->render_cancellable);
+  g_clear_object (&slot->render_viewport);
+  g_clear_object (&slot->render_map);
 
-  if (failed)
+  /* Group B and the lens show the same layers as the map: their errors are
+   * the map's, reported once. */
+  if (failed && slot->id == SLOT_MAIN)
     g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, error);
-  else if (!cancelled)
+  else if (!cancelled && surface != NULL)
     {
-      g_set_object (&self->frame_viewport, request->viewport);
-      g_clear_object (&self->frame);
-      g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
-      self->frame = texture_new_for_surface (surface);
-      self->frame_surface = cairo_surface_reference (surface);
-      self->frame_render_usec = g_get_monotonic_time () - self->render_started;
+      g_set_object (&slot->frame_viewport, request->viewport);
+      g_set_object (&slot->frame_map, request->map);
+      g_clear_object (&slot->frame);
+      g_clear_pointer (&slot->frame_surface, cairo_surface_destroy);
+      slot->frame = texture_new_for_surface (surface);
+      slot->frame_surface = cairo_surface_reference (surface);
+      slot->frame_render_usec = g_get_monotonic_time () - slot->render_started;
       if (request->content_changed)
-        self->frame_stale = FALSE;
+        slot->frame_stale = FALSE;
 
-      for (guint i = 0; layer_errors != NULL && i < layer_errors->len; i++)
+      for (guint i = 0; slot->id == SLOT_MAIN && layer_errors != NULL && i < layer_errors->len; i++)
         g_signal_emit (self, signals[SIGNAL_RENDER_ERROR], 0, g_ptr_array_index (layer_errors, i));
 
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
 
-  if (self->render_pending)
+  if (slot->render_pending)
     {
       /* The request that superseded this one waited for it. */
-      self->render_pending = FALSE;
-      start_render (self);
+      slot->render_pending = FALSE;
+      start_render (self, slot);
     }
-  else if (!failed
-           && (self->frame_stale || !viewport_is_frame_of (self->frame_viewport, self->viewport)))
+  else if (!failed && slot_map (self, slot) != NULL && !slot_frame_fits (self, slot))
     {
       /* The view moved on while the worker drew (a failed render is retried
        * on the next change, not in a loop). */
-      schedule_render (self, self->dragging ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
+      schedule_slot (self, slot, self->dragging ? RENDER_DELAY_DRAG_MS : RENDER_DELAY_MS);
     }
 
-  if (!pv_map_view_get_rendering (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
-  if (!cancelled && self->frame != NULL && self->frame_viewport == request->viewport)
+  notify_rendering (self, was_rendering);
+  if (!cancelled && slot->id == SLOT_MAIN && slot->frame != NULL && slot->frame_viewport == request->viewport)
     g_signal_emit (self, signals[SIGNAL_FRAME_READY], 0);
 
   render_request_free (request);
 }
 
 static void
-start_render (PvMapView *self)
+start_render (PvMapView *self,
+              Slot      *slot)
 {
   RenderRequest *request;
+  PvMap *map = slot_map (self, slot);
 
-  if (self->map == NULL || !has_size (self))
+  if (map == NULL || !has_size (self))
     return;
 
   request = g_new0 (RenderRequest, 1);
   request->self = g_object_ref (self);
-  request->viewport = pv_viewport_copy_overscan (self->viewport, OVERSCAN);
+  request->slot = slot->id;
+  request->map = g_object_ref (map);
+  request->viewport = slot_wanted_viewport (self, slot);
   request->cancellable = g_cancellable_new ();
-  request->content_changed = self->frame_stale;
+  request->content_changed = slot->frame_stale;
 
-  g_set_object (&self->render_cancellable, request->cancellable);
-  g_set_object (&self->render_viewport, request->viewport);
-  self->render_content_changed = request->content_changed;
-  self->render_started = g_get_monotonic_time ();
+  g_set_object (&slot->render_cancellable, request->cancellable);
+  g_set_object (&slot->render_viewport, request->viewport);
+  g_set_object (&slot->render_map, request->map);
+  slot->render_content_changed = request->content_changed;
+  slot->render_started = g_get_monotonic_time ();
 
-  pv_render_map_to_image_async (self->map, request->viewport, request->cancellable,
+  pv_render_map_to_image_async (map, request->viewport, request->cancellable,
                                 render_done_cb, request);
 }
 
 static gboolean
 start_render_cb (gpointer user_data)
 {
-  PvMapView *self = user_data;
+  Slot *slot = user_data;
+  PvMapView *self = slot->view;
 
-  self->render_source = 0;
+  slot->render_source = 0;
 
-  if (self->render_cancellable != NULL)
+  if (slot->render_cancellable != NULL)
     {
       /* Wait for the superseded worker; its callback starts this one. */
-      supersede_render (self);
-      self->render_pending = TRUE;
+      supersede_render (slot);
+      slot->render_pending = TRUE;
       return G_SOURCE_REMOVE;
     }
-  start_render (self);
+  start_render (self, slot);
   return G_SOURCE_REMOVE;
 }
 
-/* Asks for a sharp frame of the current view once it has been still for
- * delay_ms. */
+/* Asks for a sharp frame of the slot once the view has been still for
+ * delay_ms (the lens: at most every delay_ms while the pointer moves). */
 static void
-schedule_render (PvMapView *self,
-                 guint      delay_ms)
+schedule_slot (PvMapView *self,
+               Slot      *slot,
+               guint      delay_ms)
 {
   gboolean was_rendering = pv_map_view_get_rendering (self);
   gboolean in_flight_current;
 
-  if (self->map == NULL || !has_size (self))
-    return;
+  if (slot_map (self, slot) == NULL || !has_size (self))
+    {
+      /* Nothing to show (compare off, the pointer away from the lens). */
+      cancel_slot (self, slot);
+      notify_rendering (self, was_rendering);
+      return;
+    }
 
-  in_flight_current = self->render_cancellable != NULL
-                      && !g_cancellable_is_cancelled (self->render_cancellable)
-                      && self->render_content_changed == self->frame_stale
-                      && viewport_is_frame_of (self->render_viewport, self->viewport);
+  in_flight_current = slot->render_cancellable != NULL
+                      && !g_cancellable_is_cancelled (slot->render_cancellable)
+                      && slot->render_content_changed == slot->frame_stale
+                      && slot_viewport_fits (self, slot, slot->render_viewport, slot->render_map);
 
   /* Nothing new to draw: the last frame shows this view. */
-  if (!self->frame_stale && viewport_is_frame_of (self->frame_viewport, self->viewport))
+  if (slot_frame_fits (self, slot))
     {
-      g_clear_handle_id (&self->render_source, g_source_remove);
-      self->render_pending = FALSE;
-      if (self->render_cancellable != NULL && !in_flight_current)
-        supersede_render (self);
-      if (was_rendering && !pv_map_view_get_rendering (self))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+      g_clear_handle_id (&slot->render_source, g_source_remove);
+      slot->render_pending = FALSE;
+      if (slot->render_cancellable != NULL && !in_flight_current)
+        supersede_render (slot);
+      notify_rendering (self, was_rendering);
       return;
     }
   /* The render in flight draws exactly this. */
   if (in_flight_current)
     {
-      g_clear_handle_id (&self->render_source, g_source_remove);
-      self->render_pending = FALSE;
+      g_clear_handle_id (&slot->render_source, g_source_remove);
+      slot->render_pending = FALSE;
       return;
     }
 
   /* A frame of another resolution is of no use: stop it now. One that only
    * moved may still arrive and fill the margins while the view moves. */
-  if (self->render_cancellable != NULL
-      && (self->frame_stale != self->render_content_changed
-          || pv_viewport_get_resolution (self->render_viewport) != pv_viewport_get_resolution (self->viewport)))
-    supersede_render (self);
+  if (slot->render_cancellable != NULL
+      && (slot->frame_stale != slot->render_content_changed
+          || slot->id == SLOT_LENS
+          || pv_viewport_get_resolution (slot->render_viewport) != pv_viewport_get_resolution (self->viewport)))
+    supersede_render (slot);
 
-  /* A pan within the margin of the last frame: nothing is missing on screen,
-   * so re-centre the margin only once the view is idle. */
-  if (!self->frame_stale && self->frame_viewport != NULL
-      && pv_viewport_covers (self->frame_viewport, self->viewport))
-    delay_ms = MAX (delay_ms, RENDER_DELAY_IDLE_MS);
+  if (slot->id == SLOT_LENS)
+    {
+      /* The lens follows a moving pointer: throttled, not postponed. */
+      if (slot->render_source != 0)
+        return;
+    }
+  else
+    {
+      /* A pan within the margin of the last frame: nothing is missing on
+       * screen, so re-centre the margin only once the view is idle. */
+      if (!slot->frame_stale && slot->frame_viewport != NULL
+          && pv_viewport_covers (slot->frame_viewport, self->viewport))
+        delay_ms = MAX (delay_ms, RENDER_DELAY_IDLE_MS);
+      g_clear_handle_id (&slot->render_source, g_source_remove);
+    }
 
-  g_clear_handle_id (&self->render_source, g_source_remove);
-  self->render_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, delay_ms,
-                                            start_render_cb, self, NULL);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->render_source),
+  slot->render_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, delay_ms,
+                                            start_render_cb, slot, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, slot->render_source),
                             "[planviewer] map render");
 
-  if (!was_rendering)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+  notify_rendering (self, was_rendering);
+}
+
+static void
+schedule_render (PvMapView *self,
+                 guint      delay_ms)
+{
+  schedule_slot (self, &self->slots[SLOT_MAIN], delay_ms);
+  schedule_slot (self, &self->slots[SLOT_COMPARE], delay_ms);
+  schedule_slot (self, &self->slots[SLOT_LENS], MIN (delay_ms, LENS_DELAY_MS));
 }
 
 static void
@@ -661,11 +945,19 @@ viewport_changed_cb (PvMapView  *self,
 }
 
 static void
+slot_content_changed (PvMapView *self,
+                      Slot      *slot)
+{
+  slot->frame_stale = TRUE;
+  /* Any render in flight draws the old content. */
+  supersede_render (slot);
+}
+
+static void
 content_changed (PvMapView *self)
 {
-  self->frame_stale = TRUE;
-  /* Any render in flight draws the old content. */
-  supersede_render (self);
+  for (guint i = 0; i < N_SLOTS; i++)
+    slot_content_changed (self, &self->slots[i]);
   schedule_render (self, RENDER_DELAY_MS);
 }
 
@@ -991,6 +1283,72 @@ settle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+near_divider (PvMapView *self,
+              double     x,
+              double     grab)
+{
+  return self->compare_map != NULL && self->compare_mode == PV_COMPARE_SWIPE
+         && fabs (x - divider_x (self)) <= grab;
+}
+
+static gboolean
+is_touch (GtkGesture *gesture)
+{
+  GdkDevice *device = gtk_gesture_get_device (gesture);
+
+  return device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN;
+}
+
+/* Whether a press at (x, y) takes the divider's handle, or (by touch, as
+ * fingers do not hover) the spyglass; sets which. */
+static gboolean
+press_on_compare (PvMapView  *self,
+                  GtkGesture *gesture,
+                  double      x,
+                  double      y)
+{
+  gboolean touch = is_touch (gesture);
+
+  if (near_divider (self, x, touch ? DIVIDER_GRAB_TOUCH_PX : DIVIDER_GRAB_PX))
+    {
+      self->divider_dragging = TRUE;
+      return TRUE;
+    }
+  if (touch && self->compare_map != NULL && self->compare_mode == PV_COMPARE_SPYGLASS)
+    {
+      double cx, cy;
+
+      spyglass_center (self, &cx, &cy);
+      if (hypot (x - cx, y - cy) <= spyglass_radius_px (self))
+        {
+          self->spyglass_dragging = TRUE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The cursor for what a press would do, or is doing. */
+static void
+update_cursor (PvMapView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (self->divider_dragging || (self->divider_hover && !self->dragging && !self->box_zooming))
+    gtk_widget_set_cursor_from_name (widget, "col-resize");
+  else if (self->box_zooming)
+    gtk_widget_set_cursor_from_name (widget, "crosshair");
+  else if (self->pointer_mode == PV_POINTER_LASER)
+    gtk_widget_set_cursor_from_name (widget, "none");
+  else if (self->dragging)
+    gtk_widget_set_cursor_from_name (widget, "grabbing");
+  else if (self->tool != NULL)
+    gtk_widget_set_cursor_from_name (widget, pv_map_tool_get_cursor_name (self->tool));
+  else
+    gtk_widget_set_cursor (widget, NULL);
+}
+
 static void
 drag_begin_cb (PvMapView      *self,
                double          start_x,
@@ -1011,6 +1369,26 @@ drag_begin_cb (PvMapView      *self,
 
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   self->tool_took_drag = FALSE;
+  self->divider_took_drag = FALSE;
+  /* The divider's handle (or, for a finger, the spyglass) moves; the map
+   * stays where it is. */
+  if (press_on_compare (self, GTK_GESTURE (gesture), start_x, start_y))
+    {
+      /* What moves keeps its offset from the press: a press beside the line
+       * does not make it jump. */
+      self->divider_took_drag = TRUE;
+      if (self->divider_dragging)
+        {
+          self->drag_start_x = divider_x (self);
+          self->drag_start_y = start_y;
+        }
+      else
+        spyglass_center (self, &self->drag_start_x, &self->drag_start_y);
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      update_cursor (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   if (self->tool != NULL && pv_map_tool_press (self->tool, self, 1, start_x, start_y, state))
     {
       self->tool_dragging = TRUE;
@@ -1027,7 +1405,7 @@ drag_begin_cb (PvMapView      *self,
   self->drag_last_x = 0;
   self->drag_last_y = 0;
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->box_zooming ? "crosshair" : "grabbing");
+  update_cursor (self);
 }
 
 static void
@@ -1039,6 +1417,19 @@ drag_update_cb (PvMapView      *self,
   double dx = offset_x - self->drag_last_x;
   double dy = offset_y - self->drag_last_y;
 
+  if (self->divider_dragging)
+    {
+      pv_map_view_set_compare_position (self, (self->drag_start_x + offset_x) / MAX (1, gtk_widget_get_width (GTK_WIDGET (self))));
+      return;
+    }
+  if (self->spyglass_dragging)
+    {
+      self->spyglass_x = self->drag_start_x + offset_x;
+      self->spyglass_y = self->drag_start_y + offset_y;
+      self->spyglass_placed = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   if (self->tool_dragging)
     {
       pv_map_tool_drag_update (self->tool, self, self->drag_start_x + offset_x, self->drag_start_y + offset_y);
@@ -1060,6 +1451,15 @@ drag_end_cb (PvMapView      *self,
              double          offset_y,
              GtkGestureDrag *gesture)
 {
+  if (self->divider_dragging || self->spyglass_dragging)
+    {
+      drag_update_cb (self, offset_x, offset_y, gesture);
+      self->divider_dragging = FALSE;
+      self->spyglass_dragging = FALSE;
+      update_cursor (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   if (self->tool_dragging)
     {
       self->tool_dragging = FALSE;
@@ -1070,7 +1470,7 @@ drag_end_cb (PvMapView      *self,
   if (self->box_zooming)
     {
       self->box_zooming = FALSE;
-      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      update_cursor (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       pv_map_view_zoom_to_box (self, self->drag_start_x, self->drag_start_y,
                                self->drag_start_x + offset_x, self->drag_start_y + offset_y);
@@ -1080,7 +1480,7 @@ drag_end_cb (PvMapView      *self,
     return;
   drag_update_cb (self, offset_x, offset_y, gesture);
   self->dragging = FALSE;
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  update_cursor (self);
   /* The view is still now: ask for the sharp frame at once. The history
    * entry waits for the swipe gesture, which may start a fling. */
   schedule_render (self, 0);
@@ -1096,7 +1496,8 @@ swipe_cb (PvMapView       *self,
           double           velocity_y,
           GtkGestureSwipe *gesture)
 {
-  if (self->map == NULL || self->box_zooming || self->pinching || self->tool_took_drag)
+  if (self->map == NULL || self->box_zooming || self->pinching || self->tool_took_drag
+      || self->divider_took_drag)
     return;
   pv_map_view_fling (self, velocity_x, velocity_y);
 }
@@ -1112,7 +1513,7 @@ cancel_box_cb (GtkWidget *widget,
     return FALSE;
   self->box_zooming = FALSE;
   gtk_gesture_set_state (self->drag_gesture, GTK_EVENT_SEQUENCE_DENIED);
-  gtk_widget_set_cursor (widget, NULL);
+  update_cursor (self);
   gtk_widget_queue_draw (widget);
   return TRUE;
 }
@@ -1197,6 +1598,23 @@ scroll_cb (PvMapView                *self,
   if (self->map == NULL || dy == 0)
     return FALSE;
 
+  /* Ctrl+scroll sizes the circle of the pointer tool or the spyglass. */
+  if (gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller)) & GDK_CONTROL_MASK)
+    {
+      factor = pow (RADIUS_SCROLL_STEP, gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+                                        ? -dy : -dy / 15.0);
+      if (self->pointer_mode == PV_POINTER_SPOTLIGHT || self->pointer_mode == PV_POINTER_MAGNIFIER)
+        {
+          pv_map_view_set_pointer_radius (self, self->pointer_radius * factor);
+          return TRUE;
+        }
+      if (self->compare_map != NULL && self->compare_mode == PV_COMPARE_SPYGLASS)
+        {
+          pv_map_view_set_spyglass_radius (self, self->spyglass_radius * factor);
+          return TRUE;
+        }
+    }
+
   stop_fling (self);
   if (self->scroll_end_source == 0)
     {
@@ -1241,12 +1659,35 @@ motion_cb (PvMapView                *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
+  gboolean hover;
+
   self->pointer_inside = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
   emit_pointer (self);
   if (self->tool != NULL && !self->tool_dragging)
     pv_map_tool_motion (self->tool, self, x, y);
+
+  /* The spyglass and the pointer tools follow the pointer, drawn over the
+   * frames without a render (the lens renders its own sharp frame). */
+  if (self->compare_map != NULL && self->compare_mode == PV_COMPARE_SPYGLASS && !self->spyglass_dragging)
+    {
+      self->spyglass_x = x;
+      self->spyglass_y = y;
+      self->spyglass_placed = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  hover = near_divider (self, x, DIVIDER_GRAB_PX);
+  if (hover != self->divider_hover)
+    {
+      self->divider_hover = hover;
+      update_cursor (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  if (self->pointer_mode != PV_POINTER_NONE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->pointer_mode == PV_POINTER_MAGNIFIER)
+    schedule_slot (self, &self->slots[SLOT_LENS], LENS_DELAY_MS);
 }
 
 static gboolean
@@ -1264,6 +1705,15 @@ leave_cb (PvMapView                *self,
 {
   self->pointer_inside = FALSE;
   g_signal_emit (self, signals[SIGNAL_POINTER_LEFT], 0);
+  if (self->divider_hover)
+    {
+      self->divider_hover = FALSE;
+      update_cursor (self);
+    }
+  if (self->pointer_mode != PV_POINTER_NONE || self->divider_hover)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->pointer_mode == PV_POINTER_MAGNIFIER)
+    schedule_slot (self, &self->slots[SLOT_LENS], LENS_DELAY_MS);
 }
 
 static void
@@ -1276,6 +1726,9 @@ click_pressed_cb (PvMapView       *self,
   if (self->map == NULL)
     return;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* Presses on the divider's handle are not the map's. */
+  if (self->divider_took_drag)
+    return;
   /* A tool had the first press (drag begin); later ones of a multi-click
    * (a double click ends a line) are its too. */
   if (self->tool != NULL)
@@ -1445,9 +1898,17 @@ pv_map_view_size_allocate (GtkWidget *widget,
   g_object_thaw_notify (G_OBJECT (self->viewport));
   apply_pending_view (self);
   /* Shown again at the same size after the map changed while hidden. */
-  if ((self->frame_stale || self->frame == NULL)
-      && self->render_source == 0 && self->render_cancellable == NULL)
-    schedule_render (self, RENDER_DELAY_MS);
+  for (guint i = 0; i < N_SLOTS; i++)
+    {
+      Slot *slot = &self->slots[i];
+
+      if ((slot->frame_stale || slot->frame == NULL)
+          && slot->render_source == 0 && slot->render_cancellable == NULL)
+        {
+          schedule_render (self, RENDER_DELAY_MS);
+          break;
+        }
+    }
 }
 
 static void
@@ -1458,6 +1919,7 @@ snapshot_debug (PvMapView   *self,
   g_autofree char *crs = NULL;
   g_autofree char *text = NULL;
   PvCrs *map_crs = self->map ? pv_map_get_crs (self->map) : NULL;
+  Slot *main = &self->slots[SLOT_MAIN];
   int width, height;
 
   crs = map_crs ? pv_crs_dup_label (map_crs) : g_strdup ("—");
@@ -1467,10 +1929,10 @@ snapshot_debug (PvMapView   *self,
                           pv_viewport_get_scale (self->viewport),
                           pv_viewport_get_width (self->viewport),
                           pv_viewport_get_height (self->viewport),
-                          self->frame_viewport ? pv_viewport_get_width (self->frame_viewport) : 0,
-                          self->frame_viewport ? pv_viewport_get_height (self->frame_viewport) : 0,
-                          crs, self->frame_render_usec / 1000.0,
-                          self->render_cancellable ? "  rendering…" : "");
+                          main->frame_viewport ? pv_viewport_get_width (main->frame_viewport) : 0,
+                          main->frame_viewport ? pv_viewport_get_height (main->frame_viewport) : 0,
+                          crs, main->frame_render_usec / 1000.0,
+                          main->render_cancellable ? "  rendering…" : "");
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   pango_layout_get_pixel_size (layout, &width, &height);
 
@@ -1502,6 +1964,269 @@ snapshot_box (PvMapView   *self,
   gtk_snapshot_append_border (snapshot, &border, widths, colors);
 }
 
+/* Draws the slot's frame where its map extent is in the current view (the
+ * old frame moved and scaled until the sharp one arrives), magnified by
+ * zoom around the widget point (cx, cy). */
+static void
+snapshot_slot (PvMapView   *self,
+               GtkSnapshot *snapshot,
+               Slot        *slot,
+               double       zoom,
+               double       cx,
+               double       cy)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double scale = device_scale (self);
+  double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
+  graphene_rect_t frame_rect;
+
+  if (slot->frame == NULL || slot->frame_viewport == NULL)
+    return;
+
+  pv_viewport_get_extent (slot->frame_viewport, &fxmin, &fymin, &fxmax, &fymax);
+  pv_viewport_map_to_screen (self->viewport, fxmin, fymax, &x0, &y0);
+  pv_viewport_map_to_screen (self->viewport, fxmax, fymin, &x1, &y1);
+  x0 = cx + zoom * (x0 / scale - cx);
+  y0 = cy + zoom * (y0 / scale - cy);
+  x1 = cx + zoom * (x1 / scale - cx);
+  y1 = cy + zoom * (y1 / scale - cy);
+
+  graphene_rect_init (&frame_rect, x0, y0, x1 - x0, y1 - y0);
+  if (GSK_IS_CAIRO_RENDERER (renderer) && slot->frame_surface != NULL)
+    {
+      graphene_rect_t visible;
+
+      /* GTK 4.8's cairo renderer turns a memory texture into a new image
+       * surface on every frame, pixel by pixel; a cairo node paints the
+       * frame's own surface directly. GL renderers keep the texture
+       * uploaded, so they get the texture. */
+      if (graphene_rect_intersection (&frame_rect, &GRAPHENE_RECT_INIT (0, 0, width, height),
+                                      &visible))
+        {
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
+
+          cairo_translate (cr, frame_rect.origin.x, frame_rect.origin.y);
+          cairo_scale (cr, frame_rect.size.width / cairo_image_surface_get_width (slot->frame_surface),
+                       frame_rect.size.height / cairo_image_surface_get_height (slot->frame_surface));
+          cairo_set_source_surface (cr, slot->frame_surface, 0, 0);
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+        }
+    }
+  else
+    {
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_append_texture (snapshot, slot->frame, &frame_rect);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
+static void
+push_circle_clip (GtkSnapshot *snapshot,
+                  double       x,
+                  double       y,
+                  double       r)
+{
+  GskRoundedRect circle;
+
+  gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r), r);
+  gtk_snapshot_push_rounded_clip (snapshot, &circle);
+}
+
+/* A ring in white over a dark halo, legible on any map. */
+static void
+draw_ring (cairo_t *cr,
+           double   x,
+           double   y,
+           double   r)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_set_line_width (cr, 5);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_stroke (cr);
+}
+
+/* Group B over group A: right of the divider, or in the spyglass. */
+static void
+snapshot_compare (PvMapView   *self,
+                  GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  Slot *slot = &self->slots[SLOT_COMPARE];
+
+  if (self->compare_mode == PV_COMPARE_SWIPE)
+    {
+      double x = divider_x (self);
+
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, MAX (0, width - x), height));
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                                 &GRAPHENE_RECT_INIT (x, 0, MAX (0, width - x), height));
+      snapshot_slot (self, snapshot, slot, 1, 0, 0);
+      gtk_snapshot_pop (snapshot);
+    }
+  else if (self->compare_mode == PV_COMPARE_SPYGLASS)
+    {
+      double x, y, r = spyglass_radius_px (self);
+
+      spyglass_center (self, &x, &y);
+      push_circle_clip (snapshot, x, y, r);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                                 &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r));
+      snapshot_slot (self, snapshot, slot, 1, 0, 0);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
+/* The divider as a handle, or the spyglass's ring. */
+static void
+snapshot_compare_handle (PvMapView   *self,
+                         GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->compare_mode == PV_COMPARE_SWIPE)
+    {
+      double x = divider_x (self);
+      double y = height / 2.0;
+      double k = DIVIDER_KNOB_RADIUS;
+      gboolean active = self->divider_dragging || self->divider_hover;
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - k - 4, 0, 2 * k + 8, height));
+
+      /* The line: white over a dark halo. */
+      cairo_rectangle (cr, x - 2.5, 0, 5, height);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x - 1, 0, 2, height);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      /* The knob, with arrows left and right. */
+      cairo_arc (cr, x, y, k + 1.5, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+      cairo_fill (cr);
+      cairo_arc (cr, x, y, k, 0, 2 * G_PI);
+      if (active)
+        cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+      if (active)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else
+        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, x - 3, y - 5);
+      cairo_line_to (cr, x - 9, y);
+      cairo_line_to (cr, x - 3, y + 5);
+      cairo_close_path (cr);
+      cairo_move_to (cr, x + 3, y - 5);
+      cairo_line_to (cr, x + 9, y);
+      cairo_line_to (cr, x + 3, y + 5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+    }
+  else if (self->compare_mode == PV_COMPARE_SPYGLASS)
+    {
+      double x, y, r = spyglass_radius_px (self);
+      cairo_t *cr;
+
+      spyglass_center (self, &x, &y);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - r - 4, y - r - 4, 2 * r + 8, 2 * r + 8));
+      draw_ring (cr, x, y, r);
+      cairo_destroy (cr);
+    }
+  (void) width;
+}
+
+/* The pointer tools, over everything the map shows. */
+static void
+snapshot_pointer (PvMapView   *self,
+                  GtkSnapshot *snapshot)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x = self->pointer_x, y = self->pointer_y;
+  cairo_t *cr;
+
+  if (!self->pointer_inside || self->pointer_mode == PV_POINTER_NONE)
+    return;
+
+  switch (self->pointer_mode)
+    {
+    case PV_POINTER_LASER:
+      {
+        double g = LASER_GLOW_RADIUS;
+        cairo_pattern_t *glow;
+
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - g, y - g, 2 * g, 2 * g));
+        glow = cairo_pattern_create_radial (x, y, LASER_RADIUS, x, y, g);
+        cairo_pattern_add_color_stop_rgba (glow, 0, 1, 0.1, 0.1, 0.6);
+        cairo_pattern_add_color_stop_rgba (glow, 1, 1, 0.1, 0.1, 0);
+        cairo_set_source (cr, glow);
+        cairo_arc (cr, x, y, g, 0, 2 * G_PI);
+        cairo_fill (cr);
+        cairo_pattern_destroy (glow);
+        cairo_arc (cr, x, y, LASER_RADIUS, 0, 2 * G_PI);
+        cairo_set_source_rgb (cr, 1, 0.1, 0.1);
+        cairo_fill (cr);
+        cairo_destroy (cr);
+      }
+      break;
+
+    case PV_POINTER_SPOTLIGHT:
+      {
+        double r = MAX (8, self->pointer_radius * min_side (self));
+
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+        cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_rectangle (cr, 0, 0, width, height);
+        cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+        cairo_set_source_rgba (cr, 0, 0, 0, SPOTLIGHT_DIM);
+        cairo_fill (cr);
+        cairo_destroy (cr);
+      }
+      break;
+
+    case PV_POINTER_MAGNIFIER:
+      {
+        double r = lens_radius (self);
+        Slot *lens = &self->slots[SLOT_LENS];
+        Slot *under = lens_map (self) == self->compare_map && self->compare_map != NULL
+                      ? &self->slots[SLOT_COMPARE] : &self->slots[SLOT_MAIN];
+
+        push_circle_clip (snapshot, x, y, r);
+        gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
+                                   &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r));
+        /* The view's frame enlarged at once; the lens's own frame, rendered
+         * at the lens's resolution, over it when it has come. */
+        snapshot_slot (self, snapshot, under, LENS_ZOOM, x, y);
+        if (lens->frame != NULL && lens->frame_map == lens_map (self)
+            && pv_viewport_get_resolution (lens->frame_viewport)
+               == pv_viewport_get_resolution (self->viewport) / LENS_ZOOM)
+          snapshot_slot (self, snapshot, lens, LENS_ZOOM, x, y);
+        gtk_snapshot_pop (snapshot);
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - r - 4, y - r - 4, 2 * r + 8, 2 * r + 8));
+        draw_ring (cr, x, y, r);
+        cairo_destroy (cr);
+      }
+      break;
+
+    case PV_POINTER_NONE:
+    default:
+      break;
+    }
+}
+
 static void
 pv_map_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -1510,50 +2235,9 @@ pv_map_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  if (self->frame != NULL && self->frame_viewport != NULL)
-    {
-      GtkNative *native = gtk_widget_get_native (widget);
-      GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
-      double scale = device_scale (self);
-      double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
-      graphene_rect_t frame_rect;
-
-      /* Where the frame's corners are in the current view: the old frame
-       * moved (pan) and scaled (zoom) until the sharp one arrives. */
-      pv_viewport_get_extent (self->frame_viewport, &fxmin, &fymin, &fxmax, &fymax);
-      pv_viewport_map_to_screen (self->viewport, fxmin, fymax, &x0, &y0);
-      pv_viewport_map_to_screen (self->viewport, fxmax, fymin, &x1, &y1);
-
-      graphene_rect_init (&frame_rect, x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale);
-      if (GSK_IS_CAIRO_RENDERER (renderer) && self->frame_surface != NULL)
-        {
-          graphene_rect_t visible;
-
-          /* GTK 4.8's cairo renderer turns a memory texture into a new image
-           * surface on every frame, pixel by pixel; a cairo node paints the
-           * frame's own surface directly. GL renderers keep the texture
-           * uploaded, so they get the texture. */
-          if (graphene_rect_intersection (&frame_rect, &GRAPHENE_RECT_INIT (0, 0, width, height),
-                                          &visible))
-            {
-              cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
-
-              cairo_translate (cr, frame_rect.origin.x, frame_rect.origin.y);
-              cairo_scale (cr, frame_rect.size.width / cairo_image_surface_get_width (self->frame_surface),
-                           frame_rect.size.height / cairo_image_surface_get_height (self->frame_surface));
-              cairo_set_source_surface (cr, self->frame_surface, 0, 0);
-              cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-              cairo_paint (cr);
-              cairo_destroy (cr);
-            }
-        }
-      else
-        {
-          gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-          gtk_snapshot_append_texture (snapshot, self->frame, &frame_rect);
-          gtk_snapshot_pop (snapshot);
-        }
-    }
+  snapshot_slot (self, snapshot, &self->slots[SLOT_MAIN], 1, 0, 0);
+  if (self->compare_map != NULL)
+    snapshot_compare (self, snapshot);
 
   if (self->map != NULL && (self->overlays->len > 0 || pv_map_has_annotations (self->map)))
     {
@@ -1578,6 +2262,10 @@ pv_map_view_snapshot (GtkWidget   *widget,
 
   if (self->box_zooming)
     snapshot_box (self, snapshot);
+
+  if (self->compare_map != NULL)
+    snapshot_compare_handle (self, snapshot);
+  snapshot_pointer (self, snapshot);
 
   gtk_widget_snapshot_child (widget, self->scale_bar, snapshot);
   gtk_widget_snapshot_child (widget, self->north_arrow, snapshot);
@@ -1643,9 +2331,9 @@ pv_map_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->annotations, gtk_widget_queue_draw, self);
   g_clear_object (&self->annotations);
   g_clear_object (&self->map);
-  g_clear_object (&self->frame);
-  g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
-  g_clear_object (&self->frame_viewport);
+  g_clear_object (&self->compare_map);
+  for (guint i = 0; i < N_SLOTS; i++)
+    slot_clear_frame (&self->slots[i]);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_MAP_VIEW);
 
@@ -1686,6 +2374,30 @@ pv_map_view_get_property (GObject    *object,
       g_value_set_boolean (value, pv_map_view_get_rendering (self));
       break;
 
+    case PROP_COMPARE_MODE:
+      g_value_set_enum (value, self->compare_mode);
+      break;
+
+    case PROP_COMPARE_MAP:
+      g_value_set_object (value, self->compare_map);
+      break;
+
+    case PROP_COMPARE_POSITION:
+      g_value_set_double (value, self->compare_position);
+      break;
+
+    case PROP_SPYGLASS_RADIUS:
+      g_value_set_double (value, self->spyglass_radius);
+      break;
+
+    case PROP_POINTER_MODE:
+      g_value_set_enum (value, self->pointer_mode);
+      break;
+
+    case PROP_POINTER_RADIUS:
+      g_value_set_double (value, self->pointer_radius);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1703,6 +2415,22 @@ pv_map_view_set_property (GObject      *object,
     {
     case PROP_MAP:
       pv_map_view_set_map (self, g_value_get_object (value), NULL);
+      break;
+
+    case PROP_COMPARE_POSITION:
+      pv_map_view_set_compare_position (self, g_value_get_double (value));
+      break;
+
+    case PROP_SPYGLASS_RADIUS:
+      pv_map_view_set_spyglass_radius (self, g_value_get_double (value));
+      break;
+
+    case PROP_POINTER_MODE:
+      pv_map_view_set_pointer_mode (self, g_value_get_enum (value));
+      break;
+
+    case PROP_POINTER_RADIUS:
+      pv_map_view_set_pointer_radius (self, g_value_get_double (value));
       break;
 
     default:
@@ -1739,6 +2467,31 @@ pv_map_view_class_init (PvMapViewClass *klass)
     g_param_spec_object ("tool", NULL, NULL,
                          PV_TYPE_MAP_TOOL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Compare: set both with pv_map_view_set_compare(). */
+  properties[PROP_COMPARE_MODE] =
+    g_param_spec_enum ("compare-mode", NULL, NULL,
+                       PV_TYPE_COMPARE_MODE, PV_COMPARE_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE_MAP] =
+    g_param_spec_object ("compare-map", NULL, NULL,
+                         PV_TYPE_MAP,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE_POSITION] =
+    g_param_spec_double ("compare-position", NULL, NULL,
+                         0.0, 1.0, 0.5,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPYGLASS_RADIUS] =
+    g_param_spec_double ("spyglass-radius", NULL, NULL,
+                         RADIUS_MIN, RADIUS_MAX, SPYGLASS_RADIUS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POINTER_MODE] =
+    g_param_spec_enum ("pointer-mode", NULL, NULL,
+                       PV_TYPE_POINTER_MODE, PV_POINTER_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POINTER_RADIUS] =
+    g_param_spec_double ("pointer-radius", NULL, NULL,
+                         RADIUS_MIN, RADIUS_MAX, POINTER_RADIUS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new sharp frame replaced the previous one. */
@@ -1824,6 +2577,14 @@ pv_map_view_init (PvMapView *self)
 
   self->history = g_array_new (FALSE, FALSE, sizeof (ViewEntry));
   self->overlays = g_array_new (FALSE, FALSE, sizeof (Overlay));
+  for (guint i = 0; i < N_SLOTS; i++)
+    {
+      self->slots[i].id = i;
+      self->slots[i].view = self;
+    }
+  self->compare_position = 0.5;
+  self->spyglass_radius = SPYGLASS_RADIUS;
+  self->pointer_radius = POINTER_RADIUS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -1904,10 +2665,17 @@ pv_map_view_set_map (PvMapView    *self,
           g_signal_handlers_disconnect_by_func (self->map, watch_annotations, self);
         }
       g_set_object (&self->map, map);
-      /* A different map: the old picture must not linger. */
-      g_clear_object (&self->frame);
-      g_clear_pointer (&self->frame_surface, cairo_surface_destroy);
-      g_clear_object (&self->frame_viewport);
+      /* A different map: the old picture must not linger, nor a compare of
+       * the old map's layers. */
+      for (guint i = 0; i < N_SLOTS; i++)
+        slot_clear_frame (&self->slots[i]);
+      if (self->compare_map != NULL)
+        {
+          g_clear_object (&self->compare_map);
+          self->compare_mode = PV_COMPARE_NONE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_MAP]);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_MODE]);
+        }
       if (self->map != NULL)
         {
           GListModel *layers = pv_map_get_layers (self->map);
@@ -2105,7 +2873,7 @@ pv_map_view_get_frame_texture (PvMapView *self)
 {
   g_return_val_if_fail (PV_IS_MAP_VIEW (self), NULL);
 
-  return self->frame;
+  return self->slots[SLOT_MAIN].frame;
 }
 
 PvViewport *
@@ -2113,7 +2881,7 @@ pv_map_view_get_frame_viewport (PvMapView *self)
 {
   g_return_val_if_fail (PV_IS_MAP_VIEW (self), NULL);
 
-  return self->frame_viewport;
+  return self->slots[SLOT_MAIN].frame_viewport;
 }
 
 gboolean
@@ -2121,8 +2889,8 @@ pv_map_view_get_frame_is_sharp (PvMapView *self)
 {
   g_return_val_if_fail (PV_IS_MAP_VIEW (self), FALSE);
 
-  return self->frame != NULL && !self->frame_stale
-         && viewport_is_frame_of (self->frame_viewport, self->viewport);
+  return slot_frame_fits (self, &self->slots[SLOT_MAIN])
+         && (self->compare_map == NULL || slot_frame_fits (self, &self->slots[SLOT_COMPARE]));
 }
 
 gboolean
@@ -2130,7 +2898,10 @@ pv_map_view_get_rendering (PvMapView *self)
 {
   g_return_val_if_fail (PV_IS_MAP_VIEW (self), FALSE);
 
-  return self->render_cancellable != NULL || self->render_source != 0 || self->render_pending;
+  for (guint i = 0; i < N_SLOTS; i++)
+    if (slot_rendering (&self->slots[i]))
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -2179,8 +2950,7 @@ pv_map_view_set_tool (PvMapView *self,
       self->tool = g_object_ref (tool);
       pv_map_tool_activate (tool, self);
     }
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   self->tool != NULL ? pv_map_tool_get_cursor_name (self->tool) : NULL);
+  update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
 }
@@ -2231,4 +3001,165 @@ pv_map_view_remove_overlay (PvMapView *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
+}
+
+/* Compare and pointer tools */
+
+void
+pv_map_view_set_compare (PvMapView     *self,
+                         PvMap         *other,
+                         PvCompareMode  mode)
+{
+  Slot *slot;
+
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+  g_return_if_fail (other == NULL || PV_IS_MAP (other));
+  g_return_if_fail (mode <= PV_COMPARE_SPYGLASS);
+
+  if (other == NULL || mode == PV_COMPARE_NONE)
+    {
+      other = NULL;
+      mode = PV_COMPARE_NONE;
+    }
+  if (self->compare_map == other && self->compare_mode == mode)
+    return;
+
+  slot = &self->slots[SLOT_COMPARE];
+  if (self->compare_map != other)
+    {
+      gboolean was_rendering = pv_map_view_get_rendering (self);
+
+      /* Another group B: its old frame must not show. */
+      cancel_slot (self, slot);
+      slot_clear_frame (slot);
+      slot->frame_stale = TRUE;
+      g_set_object (&self->compare_map, other);
+      /* The lens may show group B. */
+      slot_content_changed (self, &self->slots[SLOT_LENS]);
+      notify_rendering (self, was_rendering);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_MAP]);
+    }
+  if (self->compare_mode != mode)
+    {
+      self->compare_mode = mode;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_MODE]);
+    }
+  self->divider_hover = self->pointer_inside && near_divider (self, self->pointer_x, DIVIDER_GRAB_PX);
+  update_cursor (self);
+  schedule_render (self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PvCompareMode
+pv_map_view_get_compare_mode (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), PV_COMPARE_NONE);
+
+  return self->compare_mode;
+}
+
+PvMap *
+pv_map_view_get_compare_map (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), NULL);
+
+  return self->compare_map;
+}
+
+void
+pv_map_view_set_compare_position (PvMapView *self,
+                                  double     position)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  if (!isfinite (position))
+    return;
+  position = CLAMP (position, 0.0, 1.0);
+  if (self->compare_position == position)
+    return;
+  self->compare_position = position;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_POSITION]);
+}
+
+double
+pv_map_view_get_compare_position (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), 0.5);
+
+  return self->compare_position;
+}
+
+void
+pv_map_view_set_spyglass_radius (PvMapView *self,
+                                 double     radius)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  if (!isfinite (radius))
+    return;
+  radius = CLAMP (radius, RADIUS_MIN, RADIUS_MAX);
+  if (self->spyglass_radius == radius)
+    return;
+  self->spyglass_radius = radius;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPYGLASS_RADIUS]);
+}
+
+double
+pv_map_view_get_spyglass_radius (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), SPYGLASS_RADIUS);
+
+  return self->spyglass_radius;
+}
+
+void
+pv_map_view_set_pointer_mode (PvMapView     *self,
+                              PvPointerMode  mode)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+  g_return_if_fail (mode <= PV_POINTER_MAGNIFIER);
+
+  if (self->pointer_mode == mode)
+    return;
+  self->pointer_mode = mode;
+  update_cursor (self);
+  schedule_slot (self, &self->slots[SLOT_LENS], 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_MODE]);
+}
+
+PvPointerMode
+pv_map_view_get_pointer_mode (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), PV_POINTER_NONE);
+
+  return self->pointer_mode;
+}
+
+void
+pv_map_view_set_pointer_radius (PvMapView *self,
+                                double     radius)
+{
+  g_return_if_fail (PV_IS_MAP_VIEW (self));
+
+  if (!isfinite (radius))
+    return;
+  radius = CLAMP (radius, RADIUS_MIN, RADIUS_MAX);
+  if (self->pointer_radius == radius)
+    return;
+  self->pointer_radius = radius;
+  /* A bigger lens may need more of its frame. */
+  schedule_slot (self, &self->slots[SLOT_LENS], LENS_DELAY_MS);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_RADIUS]);
+}
+
+double
+pv_map_view_get_pointer_radius (PvMapView *self)
+{
+  g_return_val_if_fail (PV_IS_MAP_VIEW (self), POINTER_RADIUS);
+
+  return self->pointer_radius;
 }

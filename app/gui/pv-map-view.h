@@ -68,9 +68,11 @@ double      pv_map_view_get_resolution      (PvMapView    *self);
  * viewport has the view's centre and resolution when the frame is sharp. */
 GdkTexture *pv_map_view_get_frame_texture   (PvMapView    *self);
 PvViewport *pv_map_view_get_frame_viewport  (PvMapView    *self);
-/* TRUE when the last frame shows the current view and map content. */
+/* TRUE when the last frame shows the current view and map content (with
+ * compare on, group B's frame too). */
 gboolean    pv_map_view_get_frame_is_sharp  (PvMapView    *self);
-/* TRUE while a frame is queued or being rendered. */
+/* TRUE while a frame (of the map, group B or the magnifier) is queued or
+ * being rendered. */
 gboolean    pv_map_view_get_rendering       (PvMapView    *self);
 /* Renders the map again though the view did not move, e.g. after a layer's
  * selection changed. */
@@ -101,5 +103,64 @@ guint       pv_map_view_add_overlay         (PvMapView        *self,
                                              GDestroyNotify    destroy);
 void        pv_map_view_remove_overlay      (PvMapView        *self,
                                              guint             id);
+
+/* Compare: group B (other, a PvMap sharing the view's layers, e.g.
+ * pv_map_copy() + pv_map_set_shown_layers(), or pv_bookmark_dup_compare_map())
+ * over the view's own map (group A). It is rendered like the view's frame (on
+ * workers, shown moved and scaled while the sharp one renders). */
+typedef enum
+{
+  PV_COMPARE_NONE,
+  PV_COMPARE_SWIPE,      /* B right of a draggable vertical divider */
+  PV_COMPARE_SPYGLASS,   /* B inside a circle following the pointer */
+} PvCompareMode;
+
+#define PV_TYPE_COMPARE_MODE (pv_compare_mode_get_type ())
+GType         pv_compare_mode_get_type         (void) G_GNUC_CONST;
+
+/* Shows other right of the divider (SWIPE) or in the spyglass (SPYGLASS);
+ * NULL or PV_COMPARE_NONE turns compare off. The view holds a reference to
+ * other. A new map (pv_map_view_set_map) turns compare off. */
+void          pv_map_view_set_compare          (PvMapView     *self,
+                                                PvMap         *other,
+                                                PvCompareMode  mode);
+PvCompareMode pv_map_view_get_compare_mode     (PvMapView     *self);
+/* Group B, or NULL when compare is off. */
+PvMap        *pv_map_view_get_compare_map      (PvMapView     *self);
+/* The divider's place, 0 (left edge) … 1 (right edge) of the width: the
+ * "compare-position" property (default 0.5), also set by dragging the
+ * divider's handle. */
+void          pv_map_view_set_compare_position (PvMapView     *self,
+                                                double         position);
+double        pv_map_view_get_compare_position (PvMapView     *self);
+/* The spyglass radius as a share of the view's smaller side, 0.05 … 0.5
+ * (default 0.18; Ctrl+scroll changes it): "spyglass-radius". */
+void          pv_map_view_set_spyglass_radius  (PvMapView     *self,
+                                                double         radius);
+double        pv_map_view_get_spyglass_radius  (PvMapView     *self);
+
+/* Pointer tools for presenting, drawn over the shown frames at display
+ * rate (no map render, except the magnifier's own sharp lens frame). */
+typedef enum
+{
+  PV_POINTER_NONE,
+  PV_POINTER_LASER,      /* a bright red dot, the pointer's cursor hidden */
+  PV_POINTER_SPOTLIGHT,  /* everything outside a circle dimmed */
+  PV_POINTER_MAGNIFIER,  /* a lens showing the map at 2× */
+} PvPointerMode;
+
+#define PV_TYPE_POINTER_MODE (pv_pointer_mode_get_type ())
+GType         pv_pointer_mode_get_type         (void) G_GNUC_CONST;
+
+/* "pointer-mode". */
+void          pv_map_view_set_pointer_mode     (PvMapView     *self,
+                                                PvPointerMode  mode);
+PvPointerMode pv_map_view_get_pointer_mode     (PvMapView     *self);
+/* The spotlight's and the magnifier's radius as a share of the view's
+ * smaller side, 0.05 … 0.5 (default 0.15; Ctrl+scroll changes it while one
+ * of them is on): "pointer-radius". */
+void          pv_map_view_set_pointer_radius   (PvMapView     *self,
+                                                double         radius);
+double        pv_map_view_get_pointer_radius   (PvMapView     *self);
 
 G_END_DECLS
