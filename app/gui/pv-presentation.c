@@ -102,7 +102,9 @@ cached_frame_clear (CachedFrame *frame)
   g_clear_object (&frame->viewport);
 }
 
-/* Takes surface (a flushed ARGB32 image) as the frame for viewport. */
+/* Takes surface (an ARGB32 image) as the frame for viewport, made opaque
+ * on the flight's background once, so that every frame of the flight can
+ * copy it rather than blend it. */
 static void
 cached_frame_set (CachedFrame     *frame,
                   cairo_surface_t *surface,
@@ -111,8 +113,14 @@ cached_frame_set (CachedFrame     *frame,
   g_autoptr(GBytes) bytes = NULL;
   int height = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
+  cairo_t *cr;
 
   cached_frame_clear (frame);
+  cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
+  gdk_cairo_set_source_rgba (cr, &FLIGHT_BACKGROUND);
+  cairo_paint (cr);
+  cairo_destroy (cr);
   cairo_surface_flush (surface);
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                       (gsize) stride * height,
@@ -417,7 +425,11 @@ start_flight (PvPresentation *self,
   take_start_frame (self);
   w_widest = pv_flight_get_widest (&self->flight, &s_widest);
   pv_flight_get_view (&self->flight, s_widest, &x, &y, NULL);
+  /* At half the screen's resolution: it is seen while moving fast, and a
+   * quarter of the pixels renders in a quarter of the time. */
   widest = pv_viewport_copy (viewport);
+  pv_viewport_set_size (widest, MAX (1, pv_viewport_get_width (viewport) / 2),
+                        MAX (1, pv_viewport_get_height (viewport) / 2));
   pv_viewport_set_center (widest, x, y);
   pv_viewport_set_resolution (widest, w_widest / pv_viewport_get_width (widest));
   overview = pv_viewport_copy_overscan (widest, OVERVIEW_OVERSCAN);
@@ -708,27 +720,55 @@ key_pressed_cb (PvPresentation        *self,
 
 /* Drawing */
 
+/* Where frame lies in view, in widget pixels. */
 static void
-paint_frame (cairo_t     *cr,
-             CachedFrame *frame,
-             PvViewport  *view,
-             double       scale,
-             double       alpha)
+frame_rect (CachedFrame     *frame,
+            PvViewport      *view,
+            double           scale,
+            graphene_rect_t *rect)
 {
   double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
 
-  if (frame->surface == NULL || alpha <= 0)
-    return;
   pv_viewport_get_extent (frame->viewport, &fxmin, &fymin, &fxmax, &fymax);
   pv_viewport_map_to_screen (view, fxmin, fymax, &x0, &y0);
   pv_viewport_map_to_screen (view, fxmax, fymin, &x1, &y1);
+  graphene_rect_init (rect, x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale);
+}
+
+static void
+paint_frame (cairo_t               *cr,
+             CachedFrame           *frame,
+             PvViewport            *view,
+             double                 scale,
+             double                 alpha,
+             const graphene_rect_t *bounds,
+             cairo_filter_t         filter,
+             gboolean               copy)
+{
+  graphene_rect_t rect, visible;
+
+  if (frame->surface == NULL || alpha <= 0)
+    return;
+  frame_rect (frame, view, scale, &rect);
+  if (!graphene_rect_intersection (&rect, bounds, &visible))
+    return;
   cairo_save (cr);
-  cairo_translate (cr, x0 / scale, y0 / scale);
-  cairo_scale (cr, (x1 - x0) / scale / cairo_image_surface_get_width (frame->surface),
-               (y1 - y0) / scale / cairo_image_surface_get_height (frame->surface));
+  /* Only where the frame is: pixman then scales no more than it shows. */
+  cairo_rectangle (cr, floor (visible.origin.x), floor (visible.origin.y),
+                   ceil (visible.size.width + 1), ceil (visible.size.height + 1));
+  cairo_clip (cr);
+  cairo_translate (cr, rect.origin.x, rect.origin.y);
+  cairo_scale (cr, rect.size.width / cairo_image_surface_get_width (frame->surface),
+               rect.size.height / cairo_image_surface_get_height (frame->surface));
   cairo_set_source_surface (cr, frame->surface, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-  cairo_paint_with_alpha (cr, alpha);
+  cairo_pattern_set_filter (cairo_get_source (cr), filter);
+  /* The bottom frame, opaque, covering all: a plain (scaled) copy. */
+  if (copy)
+    cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  if (alpha >= 1)
+    cairo_paint (cr);
+  else
+    cairo_paint_with_alpha (cr, alpha);
   cairo_restore (cr);
 }
 
@@ -739,25 +779,39 @@ append_frame (GtkSnapshot *snapshot,
               double       scale,
               double       alpha)
 {
-  double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
+  graphene_rect_t rect;
 
   if (frame->texture == NULL || alpha <= 0)
     return;
-  pv_viewport_get_extent (frame->viewport, &fxmin, &fymin, &fxmax, &fymax);
-  pv_viewport_map_to_screen (view, fxmin, fymax, &x0, &y0);
-  pv_viewport_map_to_screen (view, fxmax, fymin, &x1, &y1);
+  frame_rect (frame, view, scale, &rect);
   if (alpha < 1)
     gtk_snapshot_push_opacity (snapshot, alpha);
-  gtk_snapshot_append_texture (snapshot, frame->texture,
-                               &GRAPHENE_RECT_INIT (x0 / scale, y0 / scale,
-                                                    (x1 - x0) / scale, (y1 - y0) / scale));
+  gtk_snapshot_append_texture (snapshot, frame->texture, &rect);
   if (alpha < 1)
     gtk_snapshot_pop (snapshot);
 }
 
-/* One step of the flight: the overview under the start frame fading out
- * over the first half of the path and the target fading in over the
- * second (a plain cross-fade while the overview is not ready yet). */
+/* Whether frame, drawn opaque, hides everything under it. */
+static gboolean
+frame_covers (CachedFrame           *frame,
+              PvViewport            *view,
+              double                 scale,
+              double                 alpha,
+              const graphene_rect_t *bounds)
+{
+  graphene_rect_t rect;
+
+  if (frame->surface == NULL || alpha < 1)
+    return FALSE;
+  frame_rect (frame, view, scale, &rect);
+  return graphene_rect_contains_rect (&rect, bounds);
+}
+
+/* One step of the flight, from the cached frames: the start frame while
+ * the view is still near it, the overview (the top of the path) in the
+ * middle and the target towards the end, each blended in over a short part
+ * of the path (a plain cross-fade from start to target while the overview
+ * is not ready yet). What an opaque frame covers is not drawn under it. */
 static void
 snapshot_flight (PvPresentation *self,
                  GtkSnapshot    *snapshot,
@@ -769,42 +823,52 @@ snapshot_flight (PvPresentation *self,
   double S = pv_flight_get_length (&self->flight);
   double t = self->handing_over || S <= 0 ? 1.0 : self->flight_s / S;
   double scale = device_scale (self);
-  double a_start, a_target;
+  double alpha[3];
   PvViewport *view = self->flight_view;
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  /* Nearest-pixel scaling in the air (several times faster in pixman, and
+   * motion hides it); smooth once landed. */
+  cairo_filter_t filter = self->flying ? CAIRO_FILTER_FAST : CAIRO_FILTER_GOOD;
+  int first = 0;
 
   if (view == NULL)
     return;
+  alpha[FRAME_OVERVIEW] = 1.0;
   if (self->frames[FRAME_OVERVIEW].surface != NULL)
     {
-      a_start = CLAMP (1.0 - 2.0 * t, 0.0, 1.0);
-      a_target = CLAMP (2.0 * t - 1.0, 0.0, 1.0);
+      alpha[FRAME_START] = CLAMP ((0.45 - t) / 0.15, 0.0, 1.0);
+      alpha[FRAME_TARGET] = CLAMP ((t - 0.55) / 0.15, 0.0, 1.0);
     }
   else
     {
-      a_start = 1.0 - t;
-      a_target = t;
+      alpha[FRAME_START] = 1.0;
+      alpha[FRAME_TARGET] = CLAMP ((t - 0.35) / 0.3, 0.0, 1.0);
     }
-  /* The target is exact at the end: once it is there, nothing else shows. */
-  if (t >= 1.0 && self->frames[FRAME_TARGET].surface != NULL)
-    a_start = 0;
+  if (t >= 1.0)
+    alpha[FRAME_TARGET] = 1.0;
 
-  gtk_snapshot_append_color (snapshot, &FLIGHT_BACKGROUND, &bounds);
+  /* Bottom to top: overview, start, target; start at the topmost opaque
+   * frame that covers the screen (1 + its index; 0: the background too). */
+  for (int i = FRAME_TARGET; i >= FRAME_OVERVIEW && first == 0; i--)
+    if (frame_covers (&self->frames[i], view, scale, alpha[i], &bounds))
+      first = i + 1;
+
+  if (first == 0)
+    gtk_snapshot_append_color (snapshot, &FLIGHT_BACKGROUND, &bounds);
   if (GSK_IS_CAIRO_RENDERER (renderer))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
-      paint_frame (cr, &self->frames[FRAME_OVERVIEW], view, scale, 1.0);
-      paint_frame (cr, &self->frames[FRAME_START], view, scale, a_start);
-      paint_frame (cr, &self->frames[FRAME_TARGET], view, scale, a_target);
+      for (int i = MAX (first - 1, 0); i <= FRAME_TARGET; i++)
+        paint_frame (cr, &self->frames[i], view, scale, alpha[i], &bounds, filter,
+                     i == first - 1);
       cairo_destroy (cr);
     }
   else
     {
       gtk_snapshot_push_clip (snapshot, &bounds);
-      append_frame (snapshot, &self->frames[FRAME_OVERVIEW], view, scale, 1.0);
-      append_frame (snapshot, &self->frames[FRAME_START], view, scale, a_start);
-      append_frame (snapshot, &self->frames[FRAME_TARGET], view, scale, a_target);
+      for (int i = MAX (first - 1, 0); i <= FRAME_TARGET; i++)
+        append_frame (snapshot, &self->frames[i], view, scale, alpha[i]);
       gtk_snapshot_pop (snapshot);
     }
 }

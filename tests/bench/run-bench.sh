@@ -217,5 +217,19 @@ if [ -x "$GUI_BENCH" ]; then
     || echo "run-bench.sh: bench-map-view failed" >&2
 fi
 
+# Presentation (bench-presentation.c): flights between a 1 km city view and
+# the full extent of the largest set, frame times on the frame clock.
+PRESENT_BENCH=$BUILDDIR/tests/bench/bench-presentation
+if [ -x "$PRESENT_BENCH" ]; then
+  echo
+  if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+    set -- xvfb-run -a -s "-screen 0 1920x1080x24"
+  else
+    set --
+  fi
+  GSETTINGS_BACKEND=memory "$@" "$PRESENT_BENCH" "$GUI_FILE" | tee -a "$RESULTS" \
+    || echo "run-bench.sh: bench-presentation failed" >&2
+fi
+
 echo
 echo "Written to $RESULTS"
