@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "pv-annotation-private.h"
+#include "pv-print-legend.h"
 #include "pv-style.h"
 
-#define FONT_FAMILIES "Noto Sans,DejaVu Sans,sans-serif"
 /* Padding around texts in their boxes, mm. */
 #define TEXT_PADDING_MM 0.8
 /* Smallest arrow head length, mm; heads grow with the line width. */
@@ -89,22 +89,10 @@ make_layout (cairo_t    *cr,
              gboolean    bold,
              double      dpi)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoContext *context = pango_layout_get_context (layout);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILIES);
-  cairo_font_options_t *options = cairo_font_options_create ();
+  /* font_pt points are font_pt × dpi / 72 device pixels. */
+  PangoLayout *layout = pv_print_create_layout (cr, font_pt * dpi / 72.0, bold);
 
-  /* Unhinted metrics: a text measures the same on screen and on paper. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (context, dpi);
-  pango_font_description_set_size (font, (int) (font_pt * PANGO_SCALE + 0.5));
-  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_context_changed (layout);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }

@@ -29,6 +29,7 @@
 #include "pv-legend.h"
 #include "pv-map-grid.h"
 #include "pv-north-arrow.h"
+#include "pv-number.h"
 #include "pv-print-legend.h"
 #include "pv-print-table.h"
 #include "pv-landuse-stats.h"
@@ -39,7 +40,6 @@
 #define MM_PER_INCH     25.4
 #define PT_PER_INCH     72.0
 #define PT_PER_MM       (PT_PER_INCH / MM_PER_INCH)
-#define FONT_FAMILY     "Noto Sans, DejaVu Sans, Sans"
 #define FRAME_LINE_MM   0.25
 /* A PNG page holds at most this many pixels (4 bytes each while drawn). */
 #define MAX_PNG_PIXELS  ((gint64) 200 * 1000 * 1000)
@@ -180,30 +180,17 @@ text_scale_for_page (double page_w,
 }
 
 static PangoLayout *
-create_text_layout (cairo_t    *cr,
-                    const char *text,
-                    double      size_pt,
-                    gboolean    bold,
-                    double      width,
-                    PangoAlignment alignment)
+create_text_layout (cairo_t        *cr,
+                    const char     *text,
+                    double          size_pt,
+                    gboolean        bold,
+                    double          width,
+                    PangoAlignment  alignment)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoLayout *layout = pv_print_create_layout (cr, size_pt, bold);
 
-  /* Metrics independent of the surface: the preview lays out as the PDF. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  cairo_font_options_destroy (options);
-  pango_font_description_set_absolute_size (font, pango_units_from_double (size_pt));
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, pango_units_from_double (MAX (width, 1.0)));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
   return layout;
 }
@@ -371,17 +358,9 @@ frame_scale (PvMap      *map,
 static char *
 dup_scale_text (double scale)
 {
-  g_autofree char *digits = g_strdup_printf ("%.0f", scale);
-  GString *grouped = g_string_new ("1:");
-  gsize n = strlen (digits);
+  g_autofree char *digits = pv_number_format_grouped (round (scale), 0, PV_NUMBER_NARROW_NBSP, FALSE);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append (grouped, "\u202F");
-      g_string_append_c (grouped, digits[i]);
-    }
-  return g_string_free (grouped, FALSE);
+  return g_strconcat ("1:", digits, NULL);
 }
 
 /* Draws the map frame's content (layers, labels, annotations) at (x, y) on

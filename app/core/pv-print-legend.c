@@ -14,7 +14,7 @@
 #include "pv-symbol.h"
 #include "pv-vector-layer.h"
 
-#define FONT_FAMILY "Noto Sans, DejaVu Sans"
+#define FONT_FAMILY "Noto Sans,DejaVu Sans,sans-serif"
 /* Steps the text shrinks by, in mm. */
 #define FONT_STEP_MM 0.2
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pv-number.h"
 #include "pv-print-table.h"
 
 #define N_COLUMNS 4
@@ -29,45 +30,7 @@
 #define HEAVY_MM 0.2
 #define RULE_MM  0.1
 
-#define NARROW_NBSP "\u202f"
 
-/* A number as the statistics panel writes it (pv_format_grouped() of
- * app/gui/pv-format.c, which the core cannot call): decimals after the
- * locale's decimal separator, integer digits grouped by three with narrow
- * no-break spaces, "−" for negatives. */
-static char *
-format_grouped (double value,
-                int    decimals)
-{
-  g_autofree char *digits = NULL;
-  const char *p, *int_end;
-  GString *out;
-  gsize n_int;
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  digits = g_strdup_printf ("%.*f", CLAMP (decimals, 0, 12), value);
-  p = digits;
-  out = g_string_new (NULL);
-  if (*p == '-')
-    {
-      /* No "-0" for values that round to zero. */
-      if (strspn (p + 1, "0.,") != strlen (p + 1))
-        g_string_append (out, "−");
-      p++;
-    }
-  for (int_end = p; g_ascii_isdigit (*int_end); int_end++)
-    ;
-  n_int = int_end - p;
-  for (gsize i = 0; i < n_int; i++)
-    {
-      if (i > 0 && (n_int - i) % 3 == 0)
-        g_string_append (out, NARROW_NBSP);
-      g_string_append_c (out, p[i]);
-    }
-  g_string_append (out, int_end);
-  return g_string_free (out, FALSE);
-}
 
 typedef enum
 {
@@ -362,8 +325,8 @@ add_row (GArray     *rows,
 
   row.cells[0] = g_strdup (code);
   row.cells[1] = g_strdup (name);
-  row.cells[2] = format_grouped (area_ha, 2);
-  row.cells[3] = format_grouped (share, 2);
+  row.cells[2] = pv_number_format_grouped (area_ha, 2, PV_NUMBER_NARROW_NBSP, TRUE);
+  row.cells[3] = pv_number_format_grouped (share, 2, PV_NUMBER_NARROW_NBSP, TRUE);
   g_array_append_val (rows, row);
 }
 

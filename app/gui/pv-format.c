@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pv-format.h"
+#include "pv-number.h"
 
 #define NARROW_NBSP "\u202f"
 /* One degree along the WGS 84 equator: 6 378 137 m × π / 180. */
@@ -22,40 +23,8 @@ char *
 pv_format_grouped (double value,
                    int    decimals)
 {
-  g_autofree char *digits = NULL;
-  GString *out;
-  const char *p, *int_end;
-  gsize n_int;
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-
-  decimals = CLAMP (decimals, 0, 12);
   /* The locale's decimal separator, as the rest of the UI. */
-  digits = g_strdup_printf ("%.*f", decimals, value);
-
-  p = digits;
-  out = g_string_new (NULL);
-  if (*p == '-')
-    {
-      /* No "-0" for values that round to zero. */
-      if (strspn (p + 1, "0.,") != strlen (p + 1))
-        g_string_append (out, "−");
-      p++;
-    }
-
-  for (int_end = p; g_ascii_isdigit (*int_end); int_end++)
-    ;
-  n_int = int_end - p;
-  for (gsize i = 0; i < n_int; i++)
-    {
-      if (i > 0 && (n_int - i) % 3 == 0)
-        g_string_append (out, NARROW_NBSP);
-      g_string_append_c (out, p[i]);
-    }
-  g_string_append (out, int_end);
-
-  return g_string_free (out, FALSE);
+  return pv_number_format_grouped (value, decimals, PV_NUMBER_NARROW_NBSP, TRUE);
 }
 
 int

@@ -510,7 +510,9 @@ static void
 test_grid_labels (void)
 {
   g_autoptr(PvCrs) crs = crs_new (PV_CRS_BINH_DUONG);
-  g_autoptr(PvViewport) viewport = frame_viewport (598550, 1214450, 100, 80, 10000);
+  /* 800 m tall: 1 214 030 … 1 214 830, so 1 214 800 lies 3 mm below the
+   * top edge. */
+  g_autoptr(PvViewport) viewport = frame_viewport (598550, 1214430, 100, 80, 10000);
   PvMapGridOptions options = { .grid = TRUE, .graticule = TRUE,
                                .graticule_interval_deg = 15.0 / 3600 };
   g_autofree char *text = grid_pdf_text (viewport, crs, &options);
