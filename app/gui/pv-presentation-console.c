@@ -63,14 +63,19 @@ thumbnail_done_cb (GObject      *source_object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(PvPresentationConsole) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(PvPresentationConsole) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = pv_render_map_to_image_finish (result, NULL, &error);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   int height, stride;
 
-  if (surface == NULL || g_task_get_cancellable (G_TASK (result)) != self->thumbnail_cancellable)
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  /* The console may be gone: it does not wait for its renders. */
+  if (surface == NULL || self == NULL
+      || g_task_get_cancellable (G_TASK (result)) != self->thumbnail_cancellable)
     {
       g_clear_pointer (&surface, cairo_surface_destroy);
       return;
@@ -133,12 +138,14 @@ pv_presentation_console_update (PvPresentationConsole *self)
       map = pv_presentation_dup_slide_map (presentation, slide + 1, extent);
       if (map != NULL)
         {
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
+
           viewport = pv_viewport_new ();
           pv_viewport_set_size (viewport, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
           pv_viewport_fit_extent (viewport, extent[0], extent[1], extent[2], extent[3]);
+          g_weak_ref_init (ref, self);
           self->thumbnail_cancellable = g_cancellable_new ();
-          pv_render_map_to_image_async (map, viewport, self->thumbnail_cancellable, thumbnail_done_cb,
-                                        g_object_ref (self));
+          pv_render_map_to_image_async (map, viewport, self->thumbnail_cancellable, thumbnail_done_cb, ref);
         }
     }
   else
@@ -264,6 +271,7 @@ pv_presentation_console_init (PvPresentationConsole *self)
   gtk_box_append (GTK_BOX (right), scrolled);
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (keys, "presentation-keys");
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);

@@ -330,6 +330,26 @@ check_handover (PvPresentation *self)
     end_flight (self);
 }
 
+/* The slide's compare (swipe or spyglass with its group B), or none; set
+ * when the view shows the slide, not while flying (group B would render for
+ * a view nobody sees). */
+static void
+apply_compare (PvPresentation *self)
+{
+  PvBookmark *bookmark = pv_presentation_get_bookmark (self, self->slide);
+  int mode = bookmark != NULL ? pv_bookmark_get_compare_mode (bookmark) : PV_BOOKMARK_COMPARE_NONE;
+
+  if (mode == PV_BOOKMARK_COMPARE_SWIPE || mode == PV_BOOKMARK_COMPARE_SPYGLASS)
+    {
+      g_autoptr(PvMap) other = pv_bookmark_dup_compare_map (bookmark, self->map);
+
+      pv_map_view_set_compare (self->view, other,
+                               mode == PV_BOOKMARK_COMPARE_SWIPE ? PV_COMPARE_SWIPE : PV_COMPARE_SPYGLASS);
+    }
+  else if (pv_map_view_get_compare_mode (self->view) != PV_COMPARE_NONE)
+    pv_map_view_set_compare (self->view, NULL, PV_COMPARE_NONE);
+}
+
 static void
 land (PvPresentation *self)
 {
@@ -344,6 +364,7 @@ land (PvPresentation *self)
   /* The view renders the target now; until it has, the cached target (or
    * what covers it) stands in. */
   pv_flight_apply (&self->flight, pv_flight_get_length (&self->flight), viewport);
+  apply_compare (self);
   pv_map_view_queue_render (self->view);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   check_handover (self);
@@ -437,6 +458,8 @@ start_flight (PvPresentation *self,
   flight_render (self, FRAME_OVERVIEW, overview);
 
   show_map_view (self, FALSE);
+  if (pv_map_view_get_compare_mode (self->view) != PV_COMPARE_NONE)
+    pv_map_view_set_compare (self->view, NULL, PV_COMPARE_NONE);
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flight_tick_cb, NULL, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
@@ -501,6 +524,7 @@ pv_presentation_go_to (PvPresentation *self,
     {
       /* Not shown yet: the view opens on the extent. */
       pv_map_view_set_map (self->view, self->map, e);
+      apply_compare (self);
     }
   else
     {
@@ -509,6 +533,7 @@ pv_presentation_go_to (PvPresentation *self,
       if (was_flying || !animations_enabled (self) || !start_flight (self, target))
         {
           pv_viewport_interpolate (viewport, viewport, target, 1.0);
+          apply_compare (self);
           pv_map_view_queue_render (self->view);
         }
     }

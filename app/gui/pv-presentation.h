@@ -35,7 +35,8 @@ typedef enum
 } PvPresentationOverlays;
 
 /* Presents map full screen, without window chrome: the slides are the map's
- * bookmarks in order, each showing its extent and its layers. The layers are
+ * bookmarks in order, each showing its extent and its layers (and its swipe
+ * or spyglass compare, when it was saved with one). The layers are
  * shown through a copy of the map (pv_map_set_shown_layers), so the layers'
  * visible flags, the main window's map and its view stay as they were. With
  * two or more monitors the map goes to one that is not parent's and a

@@ -14,6 +14,7 @@
 #include "pv-bookmark.h"
 #include "pv-gui-test-util.h"
 #include "pv-presentation.h"
+#include "pv-presentation-console.h"
 #include "pv-test-util.h"
 #include "pv-window.h"
 
@@ -471,6 +472,156 @@ test_actions (void)
   fixture_close (&f);
 }
 
+/* A slide that starts in compare: its group B over its own layers, in the
+ * mode it was saved with; the next slide without compare turns it off. */
+static void
+test_compare (void)
+{
+  Fixture f;
+  PvBookmark *bookmark;
+  PvMapView *view;
+  PvMap *other;
+  PvLayer *current = NULL;
+  g_autoptr(PvBookmarkLayer) group_b = NULL;
+
+  if (!fixture_open (&f))
+    return;
+  for (guint i = 0; i < f.n_layers; i++)
+    if (g_str_has_suffix (pv_layer_get_source (pv_map_get_layer (f.map, i)), "hien_trang_2024.shp"))
+      current = pv_map_get_layer (f.map, i);
+  g_assert_nonnull (current);
+  group_b = pv_bookmark_layer_new_for_layer (current);
+  bookmark = pv_bookmark_list_get_bookmark (pv_map_get_bookmarks (f.map), 1);
+  pv_bookmark_set_compare_mode (bookmark, PV_BOOKMARK_COMPARE_SWIPE);
+  pv_bookmark_set_compare_layers (bookmark, &group_b, 1);
+
+  set_animations (TRUE);
+  fixture_start (&f);
+  view = pv_presentation_get_map_view (f.presentation);
+  g_assert_cmpint (pv_map_view_get_compare_mode (view), ==, PV_COMPARE_NONE);
+
+  /* Flown to: compare once landed. */
+  go (&f, GDK_KEY_Right, 1, "the flight to the compare slide");
+  g_assert_cmpint (pv_map_view_get_compare_mode (view), ==, PV_COMPARE_SWIPE);
+  other = pv_map_view_get_compare_map (view);
+  g_assert_nonnull (other);
+  for (guint i = 0; i < pv_map_get_n_layers (other); i++)
+    g_assert_cmpint (pv_map_shows_layer (other, pv_map_get_layer (other, i)), ==,
+                     pv_map_get_layer (other, i) == current);
+
+  go (&f, GDK_KEY_Right, 2, "the flight to slide 3");
+  g_assert_cmpint (pv_map_view_get_compare_mode (view), ==, PV_COMPARE_NONE);
+
+  /* Jumped to (reduced motion), in spyglass mode. */
+  pv_bookmark_set_compare_mode (bookmark, PV_BOOKMARK_COMPARE_SPYGLASS);
+  set_animations (FALSE);
+  g_assert_true (press (&f, GDK_KEY_2));
+  go (&f, GDK_KEY_Return, 1, "2 Enter");
+  g_assert_cmpint (pv_map_view_get_compare_mode (view), ==, PV_COMPARE_SPYGLASS);
+  go (&f, GDK_KEY_Home, 0, "Home");
+  g_assert_cmpint (pv_map_view_get_compare_mode (view), ==, PV_COMPARE_NONE);
+
+  fixture_close (&f);
+}
+
+static gboolean
+picture_has_paintable (gpointer data)
+{
+  return gtk_picture_get_paintable (GTK_PICTURE (data)) != NULL;
+}
+
+/* The presenter console (shown on the laptop's monitor when there are two;
+ * under Xvfb there is one, so the test makes it itself): the current slide
+ * with its notes, the next slide's name and picture, the clock, and keys
+ * that drive the presentation. */
+static void
+test_console (void)
+{
+  Fixture f;
+  PvPresentationConsole *console;
+  GtkEventController *keys = NULL;
+  PvBookmarkList *bookmarks;
+  GtkWidget *next_picture = NULL;
+  gboolean handled = FALSE;
+
+  if (!fixture_open (&f))
+    return;
+  set_animations (FALSE);
+  fixture_start (&f);
+  bookmarks = pv_map_get_bookmarks (f.map);
+
+  console = pv_presentation_console_new (f.presentation);
+  g_object_ref_sink (console);
+  gtk_window_present (GTK_WINDOW (console));
+  pv_gui_test_drain ();
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (console)));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (console), "1 / 3 · Toàn tỉnh Bình Dương"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (
+                   GTK_WIDGET (console), pv_bookmark_get_notes (pv_bookmark_list_get_bookmark (bookmarks, 0))));
+  g_assert_true (pv_gui_test_tree_has_label_containing (
+                   GTK_WIDGET (console), pv_bookmark_get_name (pv_bookmark_list_get_bookmark (bookmarks, 1))));
+  /* The clock: hours and minutes, and the time elapsed from 00:00. */
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (console), "00:0"));
+
+  /* The next slide's picture is rendered (the second GtkPicture; the first
+   * mirrors the hall's screen). */
+  {
+    GtkWidget *first = pv_gui_test_find_widget_of_type (GTK_WIDGET (console), GTK_TYPE_PICTURE);
+    GtkWidget *w = first;
+
+    g_assert_nonnull (first);
+    g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (first)));
+    /* Walk the tree in order for the next picture after the first. */
+    while (w != NULL && next_picture == NULL)
+      {
+        GtkWidget *next = gtk_widget_get_first_child (w);
+
+        while (next == NULL && w != NULL)
+          {
+            next = gtk_widget_get_next_sibling (w);
+            if (next == NULL)
+              w = gtk_widget_get_parent (w);
+          }
+        w = next;
+        if (w != NULL && GTK_IS_PICTURE (w) && w != first)
+          next_picture = w;
+      }
+  }
+  g_assert_nonnull (next_picture);
+  pv_gui_test_wait_until (picture_has_paintable, next_picture, "the next slide's picture");
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (next_picture))),
+                   >, 0);
+
+  /* Its keys drive the presentation. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (console));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && keys == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (g_strcmp0 (gtk_event_controller_get_name (controller), "presentation-keys") == 0)
+          keys = controller;
+      }
+  }
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Page_Down, 0, (GdkModifierType) 0, &handled);
+  g_assert_true (handled);
+  assert_shows_slide (&f, 1);
+  pv_presentation_console_update (console);
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (console), "2 / 3 · Trung tâm Thủ Dầu Một"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (
+                   GTK_WIDGET (console), pv_bookmark_get_notes (pv_bookmark_list_get_bookmark (bookmarks, 1))));
+
+  /* On the last slide there is no next one. */
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_End, 0, (GdkModifierType) 0, &handled);
+  pv_presentation_console_update (console);
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (console), "End of the presentation"));
+
+  pv_gui_test_window_destroy (console);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +637,8 @@ main (int   argc,
   g_test_add_func ("/gui/presentation/reduced-motion", test_reduced_motion);
   g_test_add_func ("/gui/presentation/flight", test_flight);
   g_test_add_func ("/gui/presentation/actions", test_actions);
+  g_test_add_func ("/gui/presentation/console", test_console);
+  g_test_add_func ("/gui/presentation/compare", test_compare);
 
   return g_test_run ();
 }
