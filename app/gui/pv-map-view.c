@@ -1966,14 +1966,15 @@ snapshot_box (PvMapView   *self,
 
 /* Draws the slot's frame where its map extent is in the current view (the
  * old frame moved and scaled until the sharp one arrives), magnified by
- * zoom around the widget point (cx, cy). */
+ * zoom around the widget point (cx, cy), within bounds (NULL: the view). */
 static void
-snapshot_slot (PvMapView   *self,
-               GtkSnapshot *snapshot,
-               Slot        *slot,
-               double       zoom,
-               double       cx,
-               double       cy)
+snapshot_slot (PvMapView             *self,
+               GtkSnapshot           *snapshot,
+               Slot                  *slot,
+               double                 zoom,
+               double                 cx,
+               double                 cy,
+               const graphene_rect_t *bounds)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkNative *native = gtk_widget_get_native (widget);
@@ -1982,7 +1983,7 @@ snapshot_slot (PvMapView   *self,
   int height = gtk_widget_get_height (widget);
   double scale = device_scale (self);
   double fxmin, fymin, fxmax, fymax, x0, y0, x1, y1;
-  graphene_rect_t frame_rect;
+  graphene_rect_t frame_rect, view_rect;
 
   if (slot->frame == NULL || slot->frame_viewport == NULL)
     return;
@@ -1996,6 +1997,9 @@ snapshot_slot (PvMapView   *self,
   y1 = cy + zoom * (y1 / scale - cy);
 
   graphene_rect_init (&frame_rect, x0, y0, x1 - x0, y1 - y0);
+  graphene_rect_init (&view_rect, 0, 0, width, height);
+  if (bounds == NULL)
+    bounds = &view_rect;
   if (GSK_IS_CAIRO_RENDERER (renderer) && slot->frame_surface != NULL)
     {
       graphene_rect_t visible;
@@ -2004,8 +2008,7 @@ snapshot_slot (PvMapView   *self,
        * surface on every frame, pixel by pixel; a cairo node paints the
        * frame's own surface directly. GL renderers keep the texture
        * uploaded, so they get the texture. */
-      if (graphene_rect_intersection (&frame_rect, &GRAPHENE_RECT_INIT (0, 0, width, height),
-                                      &visible))
+      if (graphene_rect_intersection (&frame_rect, bounds, &visible))
         {
           cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
 
@@ -2020,7 +2023,7 @@ snapshot_slot (PvMapView   *self,
     }
   else
     {
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_push_clip (snapshot, bounds);
       gtk_snapshot_append_texture (snapshot, slot->frame, &frame_rect);
       gtk_snapshot_pop (snapshot);
     }
@@ -2068,10 +2071,11 @@ snapshot_compare (PvMapView   *self,
     {
       double x = divider_x (self);
 
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, MAX (0, width - x), height));
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
-                                 &GRAPHENE_RECT_INIT (x, 0, MAX (0, width - x), height));
-      snapshot_slot (self, snapshot, slot, 1, 0, 0);
+      /* Over the view's own (white) background: A is not drawn there. */
+      graphene_rect_t right = GRAPHENE_RECT_INIT (x, 0, MAX (0, width - x), height);
+
+      gtk_snapshot_push_clip (snapshot, &right);
+      snapshot_slot (self, snapshot, slot, 1, 0, 0, &right);
       gtk_snapshot_pop (snapshot);
     }
   else if (self->compare_mode == PV_COMPARE_SPYGLASS)
@@ -2082,7 +2086,7 @@ snapshot_compare (PvMapView   *self,
       push_circle_clip (snapshot, x, y, r);
       gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1, 1, 1, 1 },
                                  &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r));
-      snapshot_slot (self, snapshot, slot, 1, 0, 0);
+      snapshot_slot (self, snapshot, slot, 1, 0, 0, NULL);
       gtk_snapshot_pop (snapshot);
     }
 }
@@ -2209,11 +2213,11 @@ snapshot_pointer (PvMapView   *self,
                                    &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r));
         /* The view's frame enlarged at once; the lens's own frame, rendered
          * at the lens's resolution, over it when it has come. */
-        snapshot_slot (self, snapshot, under, LENS_ZOOM, x, y);
+        snapshot_slot (self, snapshot, under, LENS_ZOOM, x, y, NULL);
         if (lens->frame != NULL && lens->frame_map == lens_map (self)
             && pv_viewport_get_resolution (lens->frame_viewport)
                == pv_viewport_get_resolution (self->viewport) / LENS_ZOOM)
-          snapshot_slot (self, snapshot, lens, LENS_ZOOM, x, y);
+          snapshot_slot (self, snapshot, lens, LENS_ZOOM, x, y, NULL);
         gtk_snapshot_pop (snapshot);
         cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x - r - 4, y - r - 4, 2 * r + 8, 2 * r + 8));
         draw_ring (cr, x, y, r);
@@ -2235,7 +2239,19 @@ pv_map_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  snapshot_slot (self, snapshot, &self->slots[SLOT_MAIN], 1, 0, 0);
+  if (self->compare_map != NULL && self->compare_mode == PV_COMPARE_SWIPE
+      && self->slots[SLOT_COMPARE].frame != NULL)
+    {
+      /* Group A left of the divider only: what B covers is not painted
+       * twice (the cairo renderer paints every pixel it is given). */
+      graphene_rect_t left = GRAPHENE_RECT_INIT (0, 0, divider_x (self), height);
+
+      gtk_snapshot_push_clip (snapshot, &left);
+      snapshot_slot (self, snapshot, &self->slots[SLOT_MAIN], 1, 0, 0, &left);
+      gtk_snapshot_pop (snapshot);
+    }
+  else
+    snapshot_slot (self, snapshot, &self->slots[SLOT_MAIN], 1, 0, 0, NULL);
   if (self->compare_map != NULL)
     snapshot_compare (self, snapshot);
 

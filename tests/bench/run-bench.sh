@@ -217,6 +217,21 @@ if [ -x "$GUI_BENCH" ]; then
     || echo "run-bench.sh: bench-map-view failed" >&2
 fi
 
+# Compare (bench-compare.c): the swipe divider dragged across the view, the
+# spyglass and the magnifier following the pointer, two groups of the largest
+# set, frame times on the frame clock.
+COMPARE_BENCH=$BUILDDIR/tests/bench/bench-compare
+if [ -x "$COMPARE_BENCH" ]; then
+  echo
+  if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+    set -- xvfb-run -a -s "-screen 0 1920x1080x24"
+  else
+    set --
+  fi
+  GSETTINGS_BACKEND=memory "$@" "$COMPARE_BENCH" "$GUI_FILE" | tee -a "$RESULTS" \
+    || echo "run-bench.sh: bench-compare failed" >&2
+fi
+
 # Presentation (bench-presentation.c): flights between a 1 km city view and
 # the full extent of the largest set, frame times on the frame clock.
 PRESENT_BENCH=$BUILDDIR/tests/bench/bench-presentation
