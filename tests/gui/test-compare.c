@@ -160,9 +160,16 @@ probe (Fixture *fixture,
   guint32 pixel, alpha, rgb = 0;
 
   gdk_texture_download (texture, pixels, stride);
-  /* To look at what was drawn. */
+  /* To look at what was drawn: the last probe, or each one numbered when
+   * the name holds "%u". */
   if (g_getenv ("PV_TEST_COMPARE_PNG") != NULL)
-    gdk_texture_save_to_png (texture, g_getenv ("PV_TEST_COMPARE_PNG"));
+    {
+      static guint n_probes;
+      const char *name = g_getenv ("PV_TEST_COMPARE_PNG");
+      g_autofree char *path = strstr (name, "%u") != NULL ? g_strdup_printf (name, n_probes++) : g_strdup (name);
+
+      gdk_texture_save_to_png (texture, path);
+    }
   pixel = *(guint32 *) (pixels + (gsize) (y * sx) * stride + 4 * (gsize) (x * sx));
   /* Over the view's white background (CSS, not part of its snapshot):
    * premultiplied, so each channel gains what the alpha leaves. */
