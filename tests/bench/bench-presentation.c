@@ -20,7 +20,8 @@
  *  - per flight its planned duration, the time it took to land and the time
  *    from landing to the map view's sharp frame (the hand-over).
  *
- * Usage: bench-presentation [--flights N] FILE
+ * Usage: bench-presentation [--flights N] [--blank] FILE (--blank: the same
+ * flights under the black screen, the cost of a full-screen frame itself)
  * Never a test: nothing here asserts on time. */
 
 #include "config.h"
@@ -209,8 +210,11 @@ main (int   argc,
   g_autoptr(GArray) handover_ms = g_array_new (FALSE, FALSE, sizeof (double));
   Bench bench = { 0 };
   int flights = 8;
+  gboolean blank = FALSE;
   GOptionEntry entries[] = {
     { "flights", 0, 0, G_OPTION_ARG_INT, &flights, "Number of flights", "N" },
+    { "blank", 0, 0, G_OPTION_ARG_NONE, &blank,
+      "Baseline: fly with the black screen on (each frame is one full-screen colour)", NULL },
     { NULL }
   };
   g_autofree char *state_dir = NULL;
@@ -224,7 +228,7 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || flights < 1)
     {
-      g_printerr ("usage: bench-presentation [--flights N] FILE\n");
+      g_printerr ("usage: bench-presentation [--flights N] [--blank] FILE\n");
       return 1;
     }
 
@@ -293,6 +297,11 @@ main (int   argc,
            gtk_widget_get_width (GTK_WIDGET (bench.presentation)),
            gtk_widget_get_height (GTK_WIDGET (bench.presentation)), g_get_num_processors ());
 
+  if (blank)
+    {
+      pv_presentation_set_blank (bench.presentation, PV_PRESENTATION_BLANK_BLACK);
+      g_print ("baseline: the black screen is on, frames draw one colour\n");
+    }
   for (int i = 0; i < flights; i++)
     {
       gint64 start = g_get_monotonic_time (), landed_at;
