@@ -13,6 +13,7 @@
 #include "pv-application.h"
 #include "pv-attribute-table.h"
 #include "pv-bookmarks-panel.h"
+#include "pv-compare-popover.h"
 #include "pv-export-dialog.h"
 #include "pv-presentation.h"
 #include "pv-format.h"
@@ -45,6 +46,7 @@ struct _PvWindow
   /* Template widgets */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  PvComparePopover     *compare_popover;
   AdwFlap              *flap;
   GtkStack             *stack;
   PvMapView            *map_view;
@@ -572,6 +574,24 @@ export_action (GtkWidget  *widget,
   pv_viewport_get_extent (pv_map_view_get_viewport (self->map_view), &extent[0], &extent[1], &extent[2], &extent[3]);
   dialog = pv_export_dialog_new (GTK_WINDOW (self), self->map, extent);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Compare on or off (the popover opens when no layer is chosen yet). */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  pv_compare_popover_toggle_compare (PV_WINDOW (widget)->compare_popover);
+}
+
+/* The next pointer tool: laser, spotlight, magnifier, normal. */
+static void
+pointer_tool_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  pv_compare_popover_cycle_pointer (PV_WINDOW (widget)->compare_popover);
 }
 
 /* Presents the bookmarks as slides, flying from the current view. */
@@ -1523,6 +1543,7 @@ pv_window_class_init (PvWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PV_TYPE_BOOKMARKS_PANEL);
+  g_type_ensure (PV_TYPE_COMPARE_POPOVER);
   g_type_ensure (PV_TYPE_LAYER_PANEL);
   g_type_ensure (PV_TYPE_LEGEND_PANEL);
   g_type_ensure (PV_TYPE_MAP_VIEW);
@@ -1531,6 +1552,7 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, PV_RESOURCE_PATH "/ui/pv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PvWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, compare_popover);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, map_view);
@@ -1556,6 +1578,10 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.add-layer", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-full", NULL, zoom_full_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
+  gtk_widget_class_install_action (widget_class, "win.pointer-tool", NULL, pointer_tool_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.pointer-tool", NULL);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1577,6 +1603,7 @@ pv_window_init (PvWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Click on the map: what is there (a child of the map view). */
   pv_identify_popover_new (self->map_view);
+  pv_compare_popover_set_map_view (self->compare_popover, self->map_view);
 
   self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->load_cancellable = g_cancellable_new ();
