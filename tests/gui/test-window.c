@@ -13,6 +13,7 @@
 
 #include "pv-gui-test-util.h"
 #include "pv-test-util.h"
+#include "pv-layer-panel.h"
 #include "pv-window.h"
 
 /* The square of pv_gui_test_write_zoning_square(), and its centre. */
@@ -256,7 +257,8 @@ test_window_data_files (void)
   g_assert_cmpfloat_with_epsilon (pv_viewport_get_resolution (viewport), res, res * 1e-9);
 
   /* Unticking the layer in the layer list hides it and re-renders. */
-  check = pv_gui_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_CHECK_BUTTON);
+  check = pv_gui_test_find_widget_of_type (pv_gui_test_find_widget_of_type (GTK_WIDGET (window), PV_TYPE_LAYER_PANEL),
+                                           GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
