@@ -15,6 +15,7 @@
 #include <gdal.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <ogr_srs_api.h>
 #include <pango/pangocairo.h>
@@ -949,6 +950,14 @@ frame_geotransform (const PvExportFrame *frame,
  * as GDAL does (an incremental update with the ISO 32000 geospatial
  * dictionaries: a viewport over the frame), so GDAL and other GIS read the
  * pages back georeferenced. */
+static gboolean write_georeferencing (const char          *path,
+                                      const char          *wkt,
+                                      const PvExportFrame *frames,
+                                      guint                n_pages,
+                                      double               page_w,
+                                      double               page_h,
+                                      GError             **error);
+
 static gboolean
 georeference_pdf (const char          *path,
                   PvCrs               *crs,
@@ -959,10 +968,31 @@ georeference_pdf (const char          *path,
                   GError             **error)
 {
   g_autofree char *wkt = NULL;
+  locale_t c_numeric, saved_locale;
+  gboolean ok;
 
   if (crs == NULL)
     return TRUE;
   wkt = pv_crs_dup_wkt (crs);
+  /* GDAL 3.6's PDF writer prints numbers in the C library's locale: in
+   * Vietnamese "1190,55", which no reader takes. This thread writes in "C". */
+  c_numeric = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  saved_locale = uselocale (c_numeric);
+  ok = write_georeferencing (path, wkt, frames, n_pages, page_w, page_h, error);
+  uselocale (saved_locale);
+  freelocale (c_numeric);
+  return ok;
+}
+
+static gboolean
+write_georeferencing (const char          *path,
+                      const char          *wkt,
+                      const PvExportFrame *frames,
+                      guint                n_pages,
+                      double               page_w,
+                      double               page_h,
+                      GError             **error)
+{
   for (guint i = 0; i < n_pages; i++)
     {
       const PvExportFrame *frame = &frames[i];

@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -22,7 +23,6 @@
 #define PARCEL_X0 600000.0
 #define PARCEL_Y0 1200000.0
 #define PARCEL_SIDE 100.0
-static const double odt_rgb[3] = { 1.0, 160 / 255.0, 1.0 };
 
 static const char *title_vi = "Bản đồ hiện trạng sử dụng đất phường Phú Lợi, Thủ Dầu Một";
 
@@ -662,6 +662,43 @@ test_georeferencing (void)
   pv_test_remove_dir (dir);
 }
 
+/* In a Vietnamese locale (decimal comma) the page and its georeferencing
+ * are the same: GDAL's PDF writer must not print "1190,55". */
+static void
+test_vietnamese_numeric_locale (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(PvMap) map = NULL;
+  g_autoptr(PvPrintLayout) layout = pv_print_layout_new ();
+  g_autofree char *saved = NULL;
+  PvExportFrame frame;
+  double page_w, page_h;
+
+  if (!have_tool ("gdalinfo") || !have_tool ("pdfinfo"))
+    return;
+  saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  if (setlocale (LC_NUMERIC, "vi_VN.UTF-8") == NULL)
+    {
+      g_test_skip ("the vi_VN.UTF-8 locale is not installed");
+      return;
+    }
+  dir = pv_test_make_temp_dir ("pv-export");
+  path = g_build_filename (dir, "vi.pdf", NULL);
+  map = make_parcel_map (dir);
+  g_object_set (layout, "paper", PV_PAPER_A3, "landscape", TRUE, NULL);
+  export_one (map, layout, parcel_extent, path);
+  get_frame (map, layout, parcel_extent, &frame);
+  setlocale (LC_NUMERIC, saved);
+
+  info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  g_assert_nonnull (strstr (info, "Page size:       1190.55 x 841.89 pts (A3)"));
+  g_assert_true (pv_export_get_page_size (layout, &page_w, &page_h, NULL));
+  check_georeferencing (path, &frame, page_w, page_h);
+  pv_test_remove_dir (dir);
+}
+
 /* One page per bookmark, in order, each with its bookmark's extent (in
  * its georeferencing) and name. */
 static void
@@ -915,6 +952,7 @@ main (int    argc,
   g_test_add_func ("/core/export/scale-and-scale-bar", test_scale_and_scale_bar);
   g_test_add_func ("/core/export/georeferencing", test_georeferencing);
   g_test_add_func ("/core/export/bookmark-pages", test_bookmark_pages);
+  g_test_add_func ("/core/export/vietnamese-numeric-locale", test_vietnamese_numeric_locale);
   g_test_add_func ("/core/export/png-and-svg", test_png_and_svg);
   g_test_add_func ("/core/export/layout-json", test_layout_json);
   g_test_add_func ("/core/export/errors", test_errors);
