@@ -596,6 +596,17 @@ pv_presentation_dup_slide_map (PvPresentation *self,
 
 /* Keys */
 
+/* Turns the map view's pointer tool to mode, or off when it is on. */
+static gboolean
+toggle_pointer (PvPresentation *self,
+                PvPointerMode   mode)
+{
+  PvMapView *view = pv_presentation_get_map_view (self);
+
+  pv_map_view_set_pointer_mode (view, pv_map_view_get_pointer_mode (view) == mode ? PV_POINTER_NONE : mode);
+  return TRUE;
+}
+
 static gboolean
 toggle_blank (PvPresentation      *self,
               PvPresentationBlank  blank)
@@ -724,6 +735,17 @@ pv_presentation_handle_key (PvPresentation  *self,
     case GDK_KEY_P:
       toggle = PV_PRESENTATION_OVERLAY_NUMBER;
       break;
+
+    /* Pointer tools for the hall: the same key again puts it away. */
+    case GDK_KEY_r:
+    case GDK_KEY_R:
+      return toggle_pointer (self, PV_POINTER_LASER);
+    case GDK_KEY_f:
+    case GDK_KEY_F:
+      return toggle_pointer (self, PV_POINTER_SPOTLIGHT);
+    case GDK_KEY_m:
+    case GDK_KEY_M:
+      return toggle_pointer (self, PV_POINTER_MAGNIFIER);
 
     default:
       return FALSE;

@@ -356,6 +356,33 @@ test_blank (void)
   fixture_close (&f);
 }
 
+/* R, F and M turn the laser, the spotlight and the magnifier on; the same
+ * key again turns it off; another key switches tools. */
+static void
+test_pointer_tools (void)
+{
+  Fixture f;
+  PvMapView *view;
+
+  if (!fixture_open (&f))
+    return;
+  set_animations (FALSE);
+  fixture_start (&f);
+  view = pv_presentation_get_map_view (f.presentation);
+
+  g_assert_cmpint (pv_map_view_get_pointer_mode (view), ==, PV_POINTER_NONE);
+  g_assert_true (press (&f, GDK_KEY_r));
+  g_assert_cmpint (pv_map_view_get_pointer_mode (view), ==, PV_POINTER_LASER);
+  g_assert_true (press (&f, GDK_KEY_f));
+  g_assert_cmpint (pv_map_view_get_pointer_mode (view), ==, PV_POINTER_SPOTLIGHT);
+  g_assert_true (press (&f, GDK_KEY_M));
+  g_assert_cmpint (pv_map_view_get_pointer_mode (view), ==, PV_POINTER_MAGNIFIER);
+  g_assert_true (press (&f, GDK_KEY_m));
+  g_assert_cmpint (pv_map_view_get_pointer_mode (view), ==, PV_POINTER_NONE);
+
+  fixture_close (&f);
+}
+
 /* Reduced motion: the view is at the next slide the moment the key is
  * pressed, without a flight. */
 static void
@@ -634,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/gui/presentation/navigate", test_navigate);
   g_test_add_func ("/gui/presentation/jump-to-number", test_jump_to_number);
   g_test_add_func ("/gui/presentation/blank", test_blank);
+  g_test_add_func ("/gui/presentation/pointer-tools", test_pointer_tools);
   g_test_add_func ("/gui/presentation/reduced-motion", test_reduced_motion);
   g_test_add_func ("/gui/presentation/flight", test_flight);
   g_test_add_func ("/gui/presentation/actions", test_actions);
