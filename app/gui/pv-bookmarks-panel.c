@@ -451,6 +451,54 @@ items_changed_cb (PvBookmarksPanel *self,
 
 /* Going to a bookmark */
 
+/* The compare the view shows (mode and group B's layers) kept with the
+ * bookmark, so that its slide opens the same way. */
+static void
+capture_compare (PvBookmarksPanel *self,
+                 PvBookmark       *bookmark)
+{
+  PvMap *other = pv_map_view_get_compare_map (self->map_view);
+  PvCompareMode mode = pv_map_view_get_compare_mode (self->map_view);
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_bookmark_layer_free);
+
+  if (mode == PV_COMPARE_NONE || other == NULL)
+    {
+      pv_bookmark_set_compare_mode (bookmark, PV_BOOKMARK_COMPARE_NONE);
+      pv_bookmark_set_compare_layers (bookmark, NULL, 0);
+      return;
+    }
+  for (guint i = 0; i < pv_map_get_n_layers (other); i++)
+    {
+      PvLayer *layer = pv_map_get_layer (other, i);
+
+      if (pv_map_shows_layer (other, layer) && pv_layer_get_source (layer) != NULL)
+        g_ptr_array_add (layers, pv_bookmark_layer_new_for_layer (layer));
+    }
+  pv_bookmark_set_compare_layers (bookmark, (PvBookmarkLayer **) layers->pdata, layers->len);
+  pv_bookmark_set_compare_mode (bookmark, mode == PV_COMPARE_SWIPE ? PV_BOOKMARK_COMPARE_SWIPE
+                                                                   : PV_BOOKMARK_COMPARE_SPYGLASS);
+}
+
+/* Going to a bookmark shows its compare, or none. */
+static void
+apply_compare (PvBookmarksPanel *self,
+               PvBookmark       *bookmark,
+               PvMap            *map)
+{
+  int mode = pv_bookmark_get_compare_mode (bookmark);
+  g_autoptr(PvMap) other = NULL;
+
+  if (mode == PV_BOOKMARK_COMPARE_NONE)
+    {
+      if (pv_map_view_get_compare_mode (self->map_view) != PV_COMPARE_NONE)
+        pv_map_view_set_compare (self->map_view, NULL, PV_COMPARE_NONE);
+      return;
+    }
+  other = pv_bookmark_dup_compare_map (bookmark, map);
+  pv_map_view_set_compare (self->map_view, other,
+                           mode == PV_BOOKMARK_COMPARE_SWIPE ? PV_COMPARE_SWIPE : PV_COMPARE_SPYGLASS);
+}
+
 static void
 to_widget (double  scale,
            double *x0,
@@ -488,6 +536,7 @@ pv_bookmarks_panel_go_to (PvBookmarksPanel *self,
       return FALSE;
     }
 
+  apply_compare (self, bookmark, map);
   if (!pv_bookmark_apply_layers (bookmark, map))
     {
       g_autofree char *message =
@@ -564,6 +613,7 @@ pv_bookmarks_panel_add_bookmark (PvBookmarksPanel *self)
     return NULL;
   name = pv_bookmark_list_dup_next_name (self->bookmarks);
   bookmark = pv_bookmark_new_from_view (name, map, viewport);
+  capture_compare (self, bookmark);
   pv_bookmark_list_add (self->bookmarks, bookmark);
 
   row = row_for_position (self, g_list_model_get_n_items (G_LIST_MODEL (self->bookmarks)) - 1);
@@ -611,6 +661,7 @@ update_action (GtkWidget  *widget,
   if (bookmark == NULL || map == NULL)
     return;
   pv_bookmark_update_from_view (bookmark, map, pv_map_view_get_viewport (self->map_view));
+  capture_compare (self, bookmark);
 }
 
 static void

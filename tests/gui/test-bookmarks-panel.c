@@ -393,6 +393,57 @@ test_workflow (void)
 
 /* A bookmark made in WGS 84 is shown where it lies in the map CRS; one much
  * smaller than a pixel of the current view is still reached. */
+/* A bookmark added while the view compares keeps the compare (mode and group
+ * B's layers); going to it compares again, going to one without compare
+ * turns it off. */
+static void
+test_compare (void)
+{
+  Fixture f;
+  g_autoptr(PvMap) other = NULL;
+  g_autoptr(GPtrArray) group_b = g_ptr_array_new ();
+  PvBookmark *with, *without;
+  PvBookmarkLayer **layers;
+  PvLayer *current = NULL;
+  guint n;
+
+  if (!fixture_open (&f, TRUE))
+    {
+      g_test_skip ("data-samples/binh-duong.pvproj has not been generated");
+      return;
+    }
+  set_animations (FALSE);
+  for (guint i = 0; i < pv_map_get_n_layers (f.map); i++)
+    if (g_str_has_suffix (pv_layer_get_source (pv_map_get_layer (f.map, i)), "hien_trang_2024.shp"))
+      current = pv_map_get_layer (f.map, i);
+  g_assert_nonnull (current);
+  g_ptr_array_add (group_b, current);
+  other = pv_map_copy (f.map);
+  pv_map_set_shown_layers (other, group_b);
+
+  pv_map_view_set_compare (f.view, other, PV_COMPARE_SPYGLASS);
+  with = pv_bookmarks_panel_add_bookmark (f.panel);
+  g_assert_nonnull (with);
+  g_assert_cmpint (pv_bookmark_get_compare_mode (with), ==, PV_BOOKMARK_COMPARE_SPYGLASS);
+  layers = pv_bookmark_get_compare_layers (with, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (pv_bookmark_layer_matches (layers[0], current));
+
+  pv_map_view_set_compare (f.view, NULL, PV_COMPARE_NONE);
+  without = pv_bookmarks_panel_add_bookmark (f.panel);
+  g_assert_cmpint (pv_bookmark_get_compare_mode (without), ==, PV_BOOKMARK_COMPARE_NONE);
+
+  g_assert_true (pv_bookmarks_panel_go_to (f.panel, 0));
+  g_assert_cmpint (pv_map_view_get_compare_mode (f.view), ==, PV_COMPARE_SPYGLASS);
+  g_assert_true (pv_map_shows_layer (pv_map_view_get_compare_map (f.view), current));
+  g_assert_cmpuint (g_list_model_get_n_items (pv_map_get_layers (pv_map_view_get_compare_map (f.view))), ==,
+                    pv_map_get_n_layers (f.map));
+  g_assert_true (pv_bookmarks_panel_go_to (f.panel, 1));
+  g_assert_cmpint (pv_map_view_get_compare_mode (f.view), ==, PV_COMPARE_NONE);
+
+  fixture_close (&f);
+}
+
 static void
 test_go_to_other_crs (void)
 {
@@ -547,6 +598,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/bookmarks-panel/workflow", test_workflow);
   g_test_add_func ("/gui/bookmarks-panel/go-to-other-crs", test_go_to_other_crs);
+  g_test_add_func ("/gui/bookmarks-panel/compare", test_compare);
   g_test_add_func ("/gui/bookmarks-panel/delete-without-overlay", test_delete_without_overlay);
 
   return g_test_run ();
