@@ -481,7 +481,7 @@ draw_panel (cairo_t            *cr,
 
   if (!across)
     {
-      double top = y, bottom = y + height;
+      double bottom = y + height;
 
       if (panel->logo != NULL)
         y += draw_logo (cr, panel->logo, x, y, width, mm_to_pt (25) * k, TRUE) + gap;
@@ -497,7 +497,6 @@ draw_panel (cairo_t            *cr,
         y += pv_print_table_layout (cr, panel->table, x, y, width, bottom - y, units_per_mm * k, TRUE, &info) + gap;
       if (panel->notes != NULL && y < bottom)
         draw_text (cr, panel->notes, x, y, width, 8 * k, FALSE, PANGO_ALIGN_LEFT, TRUE);
-      (void) top;
       return;
     }
 
