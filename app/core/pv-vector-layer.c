@@ -24,6 +24,10 @@
 /* Drawing limits in device pixels: beyond them cairo's 24.8 fixed point
  * overflows, so coordinates are clamped (the visible part is unaffected). */
 #define MAX_DEVICE_COORD 4.0e6
+/* Vertices of one part drawn at most at the finest tolerance, and the
+ * coarsest tolerance (device pixels) used to bring a part down to them. */
+#define MAX_PART_PATH_VERTICES 65536
+#define MAX_PART_PATH_TOLERANCE 64.0
 /* Features whose box is smaller than this (px) are drawn as pixels/boxes. */
 #define BOX_THRESHOLD 3.0
 /* The same in vector output: what is smaller than a device pixel is not a
@@ -957,18 +961,17 @@ add_part_path_snapped (cairo_t         *cr,
   return kept > 0;
 }
 
-static gboolean
-add_part_path (cairo_t         *cr,
-               const double    *xy,
-               guint            n,
-               const DeviceMap *dm,
-               gboolean         close)
+/* The vertices of a part kept when those within tolerance device pixels of
+ * the last one kept are dropped; emitted on cr unless it is NULL. */
+static guint
+add_part_vertices (cairo_t         *cr,
+                   const double    *xy,
+                   guint            n,
+                   const DeviceMap *dm,
+                   double           tolerance)
 {
   double last_x = 0, last_y = 0;
   guint kept = 0;
-
-  if (dm->snap)
-    return add_part_path_snapped (cr, xy, n, dm, close);
 
   for (guint i = 0; i < n; i++)
     {
@@ -980,15 +983,46 @@ add_part_path (cairo_t         *cr,
       x = clamp_device (x);
       y = clamp_device (y);
       if (kept == 0)
-        cairo_move_to (cr, x, y);
-      else if (fabs (x - last_x) >= 0.5 || fabs (y - last_y) >= 0.5 || i == n - 1)
-        cairo_line_to (cr, x, y);
+        {
+          if (cr != NULL)
+            cairo_move_to (cr, x, y);
+        }
+      else if (fabs (x - last_x) >= tolerance || fabs (y - last_y) >= tolerance || i == n - 1)
+        {
+          if (cr != NULL)
+            cairo_line_to (cr, x, y);
+        }
       else
         continue;
       last_x = x;
       last_y = y;
       kept++;
     }
+  return kept;
+}
+
+static gboolean
+add_part_path (cairo_t         *cr,
+               const double    *xy,
+               guint            n,
+               const DeviceMap *dm,
+               gboolean         close)
+{
+  double tolerance = 0.5;
+  guint kept;
+
+  if (dm->snap)
+    return add_part_path_snapped (cr, xy, n, dm, close);
+
+  /* A part of more vertices than a screen can show apart (a zigzag of a
+   * million spikes) would keep cairo's stroker and tessellator busy for
+   * minutes, out of reach of cancellation: it is drawn at a coarser
+   * tolerance, as the shape it makes at this scale. */
+  if (n > MAX_PART_PATH_VERTICES)
+    while (tolerance < MAX_PART_PATH_TOLERANCE &&
+           add_part_vertices (NULL, xy, n, dm, tolerance) > MAX_PART_PATH_VERTICES)
+      tolerance *= 2;
+  kept = add_part_vertices (cr, xy, n, dm, tolerance);
   if (close && kept > 0)
     cairo_close_path (cr);
   return kept > 0;
@@ -2575,7 +2609,7 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
         {
           OGR_L_SetIgnoredFields (layer, NULL);
           g_mutex_unlock (&self->attribute_mutex);
-          g_strfreev (values);
+          pv_vector_layer_free_values (values, self->n_features);
           return NULL;
         }
       if (!_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index) || values[index] != NULL)
@@ -2586,6 +2620,17 @@ pv_vector_layer_dup_column (PvVectorLayer  *self,
   OGR_L_SetIgnoredFields (layer, NULL);
   g_mutex_unlock (&self->attribute_mutex);
   return values;
+}
+
+void
+pv_vector_layer_free_values (char  **values,
+                             guint   n_values)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n_values; i++)
+    g_free (values[i]);
+  g_free (values);
 }
 
 gboolean
