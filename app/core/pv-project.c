@@ -631,8 +631,12 @@ load_map (const char    *path,
     }
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
     {
+      /* json-glib quotes the bad token cut at a byte count, maybe inside a
+       * character: the message must stay UTF-8 (GTK labels, the terminal). */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
-                   _("%s: not a valid project file (%s)"), display, local_error->message);
+                   _("%s: not a valid project file (%s)"), display, reason);
       return NULL;
     }
   if (!validate_project (json_parser_get_root (parser), display, error))
