@@ -163,8 +163,11 @@ load_style (const char  *path,
 
       if (!json_parser_load_from_file (parser, path, &local_error))
         {
+          /* json-glib's message quotes the bad token cut inside a character. */
+          g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
           g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT,
-                       _("%s: not a style file (.qml, or a style in JSON): %s"), display, local_error->message);
+                       _("%s: not a style file (.qml, or a style in JSON): %s"), display, reason);
           return NULL;
         }
       if (!(style = pv_style_new_from_json (json_parser_get_root (parser), &local_error)))
