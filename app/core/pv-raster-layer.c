@@ -48,6 +48,11 @@
 #define MAX_BILINEAR_RATIO 4.0
 /* Pixels sampled for the min/max stretch. */
 #define STATS_SIZE         256
+/* The most source pixels decoded for the stretch's sample, and for one
+ * frame: a raster of 10^6 × 10^6 pixels without overviews would take hours
+ * to sample whole (read_cost()). */
+#define MAX_STATS_COST     ((double) 64 * 1024 * 1024)
+#define MAX_FRAME_COST     ((double) 512 * 1024 * 1024)
 /* Cairo coordinates beyond this overflow its fixed point. */
 #define MAX_DEVICE_COORD   1.0e6
 /* Vector output reads and embeds a raster in strips of at most this many
@@ -296,6 +301,35 @@ set_too_large_error (PvRasterLayer  *self,
   g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
                _("%s: the raster is stored in blocks of %d × %d pixels, too large to read"),
                display, bx, by);
+}
+
+/* Source pixels GDAL decodes to read the window (x, y, w, h) of a level
+ * stored in bx × by blocks into bw × bh buffer pixels: every block that the
+ * sampled rows and columns meet (all the window's blocks unless the read
+ * samples nearest neighbours). */
+static double
+read_cost (int                bx,
+           int                by,
+           int                x,
+           int                y,
+           int                w,
+           int                h,
+           int                bw,
+           int                bh,
+           GDALRIOResampleAlg alg)
+{
+  double nx, ny;
+
+  if (bx <= 0 || by <= 0 || w <= 0 || h <= 0)
+    return 0;
+  nx = (x + w - 1) / bx - x / bx + 1;
+  ny = (y + h - 1) / by - y / by + 1;
+  if (alg == GRIORA_NearestNeighbour)
+    {
+      nx = MIN (nx, bw);
+      ny = MIN (ny, bh);
+    }
+  return nx * ny * bx * by;
 }
 
 /* The band of a level: 0 is the band itself, k the overview k - 1. */
@@ -1353,6 +1387,22 @@ pv_raster_layer_render (PvLayer                *layer,
       }
   r.cancellable = ctx->cancellable;
 
+  /* A frame that would decode more than a few hundred million pixels (a
+   * raster of 10^6 × 10^6 pixels without overviews, seen whole) is not
+   * drawn: the user is told to zoom in or to add overviews. A VRT reads its
+   * sources, not blocks of its own (the warped one, the source's overviews). */
+  if (!p->warped && g_strcmp0 (self->driver_name, "VRT") != 0 &&
+      read_cost (p->levels[r.level].block_width, p->levels[r.level].block_height,
+                 r.x, r.y, r.w, r.h, r.bw, r.bh, r.alg) > MAX_FRAME_COST)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_TOO_LARGE,
+                   _("%s: the raster has no overviews for this scale, and drawing it would read "
+                     "too many pixels; zoom in, or add overviews (gdaladdo)"), display);
+      return FALSE;
+    }
+
   if (ctx->vector_output && (gsize) r.bw * r.bh > PRINT_STRIP_PIXELS && r.h > 1)
     return paint_strips (self, p, cr, &r, fx, fy, &pixel_to_device, scale_x, scale_y, error);
 
@@ -1565,7 +1615,17 @@ ensure_band_stats (PvRasterLayer  *self,
     {
       GDALRasterBandH b = level_band (band, level);
 
-      if (b != NULL && !blocks_too_large (b))
+      int bx = 0, by = 0;
+
+      if (b == NULL || blocks_too_large (b))
+        continue;
+      /* A VRT reads its sources, not blocks of its own: its cost is theirs. */
+      GDALGetBlockSize (b, &bx, &by);
+      if (g_strcmp0 (self->driver_name, "VRT") == 0 ||
+          read_cost (bx, by, 0, 0, GDALGetRasterBandXSize (b), GDALGetRasterBandYSize (b),
+                     MIN (GDALGetRasterBandXSize (b), STATS_SIZE),
+                     MIN (GDALGetRasterBandYSize (b), STATS_SIZE),
+                     GRIORA_NearestNeighbour) <= MAX_STATS_COST)
         sample_band = b;
     }
 
@@ -1579,6 +1639,11 @@ ensure_band_stats (PvRasterLayer  *self,
 
       values = g_new (double, (gsize) bw * bh);
       INIT_RASTERIO_EXTRA_ARG (extra);
+      if (cancellable != NULL)
+        {
+          extra.pfnProgress = progress_cb;
+          extra.pProgressData = cancellable;
+        }
       CPLErrorReset ();
       if (GDALRasterIOEx (sample_band, GF_Read, 0, 0, w, h, values, bw, bh, GDT_Float64,
                           0, 0, &extra) == CE_None)
