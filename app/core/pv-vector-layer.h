@@ -84,6 +84,11 @@ GStrv       pv_vector_layer_dup_column             (PvVectorLayer  *self,
                                                     guint           field,
                                                     GCancellable   *cancellable,
                                                     GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Frees what dup_attributes (n_fields values) or dup_column (n_features
+ * values) returned: they hold NULL for null values, where g_strfreev would
+ * stop and leak the rest. */
+void        pv_vector_layer_free_values            (char          **values,
+                                                    guint           n_values);
 /* TRUE for integer and real fields (sort numerically). */
 gboolean    pv_vector_layer_field_is_numeric       (PvVectorLayer  *self,
                                                     guint           field);
