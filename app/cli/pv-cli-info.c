@@ -136,7 +136,7 @@ add_features (JsonBuilder    *builder,
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_features && ok; i++)
     {
-      g_auto(GStrv) values = NULL;
+      char **values;
 
       if (!(values = pv_vector_layer_dup_attributes (vector, i, error)))
         {
@@ -151,6 +151,8 @@ add_features (JsonBuilder    *builder,
           add_string (builder, name ? name : "", values[f]);
         }
       json_builder_end_object (builder);
+      /* NULL for null values: g_strfreev would stop at the first. */
+      pv_vector_layer_free_values (values, n_fields);
     }
   json_builder_end_array (builder);
 
