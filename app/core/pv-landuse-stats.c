@@ -1153,7 +1153,7 @@ compute (PvVectorLayer  *layer,
   g_autoptr(GHashTable) by_value = NULL;  /* value (or "" for none) → Bucket */
   g_autoptr(GPtrArray) buckets = NULL;
   g_autofree char *display = NULL;
-  g_auto(GStrv) values = NULL;
+  g_auto(GStrv) values = NULL;  /* no NULL holes: see below */
   Measurer m;
   Clip clip = { 0 };
   gboolean clipping;
@@ -1175,6 +1175,11 @@ compute (PvVectorLayer  *layer,
     }
   if (!(values = pv_vector_layer_dup_column (layer, (guint) field_index, cancellable, error)))
     return NULL;
+  /* A null value counts as no land-use code (""); with no NULL entries left
+   * before the end, g_strfreev frees every value. */
+  for (guint f = 0, n = pv_vector_layer_get_n_features (layer); f < n; f++)
+    if (values[f] == NULL)
+      values[f] = g_strdup ("");
 
   self = g_object_new (PV_TYPE_LANDUSE_STATS, NULL);
   self->field = g_strdup (pv_vector_layer_get_field_name (layer, (guint) field_index));
