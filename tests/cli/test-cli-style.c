@@ -141,6 +141,8 @@ test_cli_style_errors (void)
 {
   g_autofree char *shp = pv_cli_sample_or_skip ("quy_hoach_2030.shp");
   g_autofree char *png = g_build_filename (tmp_dir, "bad.png", NULL);
+  g_autofree char *rules_qml = qml_path ("rule-based.qml");
+  g_autofree char *roads_qml = qml_path ("roads-3.22.qml");
   g_autofree char *rules = NULL;
   g_autofree char *roads = NULL;
   g_autofree char *bad = g_build_filename (tmp_dir, "bad.qml", NULL);
@@ -149,8 +151,8 @@ test_cli_style_errors (void)
 
   if (shp == NULL)
     return;
-  rules = g_strconcat ("1=", qml_path ("rule-based.qml"), NULL);
-  roads = g_strconcat ("1=", qml_path ("roads-3.22.qml"), NULL);
+  rules = g_strconcat ("1=", rules_qml, NULL);
+  roads = g_strconcat ("1=", roads_qml, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {

@@ -465,6 +465,8 @@ test_dxf_code_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (values[text_field], ==, "Thủ Dầu Một");
   g_assert_cmpstr (values[layer_field], ==, "Đường");
+  /* NULL for the DXF's null fields: g_strfreev would stop at the first. */
+  pv_vector_layer_free_values (g_steal_pointer (&values), pv_vector_layer_get_n_fields (layer));
   pv_test_remove_dir (dir);
 }
 
