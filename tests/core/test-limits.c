@@ -699,6 +699,8 @@ run_case (gconstpointer data)
       GDALSetCacheMax64 (64 * 1024 * 1024);
       path = c->make ();
       exercise (path, c->expect);
+      /* The subprocess ends with the test, before main() cleans up. */
+      pv_test_remove_dir (tmp_dir);
       return;
     }
   g_test_trap_subprocess (NULL, SUBPROCESS_TIMEOUT_USEC,
