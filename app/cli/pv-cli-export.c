@@ -137,6 +137,7 @@ pv_cli_export (int    argc,
   context = g_option_context_new (_("INPUT…"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pv_cli_add_trust_options (context);
   g_option_context_set_summary (context,
                                 _("Exports data files or a .pvproj project to a printed map: PDF (one page\n"
                                   "or one per bookmark, georeferenced), PNG or SVG. The page holds the\n"

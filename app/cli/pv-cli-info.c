@@ -515,6 +515,7 @@ pv_cli_info (int    argc,
   context = g_option_context_new (_("FILE…"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pv_cli_add_trust_options (context);
   g_option_context_set_summary (context,
                                 _("Describes every layer of each FILE: driver, geometry type or bands,\n"
                                   "CRS (name and EPSG code, or “unknown”), extent, feature count or\n"

@@ -264,6 +264,7 @@ pv_cli_render (int    argc,
   context = g_option_context_new (_("INPUT…"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pv_cli_add_trust_options (context);
   g_option_context_set_summary (context,
                                 _("Renders data files or a .pvproj project to a PNG image and writes a\n"
                                   "world file (.pgw) next to it. The first INPUT is drawn at the bottom."));
@@ -342,6 +343,11 @@ pv_cli_render (int    argc,
       const char *input = inputs[i];
 
       if (!pv_cli_check_input (input))
+        {
+          failed = TRUE;
+          continue;
+        }
+      if (pv_cli_is_project (input) && !pv_cli_check_project_sources (input))
         {
           failed = TRUE;
           continue;

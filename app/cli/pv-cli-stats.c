@@ -37,6 +37,14 @@ load_layers (const char  *input,
       g_autoptr(PvMap) map = NULL;
       g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
+      if (!pv_cli_check_project_sources (input))
+        {
+          g_autofree char *display = g_filename_display_name (input);
+
+          g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_NOT_ALLOWED,
+                       _("%s: the project was not opened"), display);
+          return NULL;
+        }
       if (!(map = pv_project_load (input, layer_errors, NULL, NULL, NULL, error)))
         return NULL;
       /* Layers of a project whose files are missing are reported, not fatal. */
@@ -204,6 +212,7 @@ pv_cli_stats (int    argc,
   context = g_option_context_new (_("INPUT"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pv_cli_add_trust_options (context);
   g_option_context_set_summary (context,
                                 _("Prints the land-use structure table (bảng cơ cấu sử dụng đất) of a\n"
                                   "polygon layer of INPUT, a data file or a .pvproj project: per code of\n"

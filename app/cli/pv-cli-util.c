@@ -16,6 +16,10 @@
 #include "pv-cli.h"
 #include "pv-core.h"
 
+/* --allow-outside and --allow-network (pv_cli_add_trust_options()). */
+static gboolean allow_outside;
+static gboolean allow_network;
+
 void
 pv_cli_print_error (const char *format,
                     ...)
@@ -105,6 +109,9 @@ pv_cli_parse_command (GOptionContext  *context,
       pv_cli_print_error ("%s: %s", command, error->message);
       return NULL;
     }
+  /* GDAL's network access stays off unless the user asks for it. */
+  if (allow_network)
+    pv_trust_set_network_enabled (TRUE);
 
   for (guint i = 1; args[i] != NULL; i++)
     {
@@ -153,6 +160,61 @@ pv_cli_is_project (const char *path)
   return g_str_has_suffix (lower, ".pvproj");
 }
 
+void
+pv_cli_add_trust_options (GOptionContext *context)
+{
+  const GOptionEntry entries[] = {
+    { "allow-outside", 0, 0, G_OPTION_ARG_NONE, &allow_outside,
+      N_("Open the files a project names outside its own folder"), NULL },
+    { "allow-network", 0, 0, G_OPTION_ARG_NONE, &allow_network,
+      N_("Let GDAL use the network, and open a project’s network sources (URLs, web services, databases)"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+pv_cli_check_project_sources (const char *path)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  gboolean allowed = TRUE;
+
+  /* A project that cannot be read is reported by its loader. */
+  if (!(sources = pv_project_list_outside_sources (path, NULL)))
+    return TRUE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      PvProjectSource *source = g_ptr_array_index (sources, i);
+      g_autofree char *project = g_filename_display_name (path);
+      g_autofree char *resolved = g_filename_display_name (source->resolved);
+      g_autofree char *target = source->target ? g_filename_display_name (source->target) : NULL;
+
+      if (source->kind == PV_SOURCE_OUTSIDE && !allow_outside)
+        {
+          if (target != NULL)
+            /* Translators: project: file reads other file, outside … */
+            pv_cli_print_error (_("%s: %s reads %s, outside the project’s folder: not opened without --allow-outside"),
+                                project, resolved, target);
+          else
+            pv_cli_print_error (_("%s: %s is outside the project’s folder: not opened without --allow-outside"),
+                                project, resolved);
+          allowed = FALSE;
+        }
+      else if (source->kind == PV_SOURCE_NETWORK && !allow_network)
+        {
+          if (target != NULL)
+            pv_cli_print_error (_("%s: %s reads %s, on the network: not opened without --allow-network"),
+                                project, resolved, target);
+          else
+            pv_cli_print_error (_("%s: %s is on the network: not opened without --allow-network"),
+                                project, resolved);
+          allowed = FALSE;
+        }
+    }
+  return allowed;
+}
+
 /* Loads the inputs as "render" does: the first project keeps its CRS, layer
  * order, annotations and stored view (*view, *has_view); the layers of other
  * projects and data files are added above. Missing layers of a project are
@@ -174,6 +236,11 @@ pv_cli_load_inputs (const char  *command,
       g_autoptr(GError) error = NULL;
 
       if (!pv_cli_check_input (inputs[i]))
+        {
+          failed = TRUE;
+          continue;
+        }
+      if (pv_cli_is_project (inputs[i]) && !pv_cli_check_project_sources (inputs[i]))
         {
           failed = TRUE;
           continue;

@@ -43,6 +43,14 @@ gboolean  pv_cli_parse_double     (const char     *text,
  * or empty (min not below max). */
 gboolean  pv_cli_parse_extent     (const char     *text,
                                    double         *extent);
+/* Adds --allow-outside and --allow-network to a command that opens
+ * projects; pv_cli_parse_command() then turns GDAL's network access on for
+ * --allow-network. */
+void      pv_cli_add_trust_options (GOptionContext *context);
+/* FALSE (after naming each on stderr) when the project at path names
+ * sources outside its folder or on the network that the options do not
+ * allow; the caller exits with status 2. */
+gboolean  pv_cli_check_project_sources (const char *path);
 /* TRUE for a .pvproj path (any case). */
 gboolean  pv_cli_is_project       (const char     *path);
 /* Formats a number with a '.' decimal separator whatever the locale. */

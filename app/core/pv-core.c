@@ -18,6 +18,7 @@
 
 #include "pv-core.h"
 #include "pv-core-resources.h"
+#include "pv-trust-private.h"
 
 static void
 gdal_error_handler (CPLErr      level,
@@ -70,11 +71,13 @@ pv_core_init (void)
 
       /* Reading must never write .aux.xml files next to the user's data. */
       CPLSetConfigOption ("GDAL_PAM_ENABLED", "NO");
-      /* Nothing opens the network unless the user asks (later: online sources). */
+      /* When the user enables online sources (pv_trust_set_network_enabled()). */
       CPLSetConfigOption ("GDAL_HTTP_TIMEOUT", "10");
       CPLSetConfigOption ("CPL_VSIL_CURL_USE_HEAD", "NO");
       CPLSetErrorHandler (gdal_error_handler);
       GDALAllRegister ();
+      /* Online sources off, and no program run through GDAL (pv-trust.h). */
+      _pv_trust_init ();
       pv_core_register_resource ();
 
       g_once_init_leave (&initialized, 1);

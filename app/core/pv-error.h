@@ -39,6 +39,8 @@ typedef enum
   PV_PROJECT_ERROR_INVALID,      /* not a project file, or malformed JSON */
   PV_PROJECT_ERROR_VERSION,      /* written by a newer schema */
   PV_PROJECT_ERROR_MISSING_FILE, /* a layer points to a missing file */
+  PV_PROJECT_ERROR_NOT_ALLOWED,  /* a source outside the project's folder or on the
+                                  * network, which the user did not allow */
 } PvProjectError;
 
 typedef enum

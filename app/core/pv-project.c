@@ -25,6 +25,7 @@
 #include "pv-print-layout.h"
 #include "pv-project-private.h"
 #include "pv-raster-layer.h"
+#include "pv-trust.h"
 #include "pv-vector-layer.h"
 
 #define MAX_PROJECT_BYTES (64 * 1024 * 1024)
@@ -531,10 +532,20 @@ keep_unread_member (JsonObject  *root,
 
 /* The "layouts" member: print layout templates, their logos relative to the
  * project's folder. */
+static char *refusal (const char         *project_dir,
+                      const char         *source,
+                      PvProjectOpenFlags  flags);
+
+/* The logo a project named but the user did not allow (it is kept, written
+ * back on save while the layout has no other logo). */
+#define REFUSED_LOGO_KEY "pv-project-refused-logo"
+
 static GPtrArray *
-read_layouts (JsonNode    *node,
-              const char  *project_dir,
-              GError     **error)
+read_layouts (JsonNode            *node,
+              const char          *project_dir,
+              PvProjectOpenFlags   flags,
+              GPtrArray           *layer_errors,
+              GError             **error)
 {
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *array;
@@ -556,8 +567,18 @@ read_layouts (JsonNode    *node,
       if (*logo != '\0')
         {
           g_autofree char *resolved = resolve_source (project_dir, logo);
+          g_autofree char *refused = refusal (project_dir, logo, flags);
 
-          g_object_set (layout, "logo-path", resolved, NULL);
+          if (refused != NULL)
+            {
+              g_object_set_data_full (G_OBJECT (layout), REFUSED_LOGO_KEY, g_steal_pointer (&resolved), g_free);
+              g_object_set (layout, "logo-path", "", NULL);
+              if (layer_errors != NULL)
+                g_ptr_array_add (layer_errors, g_error_new_literal (PV_PROJECT_ERROR, PV_PROJECT_ERROR_NOT_ALLOWED,
+                                                                    refused));
+            }
+          else
+            g_object_set (layout, "logo-path", resolved, NULL);
         }
       g_ptr_array_add (layouts, layout);
     }
@@ -579,6 +600,9 @@ layouts_to_json (PvMap      *map,
       const char *logo = pv_print_layout_get_text (layout, "logo-path");
       JsonNode *entry = pv_print_layout_to_json (layout);
 
+      if (*logo == '\0' && g_object_get_data (G_OBJECT (layout), REFUSED_LOGO_KEY) != NULL)
+        logo = g_object_get_data (G_OBJECT (layout), REFUSED_LOGO_KEY);
+
       if (*logo != '\0')
         {
           g_autofree char *relative = _pv_project_relative_source (project_dir, logo);
@@ -591,43 +615,34 @@ layouts_to_json (PvMap      *map,
   return node;
 }
 
-static PvMap *
-load_map (const char    *path,
-          gboolean       keep_missing,
-          LoadInfo      *info,
-          GPtrArray     *layer_errors,
-          GCancellable  *cancellable,
-          GError       **error)
+/* Reads and validates the project file at path into parser. */
+static gboolean
+parse_project (const char  *path,
+               JsonParser  *parser,
+               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(PvMap) map = pv_map_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *contents = NULL;
-  g_autofree char *project_dir = NULL;
-  g_autofree char *abs = NULL;
-  g_autoptr(JsonObject) extra = NULL;
-  JsonObject *root;
-  JsonArray *layers;
   gsize length;
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_MISSING_FILE,
                    _("%s: the project cannot be read (%s)"), display, local_error->message);
-      return NULL;
+      return FALSE;
     }
   if (length > MAX_PROJECT_BYTES)
     {
       g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
                    _("%s: the project file is too large"), display);
-      return NULL;
+      return FALSE;
     }
   if (!g_utf8_validate (contents, length, NULL))
     {
       g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
                    _("%s: not a valid project file (it is not UTF-8 text)"), display);
-      return NULL;
+      return FALSE;
     }
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
     {
@@ -637,9 +652,65 @@ load_map (const char    *path,
 
       g_set_error (error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_INVALID,
                    _("%s: not a valid project file (%s)"), display, reason);
-      return NULL;
+      return FALSE;
     }
-  if (!validate_project (json_parser_get_root (parser), display, error))
+  return validate_project (json_parser_get_root (parser), display, error);
+}
+
+/* Why a source the user did not allow stays closed, or NULL when it may be
+ * opened. */
+static char *
+refusal (const char         *project_dir,
+         const char         *source,
+         PvProjectOpenFlags  flags)
+{
+  g_autofree char *resolved = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *target_display = NULL;
+  PvSourceKind kind = pv_trust_classify_source (project_dir, source, &resolved, &target);
+
+  if (kind == PV_SOURCE_INSIDE ||
+      (kind == PV_SOURCE_OUTSIDE && (flags & PV_PROJECT_OPEN_ALLOW_OUTSIDE) != 0) ||
+      (kind == PV_SOURCE_NETWORK && (flags & PV_PROJECT_OPEN_ALLOW_NETWORK) != 0 &&
+       pv_trust_get_network_enabled ()))
+    return NULL;
+  display = g_filename_display_name (resolved);
+  if (target != NULL)
+    {
+      target_display = g_filename_display_name (target);
+      if (kind == PV_SOURCE_NETWORK)
+        return g_strdup_printf (_("%s: not opened: it reads %s, on the network, and online sources were not allowed"),
+                                display, target_display);
+      return g_strdup_printf (_("%s: not opened: it reads %s, outside the project’s folder, which was not allowed"),
+                              display, target_display);
+    }
+  if (kind == PV_SOURCE_NETWORK)
+    return g_strdup_printf (_("%s: not opened: it is on the network, and online sources were not allowed"),
+                            display);
+  return g_strdup_printf (_("%s: not opened: it is outside the project’s folder, which was not allowed"), display);
+}
+
+static PvMap *
+load_map (const char          *path,
+          gboolean             keep_missing,
+          PvProjectOpenFlags   flags,
+          LoadInfo            *info,
+          GPtrArray           *layer_errors,
+          GCancellable        *cancellable,
+          GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *project_dir = NULL;
+  g_autofree char *abs = NULL;
+  g_autoptr(JsonObject) extra = NULL;
+  JsonObject *root;
+  JsonArray *layers;
+
+  if (!parse_project (path, parser, error))
     return NULL;
   root = json_node_get_object (json_parser_get_root (parser));
 
@@ -694,9 +765,15 @@ load_map (const char    *path,
       g_autoptr(GPtrArray) opened = NULL;
       g_autoptr(GError) layer_error = NULL;
 
+      g_autofree char *refused = NULL;
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      opened = _pv_project_open_entry (entry, resolved, display, i, layer_errors, cancellable, &layer_error);
+      refused = refusal (project_dir, json_object_get_string_member (entry, "source"), flags);
+      if (refused != NULL)
+        g_set_error_literal (&layer_error, PV_PROJECT_ERROR, PV_PROJECT_ERROR_NOT_ALLOWED, refused);
+      else
+        opened = _pv_project_open_entry (entry, resolved, display, i, layer_errors, cancellable, &layer_error);
       if (opened == NULL)
         {
           if (g_error_matches (layer_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -757,7 +834,7 @@ load_map (const char    *path,
     {
       g_autoptr(GError) layouts_error = NULL;
       g_autoptr(GPtrArray) layouts = read_layouts (json_object_get_member (root, "layouts"), project_dir,
-                                                   &layouts_error);
+                                                   flags, layer_errors, &layouts_error);
 
       if (layouts != NULL)
         pv_map_set_layouts (map, layouts);
@@ -789,7 +866,8 @@ pv_project_load (const char    *path,
 
   if (has_view)
     *has_view = FALSE;
-  map = load_map (path, FALSE, &info, layer_errors, cancellable, error);
+  map = load_map (path, FALSE, PV_PROJECT_OPEN_ALLOW_OUTSIDE | PV_PROJECT_OPEN_ALLOW_NETWORK, &info,
+                  layer_errors, cancellable, error);
   if (map != NULL && info.has_view)
     {
       if (view_extent)
@@ -1507,7 +1585,11 @@ pv_project_open (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  map = load_map (path, TRUE, &info, layer_errors, cancellable, error);
+  /* A recovery file is the application's own, written with absolute
+   * sources: what it names outside was the user's choice. */
+  if (flags & PV_PROJECT_OPEN_RECOVERY)
+    flags |= PV_PROJECT_OPEN_ALLOW_OUTSIDE;
+  map = load_map (path, TRUE, flags, &info, layer_errors, cancellable, error);
   if (map == NULL)
     return NULL;
   self = pv_project_new (map);
@@ -1651,4 +1733,67 @@ pv_project_save_to (PvProject   *self,
   self->forced = FALSE;
   update_modified (self);
   return TRUE;
+}
+
+static void
+add_outside (GPtrArray   *sources,
+             const char  *project_dir,
+             const char  *source,
+             PvSourceUse  use)
+{
+  PvProjectSource item = { (char *) source, NULL, NULL, PV_SOURCE_INSIDE, use };
+
+  item.kind = pv_trust_classify_source (project_dir, source, &item.resolved, &item.target);
+  if (item.kind != PV_SOURCE_INSIDE)
+    g_ptr_array_add (sources, pv_project_source_copy (&item));
+  g_free (item.resolved);
+  g_free (item.target);
+}
+
+GPtrArray *
+pv_project_list_outside_sources (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_project_source_free);
+  g_autofree char *abs = NULL;
+  g_autofree char *project_dir = NULL;
+  JsonObject *root;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!parse_project (path, parser, error))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  abs = absolute_path (path);
+  project_dir = g_path_get_dirname (abs);
+
+  if (json_object_has_member (root, "layers"))
+    {
+      JsonArray *layers = json_object_get_array_member (root, "layers");
+
+      for (guint i = 0; i < json_array_get_length (layers); i++)
+        add_outside (sources, project_dir,
+                     json_object_get_string_member (json_array_get_object_element (layers, i), "source"),
+                     PV_SOURCE_USE_LAYER);
+    }
+  /* Logos are read when a layout is printed; layouts that cannot be read
+   * are not printed. */
+  if (json_object_has_member (root, "layouts") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "layouts")))
+    {
+      JsonArray *layouts = json_object_get_array_member (root, "layouts");
+
+      for (guint i = 0; i < json_array_get_length (layouts); i++)
+        {
+          JsonNode *node = json_array_get_element (layouts, i);
+          const char *logo;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          logo = json_object_get_string_member_with_default (json_node_get_object (node), "logo_path", NULL);
+          if (logo != NULL && *logo != '\0')
+            add_outside (sources, project_dir, logo, PV_SOURCE_USE_LOGO);
+        }
+    }
+  return g_steal_pointer (&sources);
 }

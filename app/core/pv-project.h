@@ -11,6 +11,7 @@
 
 #include "pv-map.h"
 #include "pv-missing-layer.h"
+#include "pv-trust.h"
 #include "pv-viewport.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,9 @@ G_BEGIN_DECLS
 
 /* Reads a .pvproj file into a new map. Layers whose files are missing or
  * broken are skipped and reported in layer_errors (GPtrArray of GError); the
- * rest loads. If the project stores a view, extent is set to it. */
+ * rest loads. Every source is opened, outside the project's folder or on the
+ * network (if online sources are on): check them first with
+ * pv_project_list_outside_sources(). If the project stores a view, extent is set to it. */
 PvMap    *pv_project_load (const char    *path,
                            GPtrArray     *layer_errors,
                            double        *view_extent,
@@ -65,6 +68,14 @@ typedef enum
    * of the project it recovers (NULL when that was never saved) and is
    * modified from the start. */
   PV_PROJECT_OPEN_RECOVERY = 1 << 0,
+  /* Open the sources outside the project's folder tree (by default they
+   * stay closed, as PvMissingLayers saying why, and saving keeps them;
+   * pv_project_list_outside_sources() lists them to ask the user). A
+   * recovery file allows them: the application wrote it. */
+  PV_PROJECT_OPEN_ALLOW_OUTSIDE = 1 << 1,
+  /* Open the sources on the network, if online sources are enabled
+   * (pv_trust_set_network_enabled()). */
+  PV_PROJECT_OPEN_ALLOW_NETWORK = 1 << 2,
 } PvProjectOpenFlags;
 
 /* An untitled, unmodified project around map. */
@@ -78,6 +89,12 @@ PvProject  *pv_project_open               (const char          *path,
                                            GPtrArray           *layer_errors,
                                            GCancellable        *cancellable,
                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The sources of the project file at path that lie outside its folder tree
+ * or on the network (PvProjectSource, pv-trust.h): layers' files, print
+ * layouts' logos. Reads the project file and the VRTs inside its folder;
+ * opens no data. A malformed file is an error naming it. */
+GPtrArray  *pv_project_list_outside_sources (const char        *path,
+                                             GError           **error) G_GNUC_WARN_UNUSED_RESULT;
 PvMap      *pv_project_get_map            (PvProject           *self);
 /* The absolute path of the project file, or NULL before the first save. */
 const char *pv_project_get_path           (PvProject           *self);

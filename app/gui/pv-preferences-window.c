@@ -19,6 +19,8 @@ struct _PvPreferencesWindow
 
   /* Template widgets */
   AdwComboRow          *coordinate_format_row;
+  AdwActionRow         *online_sources_row;
+  GtkSwitch            *online_sources_switch;
 
   GSettings            *settings;
 };
@@ -69,6 +71,8 @@ pv_preferences_window_class_init (PvPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PV_RESOURCE_PATH "/ui/pv-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PvPreferencesWindow, coordinate_format_row);
+  gtk_widget_class_bind_template_child (widget_class, PvPreferencesWindow, online_sources_row);
+  gtk_widget_class_bind_template_child (widget_class, PvPreferencesWindow, online_sources_switch);
 }
 
 static void
@@ -84,6 +88,12 @@ pv_preferences_window_init (PvPreferencesWindow *self)
                                   format_get_mapping, format_set_mapping, NULL, NULL);
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self->coordinate_format_row), FALSE);
+  /* GDAL follows the key (pv_trust_dialog_follow_settings()). */
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "online-sources", self->online_sources_switch, "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->online_sources_row), FALSE);
 }
 
 GtkWidget *

@@ -20,6 +20,10 @@
 #include "pv-recovery.h"
 #include "pv-test-util.h"
 
+/* The fixtures' projects live in a temporary folder and name the sample
+ * data where it is, outside that folder (test-trust.c tests the refusal). */
+#define FIXTURE_OPEN_FLAGS PV_PROJECT_OPEN_ALLOW_OUTSIDE
+
 /* Helpers */
 
 static void
@@ -309,7 +313,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (pv_project_get_path (original), ==, fixture->project);
   first = pv_test_read_file (fixture->project);
 
-  loaded = pv_project_open (fixture->project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+  loaded = pv_project_open (fixture->project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < errors->len; i++)
     g_printerr ("%s\n", ((GError *) g_ptr_array_index (errors, i))->message);
@@ -421,7 +425,7 @@ test_relative_paths (Fixture       *fixture,
   }
 
   g_assert_cmpint (g_rename (fixture->root, moved_root), ==, 0);
-  moved = pv_project_open (moved_project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+  moved = pv_project_open (moved_project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
   g_assert_cmpint (g_rename (moved_root, fixture->root), ==, 0);
   g_assert_no_error (error);
   g_assert_cmpuint (errors->len, ==, 0);
@@ -546,7 +550,7 @@ test_save_killed (Fixture       *fixture,
 
   after = pv_test_read_file (fixture->project);
   g_assert_cmpstr (after, ==, before);
-  reopened = pv_project_open (fixture->project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+  reopened = pv_project_open (fixture->project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pv_map_get_n_layers (pv_project_get_map (reopened)), ==, pv_map_get_n_layers (fixture->map));
 }
@@ -603,7 +607,7 @@ test_malformed (void)
       g_assert_no_error (error);
       g_assert_cmpint (g_stat (path, &before_stat), ==, 0);
 
-      project = pv_project_open (path, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+      project = pv_project_open (path, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
       g_assert_null (project);
       g_assert_error (error, PV_PROJECT_ERROR, cases[i].code);
       g_assert_nonnull (strstr (error->message, "hỏng.pvproj"));
@@ -680,7 +684,7 @@ test_missing_layer (Fixture       *fixture,
       g_rename (from, to);
     }
 
-  opened = pv_project_open (fixture->project, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+  opened = pv_project_open (fixture->project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (errors->len, ==, 1);
   g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, 0))->message, "districts.shp"));
@@ -772,7 +776,7 @@ test_unknown_members (void)
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
-  project = pv_project_open (path, PV_PROJECT_OPEN_DEFAULT, errors, NULL, &error);
+  project = pv_project_open (path, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
   g_assert_no_error (error);
   /* Annotations this version cannot read are reported, and kept. */
   g_assert_cmpuint (errors->len, ==, 1);
@@ -932,7 +936,7 @@ test_recovery (Fixture       *fixture,
       /* The parent's project, edited. */
       pv_test_remove_dir (fixture->root);
       g_assert_no_error (error);
-      project = pv_project_open (g_getenv ("PV_TEST_PROJECT_PATH"), PV_PROJECT_OPEN_DEFAULT, NULL, NULL, &error);
+      project = pv_project_open (g_getenv ("PV_TEST_PROJECT_PATH"), FIXTURE_OPEN_FLAGS, NULL, NULL, &error);
       g_assert_no_error (error);
       pv_layer_set_name (pv_map_get_layer (pv_project_get_map (project), 2), "Sông đã sửa");
       data = pv_project_to_recovery_data (project, NULL, &length);
