@@ -3,11 +3,13 @@
 # fresh Debian 12 machine needs is installed from build-aux/debian-packages.txt.
 
 BUILDDIR ?= _build
+SANITIZE_BUILDDIR ?= _build-sanitize
+VALGRIND_BUILDDIR ?= _build-valgrind
 MESON_OPTIONS ?=
 SAMPLE_PROJECT = data-samples/binh-duong.pvproj
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench samples clean
+.PHONY: all deps build run test test-sanitize valgrind bench samples clean
 
 all: build
 
@@ -53,6 +55,15 @@ fuzz: deps
 	meson compile -C $(FUZZ_BUILDDIR) fuzz-encoding fuzz-layer fuzz-project fuzz-qml
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR)
 
+# The suites built with AddressSanitizer + UndefinedBehaviorSanitizer in a
+# build directory of their own; any report fails. Ends with "N passed, N failed".
+test-sanitize: deps
+	@sh build-aux/run-sanitize.sh $(SANITIZE_BUILDDIR)
+
+# The core and CLI suites under valgrind memcheck (slow: not run by .ci/run).
+valgrind: deps
+	@sh build-aux/run-valgrind.sh $(VALGRIND_BUILDDIR)
+
 bench: build
 	@sh tests/bench/run-bench.sh $(BUILDDIR)
 
@@ -61,4 +72,4 @@ samples: build
 	$(BUILDDIR)/data-samples/pv-generate-samples --output data-samples
 
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) $(SANITIZE_BUILDDIR) $(VALGRIND_BUILDDIR)
