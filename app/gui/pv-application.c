@@ -15,6 +15,7 @@
 #include "pv-core.h"
 #include "pv-preferences-window.h"
 #include "pv-presentation.h"
+#include "pv-trust-dialog.h"
 #include "pv-window.h"
 
 #define PV_SCHEMA_ID "io.github.planviewer.PlanViewer"
@@ -25,6 +26,7 @@ struct _PvApplication
   AdwApplication parent_instance;
 
   char          *present_path;   /* --present PROJECT */
+  GSettings     *settings;       /* "online-sources" turns GDAL's network on */
 };
 
 G_DEFINE_FINAL_TYPE (PvApplication, pv_application, ADW_TYPE_APPLICATION)
@@ -241,6 +243,11 @@ pv_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (PV_ICON_NAME);
+
+  /* Online sources (the network through GDAL) only when the user allows. */
+  PV_APPLICATION (app)->settings = pv_application_dup_settings ();
+  if (PV_APPLICATION (app)->settings != NULL)
+    pv_trust_dialog_follow_settings (PV_APPLICATION (app)->settings);
 }
 
 static int
@@ -267,6 +274,7 @@ pv_application_finalize (GObject *object)
   PvApplication *self = PV_APPLICATION (object);
 
   g_free (self->present_path);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pv_application_parent_class)->finalize (object);
 }

@@ -16,6 +16,7 @@
 #include "pv-compare-popover.h"
 #include "pv-export-dialog.h"
 #include "pv-presentation.h"
+#include "pv-trust-dialog.h"
 #include "pv-format.h"
 #include "pv-identify-popover.h"
 #include "pv-layer-panel.h"
@@ -97,6 +98,7 @@ typedef struct
 {
   GStrv      paths;
   gboolean   recovery;        /* paths are recovery files */
+  PvProjectOpenFlags open_flags; /* what the user allowed (outside, network) */
   /* Results */
   PvProject *project;         /* the first project, if any */
   char      *project_name;
@@ -178,7 +180,9 @@ load_worker (GTask        *task,
           g_autoptr(PvProject) project = NULL;
           PvMap *map;
 
-          project = pv_project_open (path, job->recovery ? PV_PROJECT_OPEN_RECOVERY : PV_PROJECT_OPEN_DEFAULT,
+          project = pv_project_open (path,
+                                     (job->recovery ? PV_PROJECT_OPEN_RECOVERY : PV_PROJECT_OPEN_DEFAULT) |
+                                     job->open_flags,
                                      layer_errors, cancellable, &error);
           map = project != NULL ? pv_project_get_map (project) : NULL;
           /* These name the layer's own file. */
@@ -1679,11 +1683,78 @@ pv_window_open_files (PvWindow  *self,
 }
 
 static void
+start_load (PvWindow *self,
+            LoadJob  *job)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* A new batch may report again what an earlier one did. */
+  g_hash_table_remove_all (self->reported);
+  set_loading (self, TRUE);
+  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_name (task, "[planviewer] open files");
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+typedef struct
+{
+  PvWindow *self;
+  LoadJob  *job;
+} TrustAsk;
+
+static void
+trust_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TrustAsk         *ask)
+{
+  if (g_str_equal (response, "cancel"))
+    load_job_free (ask->job);
+  else
+    {
+      ask->job->open_flags = pv_trust_dialog_flags_for_response (response);
+      start_load (ask->self, ask->job);
+    }
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+/* A project that names files outside its folder or network sources opens
+ * them only if the user says so. */
+static void
+ask_trust_then_load (PvWindow *self,
+                     LoadJob  *job)
+{
+  g_autoptr(GPtrArray) outside = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_project_source_free);
+  GtkWidget *dialog;
+  TrustAsk *ask;
+
+  for (guint i = 0; job->paths[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) sources = pv_project_list_outside_sources (job->paths[i], NULL);
+
+      for (guint k = 0; sources != NULL && k < sources->len; k++)
+        g_ptr_array_add (outside, pv_project_source_copy (g_ptr_array_index (sources, k)));
+    }
+  if (outside->len == 0)
+    {
+      start_load (self, job);
+      return;
+    }
+  ask = g_new0 (TrustAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->job = job;
+  dialog = pv_trust_dialog_new (GTK_WINDOW (self), job->paths[0], outside);
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_files_now (PvWindow  *self,
                 GFile    **files,
                 int        n_files)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) data_builder = g_strv_builder_new ();
   g_auto(GStrv) data_paths = NULL;
@@ -1727,15 +1798,7 @@ open_files_now (PvWindow  *self,
   job->layers = g_ptr_array_new_with_free_func (g_object_unref);
   job->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
-  /* A new batch may report again what an earlier one did. */
-  g_hash_table_remove_all (self->reported);
-  set_loading (self, TRUE);
-
-  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, open_files_now);
-  g_task_set_name (task, "[planviewer] open files");
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_worker);
+  ask_trust_then_load (self, job);
 }
 
 PvMap *
