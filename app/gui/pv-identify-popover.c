@@ -77,7 +77,7 @@ group_show (Group *group)
   PvVectorLayer *layer = group->layer;
   guint index = g_array_index (group->hits, guint32, group->current);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) values = NULL;
+  char **values = NULL;
   g_autofree char *counter = NULL;
   GtkWidget *child;
   guint n_fields = pv_vector_layer_get_n_fields (layer);
@@ -128,6 +128,8 @@ group_show (Group *group)
       gtk_grid_attach (group->grid, name, 0, field, 1, 1);
       gtk_grid_attach (group->grid, value, 1, field, 1, 1);
     }
+  /* NULL stands for a null value: freed by length, not to the first NULL. */
+  pv_vector_layer_free_values (values, n_fields);
 }
 
 static void
