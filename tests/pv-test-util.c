@@ -317,3 +317,35 @@ pv_test_open_layer (const char *path)
   g_assert_cmpuint (layers->len, ==, 1);
   return g_object_ref (g_ptr_array_index (layers, 0));
 }
+
+gboolean
+pv_test_have_tool (const char *tool)
+{
+  g_autofree char *found = g_find_program_in_path (tool);
+
+  if (found == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not installed", tool);
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+pv_test_run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  if (error != NULL)
+    g_test_message ("%s: %s", argv[0], err);
+  g_assert_no_error (error);
+  return out;
+}

@@ -53,4 +53,11 @@ char *pv_test_write_place_names (const char *dir,
                                  const char *driver_name,
                                  PvEncoding  enc);
 
+/* FALSE, after g_test_skip() naming it, when the program tool is not in
+ * PATH (poppler-utils, gdal-bin…). */
+gboolean    pv_test_have_tool           (const char         *tool);
+/* Runs argv (argv[0] searched in PATH) and returns its stdout; the test
+ * fails unless it exits 0 (its stderr is in the test log). */
+char       *pv_test_run_tool            (const char * const *argv);
+
 G_END_DECLS

@@ -26,39 +26,6 @@
 
 static const char *title_vi = "Bản đồ hiện trạng sử dụng đất phường Phú Lợi, Thủ Dầu Một";
 
-static gboolean
-have_tool (const char *tool)
-{
-  g_autofree char *found = g_find_program_in_path (tool);
-
-  if (found == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("%s (poppler-utils) is not installed", tool);
-
-      g_test_skip (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Runs argv and returns its stdout (the test fails unless it exits 0). */
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  if (error != NULL)
-    g_test_message ("%s: %s", argv[0], err);
-  g_assert_no_error (error);
-  return out;
-}
-
 /* Writes a GeoJSON layer of 100 m squares with land-use codes "ma" at the
  * given lower-left corners, in EPSG:9210. */
 static char *
@@ -178,7 +145,7 @@ rasterize (const char *pdf,
   g_autofree char *page_text = g_strdup_printf ("%u", page);
   cairo_surface_t *surface;
 
-  g_free (run_tool ((const char *[]) { "pdftoppm", "-r", dpi_text, "-f", page_text, "-l", page_text,
+  g_free (pv_test_run_tool ((const char *[]) { "pdftoppm", "-r", dpi_text, "-f", page_text, "-l", page_text,
                                        "-png", "-singlefile", pdf, prefix, NULL }));
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
@@ -275,7 +242,7 @@ test_page_sizes (void)
   g_autofree char *dir = NULL;
   g_autoptr(PvMap) map = NULL;
 
-  if (!have_tool ("pdfinfo"))
+  if (!pv_test_have_tool ("pdfinfo"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   map = make_parcel_map (dir);
@@ -298,7 +265,7 @@ test_page_sizes (void)
                         "landscape", landscape, "dpi", 72.0, NULL);
           export_one (map, layout, NULL, path);
 
-          info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+          info = pv_test_run_tool ((const char *[]) { "pdfinfo", path, NULL });
           line = strstr (info, "Page size:");
           g_assert_nonnull (line);
           g_assert_cmpint (sscanf (line, "Page size: %lf x %lf pts", &w, &h), ==, 2);
@@ -329,7 +296,7 @@ test_text_and_fonts (void)
   const double at[2] = { PARCEL_X0 + 50, PARCEL_Y0 + 150 };
   guint n_fonts = 0;
 
-  if (!have_tool ("pdftotext") || !have_tool ("pdffonts") || !have_tool ("pdfinfo"))
+  if (!pv_test_have_tool ("pdftotext") || !pv_test_have_tool ("pdffonts") || !pv_test_have_tool ("pdfinfo"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "title.pdf", NULL);
@@ -342,7 +309,7 @@ test_text_and_fonts (void)
                 "organisation", "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG", NULL);
   export_one (map, layout, NULL, path);
 
-  text = run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
+  text = pv_test_run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
   /* Wrapped lines are joined by spaces. */
   g_strdelimit (text, "\n", ' ');
   g_test_message ("pdftotext: %s", text);
@@ -355,7 +322,7 @@ test_text_and_fonts (void)
   /* The footer names the CRS. */
   g_assert_nonnull (strstr (text, "VN-2000"));
 
-  info = run_tool ((const char *[]) { "pdfinfo", "-enc", "UTF-8", path, NULL });
+  info = pv_test_run_tool ((const char *[]) { "pdfinfo", "-enc", "UTF-8", path, NULL });
   g_assert_nonnull (strstr (info, title_vi));
   g_assert_nonnull (strstr (info, "Sở Tài nguyên và Môi trường"));
   g_assert_nonnull (strstr (info, "PlanViewer"));
@@ -363,7 +330,7 @@ test_text_and_fonts (void)
 
   /* pdffonts: two header lines, then one line per font whose "emb" and
    * "sub" columns say yes. */
-  fonts = run_tool ((const char *[]) { "pdffonts", path, NULL });
+  fonts = pv_test_run_tool ((const char *[]) { "pdffonts", path, NULL });
   lines = g_strsplit (fonts, "\n", -1);
   for (guint i = 2; lines[i] != NULL; i++)
     {
@@ -390,7 +357,7 @@ test_text_and_fonts (void)
    * perennial crops. */
   export_one (map, layout, parcel_extent, path);
   g_free (text);
-  text = run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
+  text = pv_test_run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
   g_strdelimit (text, "\n", ' ');
   g_assert_nonnull (strstr (text, "Đất ở tại đô thị"));
   g_assert_null (strstr (text, "Đất trồng cây lâu năm"));
@@ -417,7 +384,7 @@ test_pixel_probes (void)
   const double line_xy[4] = { PARCEL_X0, PARCEL_Y0 - 50, PARCEL_X0 + PARCEL_SIDE, PARCEL_Y0 - 50 };
   double res_x, res_y, px, py;
 
-  if (!have_tool ("pdftoppm"))
+  if (!pv_test_have_tool ("pdftoppm"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "probe.pdf", NULL);
@@ -477,7 +444,7 @@ test_logo_and_notes (void)
   PvExportFrame frame;
   const double k = 100 / 72.0;
 
-  if (!have_tool ("pdftoppm") || !have_tool ("pdftotext"))
+  if (!pv_test_have_tool ("pdftoppm") || !pv_test_have_tool ("pdftotext"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "logo.pdf", NULL);
@@ -507,7 +474,7 @@ test_logo_and_notes (void)
                                  (frame.y + frame.height) * k, 0, 204, 0), ==, 0);
   cairo_surface_destroy (image);
 
-  text = run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
+  text = pv_test_run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", path, "-", NULL });
   g_strdelimit (text, "\n", ' ');
   g_test_message ("pdftotext: %s", text);
   g_assert_nonnull (strstr (text, "Ghi chú: ranh giới theo Quyết định số 1234 của Ủy ban nhân dân tỉnh"));
@@ -534,7 +501,7 @@ test_scale_and_scale_bar (void)
   cairo_surface_t *scratch;
   cairo_t *cr;
 
-  if (!have_tool ("pdftoppm"))
+  if (!pv_test_have_tool ("pdftoppm"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "scale.pdf", NULL);
@@ -599,7 +566,7 @@ check_georeferencing (const char          *dataset,
                       double               page_w,
                       double               page_h)
 {
-  g_autofree char *info = run_tool ((const char *[]) { "gdalinfo", dataset, NULL });
+  g_autofree char *info = pv_test_run_tool ((const char *[]) { "gdalinfo", dataset, NULL });
   const char *size = strstr (info, "Size is ");
   const char *origin = strstr (info, "Origin = (");
   const char *pixel = strstr (info, "Pixel Size = (");
@@ -649,7 +616,7 @@ test_georeferencing (void)
   PvExportFrame frame;
   double page_w, page_h;
 
-  if (!have_tool ("gdalinfo"))
+  if (!pv_test_have_tool ("gdalinfo"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "geo.pdf", NULL);
@@ -676,7 +643,7 @@ test_vietnamese_numeric_locale (void)
   PvExportFrame frame;
   double page_w, page_h;
 
-  if (!have_tool ("gdalinfo") || !have_tool ("pdfinfo"))
+  if (!pv_test_have_tool ("gdalinfo") || !pv_test_have_tool ("pdfinfo"))
     return;
   saved = g_strdup (setlocale (LC_NUMERIC, NULL));
   if (setlocale (LC_NUMERIC, "vi_VN.UTF-8") == NULL)
@@ -692,7 +659,7 @@ test_vietnamese_numeric_locale (void)
   get_frame (map, layout, parcel_extent, &frame);
   setlocale (LC_NUMERIC, saved);
 
-  info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  info = pv_test_run_tool ((const char *[]) { "pdfinfo", path, NULL });
   g_assert_nonnull (strstr (info, "Page size:       1190.55 x 841.89 pts (A3)"));
   g_assert_true (pv_export_get_page_size (layout, &page_w, &page_h, NULL));
   check_georeferencing (path, &frame, page_w, page_h);
@@ -720,7 +687,7 @@ test_bookmark_pages (void)
   };
   double page_w, page_h;
 
-  if (!have_tool ("gdalinfo") || !have_tool ("pdfinfo") || !have_tool ("pdftotext"))
+  if (!pv_test_have_tool ("gdalinfo") || !pv_test_have_tool ("pdfinfo") || !pv_test_have_tool ("pdftotext"))
     return;
   dir = pv_test_make_temp_dir ("pv-export");
   path = g_build_filename (dir, "slides.pdf", NULL);
@@ -741,14 +708,14 @@ test_bookmark_pages (void)
   g_assert_true (pv_export_write (map, layout, pages, PV_EXPORT_FORMAT_PDF, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  info = run_tool ((const char *[]) { "pdfinfo", path, NULL });
+  info = pv_test_run_tool ((const char *[]) { "pdfinfo", path, NULL });
   g_assert_nonnull (strstr (info, "Pages:           3\n"));
   g_assert_true (pv_export_get_page_size (layout, &page_w, &page_h, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *dataset = g_strdup_printf ("PDF:%u:%s", i + 1, path);
       g_autofree char *page_text = g_strdup_printf ("%u", i + 1);
-      g_autofree char *text = run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-f", page_text,
+      g_autofree char *text = pv_test_run_tool ((const char *[]) { "pdftotext", "-enc", "UTF-8", "-f", page_text,
                                                            "-l", page_text, path, "-", NULL });
       PvExportFrame frame;
 

@@ -30,39 +30,7 @@
 static gboolean
 have_tools (void)
 {
-  static const char *tools[] = { "pdftoppm", "pdfimages" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *found = g_find_program_in_path (tools[i]);
-
-      if (found == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s (poppler-utils) is not installed", tools[i]);
-
-          g_test_skip (message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Runs argv and returns its stdout (the test fails unless it exits 0). */
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  if (error != NULL)
-    g_test_message ("%s: %s", argv[0], err);
-  g_assert_no_error (error);
-  return out;
+  return pv_test_have_tool ("pdftoppm") && pv_test_have_tool ("pdfimages");
 }
 
 /* A deterministic number in [0, 1) for (i, j, salt). */
@@ -210,7 +178,7 @@ rasterize (const char *pdf,
   g_autofree char *dpi_text = g_strdup_printf ("%g", dpi);
   cairo_surface_t *surface;
 
-  g_free (run_tool ((const char *[]) { "pdftoppm", "-r", dpi_text, "-f", "1", "-l", "1",
+  g_free (pv_test_run_tool ((const char *[]) { "pdftoppm", "-r", dpi_text, "-f", "1", "-l", "1",
                                        "-png", "-singlefile", pdf, prefix, NULL }));
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
@@ -344,7 +312,7 @@ typedef struct
 static GArray *
 list_images (const char *pdf)
 {
-  g_autofree char *out = run_tool ((const char *[]) { "pdfimages", "-list", pdf, NULL });
+  g_autofree char *out = pv_test_run_tool ((const char *[]) { "pdfimages", "-list", pdf, NULL });
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
   GArray *images = g_array_new (FALSE, TRUE, sizeof (ImageInfo));
 
