@@ -1390,8 +1390,10 @@ pv_raster_layer_render (PvLayer                *layer,
   /* A frame that would decode more than a few hundred million pixels (a
    * raster of 10^6 × 10^6 pixels without overviews, seen whole) is not
    * drawn: the user is told to zoom in or to add overviews. A VRT reads its
-   * sources, not blocks of its own (the warped one, the source's overviews). */
-  if (!p->warped && g_strcmp0 (self->driver_name, "VRT") != 0 &&
+   * sources, not blocks of its own (the source's overviews), except when it
+   * is warped: the warper reads every source pixel under the warped blocks
+   * the read meets (as many as theirs, at the source's matching level). */
+  if ((p->warped || g_strcmp0 (self->driver_name, "VRT") != 0) &&
       read_cost (p->levels[r.level].block_width, p->levels[r.level].block_height,
                  r.x, r.y, r.w, r.h, r.bw, r.bh, r.alg) > MAX_FRAME_COST)
     {
