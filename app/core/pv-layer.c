@@ -525,10 +525,16 @@ pv_layer_set_crs (PvLayer *self,
   if (priv->crs == crs || (priv->crs != NULL && crs != NULL && pv_crs_equals (priv->crs, crs)))
     return;
   _pv_layer_set_crs (self, crs);
-  /* The readers word the notice exactly so when the file names no CRS. */
-  if (crs != NULL &&
-      g_strcmp0 (priv->notice, _("The file does not say which coordinate system it uses (unknown CRS).")) == 0)
-    _pv_layer_set_notice (self, NULL);
+  /* The readers word the notice exactly so when the file names no CRS, and
+   * put it first (what they noticed in the data follows it). */
+  if (crs != NULL && priv->notice != NULL &&
+      g_str_has_prefix (priv->notice, _("The file does not say which coordinate system it uses (unknown CRS).")))
+    {
+      const char *rest = priv->notice + strlen (_("The file does not say which coordinate system it uses (unknown CRS)."));
+      g_autofree char *left = g_strdup (rest + strspn (rest, " "));
+
+      _pv_layer_set_notice (self, left[0] != '\0' ? left : NULL);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRS]);
 }
 

@@ -36,6 +36,11 @@
 /* Features narrower than this (px) get no outline: the fills must show. */
 #define OUTLINE_THRESHOLD 8.0
 #define CANCEL_CHECK_INTERVAL 8192
+/* Geometries are read through at most this many nested collections. */
+#define MAX_GEOMETRY_NESTING 32
+/* A coordinate beyond this is far outside any map in any unit (the Earth's
+ * circumference is 4 × 10⁷ m, 4 × 10¹⁰ mm): such a feature is not drawn. */
+#define MAX_COORDINATE 1.0e10
 
 enum {
   SIGNAL_SELECTION_CHANGED,
@@ -133,7 +138,23 @@ typedef struct
   GArray *vertex_starts;
   GArray *xy;
   GArray *fids;
+  /* What add_geometry found wrong in the current feature (DROPPED_*). */
+  guint   dropped;
+  /* Features read without their geometry, by what was wrong with it. */
+  guint   n_non_finite;
+  guint   n_out_of_range;
+  guint   n_too_deep;
+  guint   n_degenerate;
+  guint   n_unreadable;
 } Builder;
+
+enum {
+  DROPPED_NON_FINITE = 1 << 0,   /* a NaN or infinite coordinate */
+  DROPPED_OUT_OF_RANGE = 1 << 1, /* a coordinate beyond MAX_COORDINATE */
+  DROPPED_TOO_DEEP = 1 << 2,     /* collections nested too deep */
+  DROPPED_DEGENERATE = 1 << 3,   /* a ring without area */
+  DROPPED_UNREADABLE = 1 << 4,   /* GDAL failed to read it (e.g. WKB nested too deep) */
+};
 
 static double
 ring_signed_area (const double *xy,
@@ -161,10 +182,34 @@ reverse_ring (double *xy,
     }
 }
 
+/* Whether a ring of n vertices has an area: not empty, at least three
+ * corners, not flat (relative to its size, so that rounding does not count). */
+static gboolean
+ring_has_area (const double *xy,
+               guint         n,
+               double        area)
+{
+  double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY, size;
+
+  if (n < 3)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      minx = MIN (minx, xy[2 * i]);
+      maxx = MAX (maxx, xy[2 * i]);
+      miny = MIN (miny, xy[2 * i + 1]);
+      maxy = MAX (maxy, xy[2 * i + 1]);
+    }
+  size = MAX (maxx - minx, maxy - miny);
+  return fabs (area) > 1e-9 * size * size;
+}
+
 /* Appends a simple curve (point, line string, ring) as one part. For rings,
  * exterior rings turn counter-clockwise and holes clockwise, so that one
- * non-zero fill draws holes as holes and adjacent features as a union. */
-static void
+ * non-zero fill draws holes as holes and adjacent features as a union.
+ * Returns FALSE, adding nothing, for an empty part or a ring without area;
+ * flags wild coordinates in b->dropped. */
+static gboolean
 add_part (Builder      *b,
           OGRGeometryH  geom,
           int           ring_role) /* 0: not a ring, 1: exterior, -1: hole */
@@ -175,19 +220,37 @@ add_part (Builder      *b,
   double *xy;
 
   if (n <= 0)
-    return;
+    {
+      if (ring_role != 0)
+        b->dropped |= DROPPED_DEGENERATE;
+      return FALSE;
+    }
   g_array_set_size (b->xy, b->xy->len + 2 * (guint) n);
   xy = &g_array_index (b->xy, double, 2 * start);
   OGR_G_GetPoints (geom, xy, 2 * sizeof (double), xy + 1, 2 * sizeof (double), NULL, 0);
-  if (ring_role != 0 && n >= 3)
+  for (guint i = 0; i < 2 * (guint) n; i++)
+    {
+      if (!isfinite (xy[i]))
+        b->dropped |= DROPPED_NON_FINITE;
+      else if (fabs (xy[i]) > MAX_COORDINATE)
+        b->dropped |= DROPPED_OUT_OF_RANGE;
+    }
+  if (ring_role != 0)
     {
       double area = ring_signed_area (xy, (guint) n);
 
+      if (!ring_has_area (xy, (guint) n, area))
+        {
+          b->dropped |= DROPPED_DEGENERATE;
+          g_array_set_size (b->xy, 2 * start);
+          return FALSE;
+        }
       if ((ring_role > 0 && area < 0) || (ring_role < 0 && area > 0))
         reverse_ring (xy, (guint) n);
     }
   end = b->xy->len / 2;
   g_array_append_val (b->vertex_starts, end);
+  return TRUE;
 }
 
 static int
@@ -198,8 +261,13 @@ add_geometry (Builder      *b,
   OGRwkbGeometryType type;
   int kind = -1;
 
-  if (geom == NULL || OGR_G_IsEmpty (geom) || depth > 32)
+  if (geom == NULL || OGR_G_IsEmpty (geom))
     return -1;
+  if (depth > MAX_GEOMETRY_NESTING)
+    {
+      b->dropped |= DROPPED_TOO_DEEP;
+      return -1;
+    }
 
   type = wkbFlatten (OGR_G_GetGeometryType (geom));
   switch ((int) type)
@@ -215,8 +283,11 @@ add_geometry (Builder      *b,
 
     case wkbPolygon:
     case wkbTriangle:
+      /* Without an exterior ring that has an area there is nothing to
+       * draw; a hole without area is left out. */
       for (int i = 0; i < OGR_G_GetGeometryCount (geom); i++)
-        add_part (b, OGR_G_GetGeometryRef (geom, i), i == 0 ? 1 : -1);
+        if (!add_part (b, OGR_G_GetGeometryRef (geom, i), i == 0 ? 1 : -1) && i == 0)
+          return -1;
       return PV_GEOMETRY_KIND_POLYGON;
 
     case wkbMultiPoint:
@@ -257,6 +328,7 @@ builder_init (Builder *b,
   b->vertex_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size_hint, 64) + 1);
   b->xy = g_array_sized_new (FALSE, FALSE, sizeof (double), MAX (size_hint, 64) * 12);
   b->fids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MAX (size_hint, 64));
+  b->dropped = b->n_non_finite = b->n_out_of_range = b->n_too_deep = b->n_degenerate = b->n_unreadable = 0;
   g_array_append_val (b->part_starts, zero);
   g_array_append_val (b->vertex_starts, zero);
 }
@@ -292,6 +364,105 @@ builder_append (Builder *b,
     g_array_index (b->part_starts, guint32, i) += part_base;
   for (guint i = old_vertices; i < b->vertex_starts->len; i++)
     g_array_index (b->vertex_starts, guint32, i) += vertex_base;
+  b->n_non_finite += other->n_non_finite;
+  b->n_out_of_range += other->n_out_of_range;
+  b->n_too_deep += other->n_too_deep;
+  b->n_degenerate += other->n_degenerate;
+  b->n_unreadable += other->n_unreadable;
+}
+
+/* Keeps a feature whose geometry add_geometry (from the given lengths of the
+ * builder's arrays on) found wrong, as one without geometry; counts it. */
+static int
+drop_wrong_geometry (Builder *b,
+                     int      kind,
+                     guint    xy_len,
+                     guint    vertex_starts_len)
+{
+  guint dropped = b->dropped;
+
+  b->dropped = 0;
+  if (dropped & (DROPPED_NON_FINITE | DROPPED_OUT_OF_RANGE))
+    {
+      /* Drawn in part, such a feature would be a wrong shape. */
+      g_array_set_size (b->xy, xy_len);
+      g_array_set_size (b->vertex_starts, vertex_starts_len);
+      if (dropped & DROPPED_NON_FINITE)
+        b->n_non_finite++;
+      else
+        b->n_out_of_range++;
+      return -1;
+    }
+  if (kind < 0 && (dropped & DROPPED_TOO_DEEP))
+    b->n_too_deep++;
+  else if (kind < 0 && (dropped & DROPPED_DEGENERATE))
+    b->n_degenerate++;
+  else if (kind < 0 && (dropped & DROPPED_UNREADABLE))
+    b->n_unreadable++;
+  return kind;
+}
+
+/* The layer's notice says which features were read without their geometry
+ * and why (after what the reader already noticed, e.g. an unknown CRS). */
+static void
+notice_dropped (PvVectorLayer *self,
+                const Builder *b)
+{
+  g_autoptr(GString) notice = g_string_new (pv_layer_get_notice (PV_LAYER (self)));
+
+  if (b->n_non_finite > 0)
+    {
+      g_string_append_c (notice, ' ');
+      g_string_append_printf (notice,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u feature with coordinates that are not numbers (NaN or infinite) was skipped.",
+                                           "%u features with coordinates that are not numbers (NaN or infinite) were skipped.",
+                                           b->n_non_finite),
+                              b->n_non_finite);
+    }
+  if (b->n_out_of_range > 0)
+    {
+      g_string_append_c (notice, ' ');
+      g_string_append_printf (notice,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u feature with coordinates beyond ±10¹⁰ (far outside any map) was skipped.",
+                                           "%u features with coordinates beyond ±10¹⁰ (far outside any map) were skipped.",
+                                           b->n_out_of_range),
+                              b->n_out_of_range);
+    }
+  if (b->n_too_deep > 0)
+    {
+      g_string_append_c (notice, ' ');
+      g_string_append_printf (notice,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u feature whose geometry is nested more than %d collections deep was skipped.",
+                                           "%u features whose geometry is nested more than %d collections deep were skipped.",
+                                           b->n_too_deep),
+                              b->n_too_deep, MAX_GEOMETRY_NESTING);
+    }
+  if (b->n_degenerate > 0)
+    {
+      g_string_append_c (notice, ' ');
+      g_string_append_printf (notice,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u feature whose polygons have no area (empty rings, fewer than three corners or all in a line) was skipped.",
+                                           "%u features whose polygons have no area (empty rings, fewer than three corners or all in a line) were skipped.",
+                                           b->n_degenerate),
+                              b->n_degenerate);
+    }
+  if (b->n_unreadable > 0)
+    {
+      g_string_append_c (notice, ' ');
+      g_string_append_printf (notice,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u feature whose geometry cannot be read (corrupt, or nested too deep) was skipped.",
+                                           "%u features whose geometry cannot be read (corrupt, or nested too deep) were skipped.",
+                                           b->n_unreadable),
+                              b->n_unreadable);
+    }
+  g_strstrip (notice->str);
+  if (notice->str[0] != '\0')
+    _pv_layer_set_notice (PV_LAYER (self), notice->str);
 }
 
 static void
@@ -356,6 +527,14 @@ read_progress_add (ReadProgress *rp,
     rp->progress (MIN ((double) read / rp->total, 1.0), NULL, rp->user_data);
 }
 
+/* The next feature, GDAL's last error being the one reading it raised. */
+static OGRFeatureH
+next_feature (OGRLayerH layer)
+{
+  CPLErrorReset ();
+  return OGR_L_GetNextFeature (layer);
+}
+
 /* Reads up to max_features features (all when negative) from the layer's
  * current position into b; with a subset, only the features whose
  * subset_field holds the subset value (decoded). */
@@ -375,7 +554,7 @@ read_features (PvVectorLayer *subset,
   CPLErrorReset ();
   while (max_features < 0 || count < max_features)
     {
-      g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
+      g_auto(OGRFeatureH) feature = next_feature (layer);
       guint8 kind;
       gint64 fid;
       guint32 parts_end;
@@ -415,7 +594,16 @@ read_features (PvVectorLayer *subset,
           if (g_strcmp0 (value, subset->subset_value) != 0)
             continue;
         }
-      k = add_geometry (b, OGR_F_GetGeometryRef (feature), 0);
+      {
+        guint xy_len = b->xy->len, vertex_starts_len = b->vertex_starts->len;
+
+        OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+
+        /* A geometry GDAL failed to read comes as none. */
+        b->dropped = geometry == NULL && CPLGetLastErrorType () >= CE_Failure ? DROPPED_UNREADABLE : 0;
+        k = add_geometry (b, geometry, 0);
+        k = drop_wrong_geometry (b, k, xy_len, vertex_starts_len);
+      }
       kind = k < 0 ? KIND_NONE : (guint8) k;
       fid = OGR_F_GetFID (feature);
       parts_end = b->vertex_starts->len - 1;
@@ -615,6 +803,7 @@ read_layer (PvVectorLayer  *self,
         }
     }
 
+  notice_dropped (self, &b);
   self->n_features = b.kinds->len;
   self->n_parts = b.vertex_starts->len - 1;
   self->n_vertices = b.xy->len / 2;

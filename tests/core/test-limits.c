@@ -148,8 +148,8 @@ make_wild_coordinates (void)
     point (-1e11, 1e11),
     square (1e11, -1e11, 1e10),
     line (x0, y0, 1e11, 1e11),
-    point (NAN, NAN),
-    point (x0, NAN),
+    point (NAN, NAN),     /* an empty point to OGR */
+    point (x0, NAN),      /* the same */
     line (x0, y0, INFINITY, y0),
     point (-INFINITY, INFINITY),
     square (NAN, y0, 100),
@@ -217,6 +217,48 @@ make_nested_geojson (void)
     g_string_append (s, "{\"type\":\"GeometryCollection\",\"geometries\":[");
   g_string_append (s, "{\"type\":\"Point\",\"coordinates\":[106.66,10.99]}");
   for (guint i = 0; i < depth; i++)
+    g_string_append (s, "]}");
+  g_string_append (s, "}]}\n");
+  g_file_set_contents (path, s->str, s->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* GeoJSON text (OGR reads NaN and Infinity there) of one of each kind of
+ * feature that is skipped, beside two that are drawn: the notice counts them.
+ * (A point with a NaN is an empty point to OGR: no geometry, not counted.) */
+static char *
+make_wild_geojson (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "wild.geojson", NULL);
+  g_autoptr(GString) s = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[\n");
+  g_autoptr(GError) error = NULL;
+  static const char *const geometries[] = {
+    /* drawn */
+    "{\"type\":\"Polygon\",\"coordinates\":[[[106.65,10.98],[106.66,10.98],[106.66,10.99],[106.65,10.98]]]}",
+    "{\"type\":\"Point\",\"coordinates\":[106.67,10.97]}",
+    /* not numbers: 3 */
+    "{\"type\":\"LineString\",\"coordinates\":[[106.65,10.98],[NaN,10.99]]}",
+    "{\"type\":\"LineString\",\"coordinates\":[[106.65,10.98],[Infinity,10.98]]}",
+    "{\"type\":\"Polygon\",\"coordinates\":[[[106.65,10.98],[106.66,-Infinity],[106.66,10.99],[106.65,10.98]]]}",
+    /* far outside any map: 2 */
+    "{\"type\":\"Point\",\"coordinates\":[1e11,10.98]}",
+    "{\"type\":\"MultiLineString\",\"coordinates\":[[[106.65,10.98],[106.66,10.99]],[[0,0],[-1e300,1e300]]]}",
+    /* no area: 2 (two corners; all corners in a line) */
+    "{\"type\":\"Polygon\",\"coordinates\":[[[106.65,10.98],[106.66,10.99],[106.65,10.98]]]}",
+    "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[106.65,10.98],[106.66,10.98],[106.67,10.98],[106.65,10.98]]]]}",
+  };
+  const guint too_deep = 40;
+
+  for (guint i = 0; i < G_N_ELEMENTS (geometries); i++)
+    g_string_append_printf (s, "{\"type\":\"Feature\",\"properties\":{\"name\":\"f%u\"},\"geometry\":%s},\n",
+                            i, geometries[i]);
+  /* nested too deep: 1 */
+  g_string_append (s, "{\"type\":\"Feature\",\"properties\":{\"name\":\"deep\"},\"geometry\":");
+  for (guint i = 0; i < too_deep; i++)
+    g_string_append (s, "{\"type\":\"GeometryCollection\",\"geometries\":[");
+  g_string_append (s, "{\"type\":\"Point\",\"coordinates\":[106.66,10.99]}");
+  for (guint i = 0; i < too_deep; i++)
     g_string_append (s, "]}");
   g_string_append (s, "}]}\n");
   g_file_set_contents (path, s->str, s->len, &error);
@@ -533,8 +575,10 @@ typedef enum
 /* Opens, prepares, renders (whole extent, a close-up, cancelled), labels and
  * identifies every layer of path; returns the number of layers. */
 static guint
-exercise (const char *path,
-          Expect      expect)
+exercise (const char        *path,
+          Expect             expect,
+          int                map_epsg,
+          const char *const *notices)
 {
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GError) error = NULL;
@@ -545,6 +589,14 @@ exercise (const char *path,
   guint drawn;
 
   g_test_message ("%s", path);
+  if (map_epsg != 0)
+    {
+      g_autoptr(PvCrs) map_crs = pv_crs_new_from_epsg (map_epsg, NULL);
+
+      /* The layers are drawn reprojected (a warped VRT on a raster). */
+      g_assert_nonnull (map_crs);
+      pv_map_set_crs (map, map_crs);
+    }
   layers = pv_layer_open_all (path, NULL, NULL, &error);
   if (layers == NULL)
     {
@@ -557,14 +609,24 @@ exercise (const char *path,
     }
   g_assert_no_error (error);
 
-  for (guint i = 0; i < layers->len; i++)
-    {
-      PvLayer *layer = layers->pdata[i];
+  {
+    g_autoptr(GString) all = g_string_new (NULL);
 
-      if (pv_layer_get_notice (layer) != NULL)
-        g_test_message ("  notice: %s", pv_layer_get_notice (layer));
-      pv_map_add_layer (map, layer);
-    }
+    for (guint i = 0; i < layers->len; i++)
+      {
+        PvLayer *layer = layers->pdata[i];
+
+        if (pv_layer_get_notice (layer) != NULL)
+          {
+            g_test_message ("  notice: %s", pv_layer_get_notice (layer));
+            g_string_append_printf (all, "%s\n", pv_layer_get_notice (layer));
+          }
+        pv_map_add_layer (map, layer);
+      }
+    for (guint i = 0; notices != NULL && notices[i] != NULL; i++)
+      if (strstr (all->str, notices[i]) == NULL)
+        g_error ("the notices do not say “%s”; they say: %s", notices[i], all->str);
+  }
 
   pv_viewport_set_size (vp, 512, 384);
   if (pv_map_get_extent (map, &e[0], &e[1], &e[2], &e[3]))
@@ -598,8 +660,11 @@ exercise (const char *path,
   {
     double cx, cy;
 
+    /* 10 m across (in degrees on a map in WGS 84). */
+    double half = map_epsg == 4326 ? 5e-5 : 5;
+
     pv_viewport_get_center (vp, &cx, &cy);
-    pv_viewport_fit_extent (vp, cx - 5, cy - 5, cx + 5, cy + 5);
+    pv_viewport_fit_extent (vp, cx - half, cy - half, cx + half, cy + half);
     drawn = render_checked (map, vp, path);
     g_test_message ("  close-up: %u pixels drawn", drawn);
     if (pv_map_get_extent (map, &e[0], &e[1], &e[2], &e[3]))
@@ -671,20 +736,77 @@ typedef struct
   const char *name;
   char     *(*make) (void);
   Expect      expect;
+  int         map_epsg;   /* the map's CRS; 0: the first layer's */
+  /* What the layers' notices must say (C locale), NULL-terminated. */
+  const char *notices[5];
 } Case;
 
 static const Case cases[] = {
-  { "wild-coordinates", make_wild_coordinates, EXPECT_DRAWN },
-  { "only-wild-coordinates", make_only_wild_coordinates, EXPECT_ANY },
-  { "nested-gpkg", make_nested_gpkg, EXPECT_DRAWN },
+  { "wild-coordinates", make_wild_coordinates, EXPECT_DRAWN, 0,
+    { "4 features with coordinates that are not numbers (NaN or infinite) were skipped.",
+      "5 features with coordinates beyond ±10¹⁰ (far outside any map) were skipped.", NULL } },
+  { "only-wild-coordinates", make_only_wild_coordinates, EXPECT_ANY, 0,
+    { "2 features with coordinates that are not numbers", NULL } },
+  { "wild-geojson", make_wild_geojson, EXPECT_DRAWN, 0,
+    { "3 features with coordinates that are not numbers (NaN or infinite) were skipped.",
+      "2 features with coordinates beyond ±10¹⁰ (far outside any map) were skipped.",
+      "1 feature whose geometry is nested more than 32 collections deep was skipped.",
+      "2 features whose polygons have no area (empty rings, fewer than three corners or all in a line) were skipped.",
+      NULL } },
+  /* GDAL reads WKB through at most 32 nested collections. */
+  { "nested-gpkg", make_nested_gpkg, EXPECT_DRAWN, 0,
+    { "1 feature whose geometry cannot be read (corrupt, or nested too deep) was skipped.", NULL } },
   { "nested-geojson", make_nested_geojson, EXPECT_ANY },
-  { "degenerate", make_degenerate, EXPECT_DRAWN },
+  { "degenerate", make_degenerate, EXPECT_DRAWN, 0,
+    { "features whose polygons have no area", NULL } },
   { "million-vertices", make_million_vertices, EXPECT_DRAWN },
   { "recursive-dxf", make_recursive_dxf, EXPECT_DRAWN },
   { "sparse-gtiff", make_sparse_gtiff, EXPECT_ANY },
   { "strip-gtiff", make_strip_gtiff, EXPECT_ANY },
   { "huge-vrt", make_huge_vrt, EXPECT_DRAWN },
+  /* The same drawn on a map in WGS 84: through a warped VRT, which reads
+   * every source pixel under what it warps. */
+  { "reprojected-sparse-gtiff", make_sparse_gtiff, EXPECT_ANY, 4326 },
+  { "reprojected-strip-gtiff", make_strip_gtiff, EXPECT_ANY, 4326 },
+  { "reprojected-huge-vrt", make_huge_vrt, EXPECT_ANY, 4326 },
 };
+
+/* A file that names no CRS and holds a wild feature: the notice says both;
+ * once the user sets the CRS, it says only what was skipped. */
+static void
+test_notice_after_crs (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "no-crs.shp", NULL);
+  GDALDatasetH ds = GDALCreate (GDALGetDriverByName ("ESRI Shapefile"), path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRLayerH layer = GDALDatasetCreateLayer (ds, "no-crs", NULL, wkbPolygon, NULL);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvCrs) crs = pv_crs_new_from_epsg (32648, NULL);
+  const char *notice;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+
+      /* (A shapefile takes no NaN.) */
+      OGR_F_SetGeometryDirectly (f, square (i == 1 ? 1e11 : 690000 + 200 * i, 1220000, 100));
+      g_assert_cmpint (OGR_L_CreateFeature (layer, f), ==, OGRERR_NONE);
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+
+  layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  notice = pv_layer_get_notice (layers->pdata[0]);
+  g_test_message ("notice: %s", notice);
+  g_assert_cmpstr (notice, ==, "The file does not say which coordinate system it uses (unknown CRS). "
+                   "1 feature with coordinates beyond ±10¹⁰ (far outside any map) was skipped.");
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layers->pdata[0]), ==, 3);
+  g_assert_cmpuint (pv_vector_layer_get_n_geometries (layers->pdata[0]), ==, 2);
+  pv_layer_set_crs (layers->pdata[0], crs);
+  g_assert_cmpstr (pv_layer_get_notice (layers->pdata[0]), ==,
+                   "1 feature with coordinates beyond ±10¹⁰ (far outside any map) was skipped.");
+}
 
 static void
 run_case (gconstpointer data)
@@ -698,7 +820,7 @@ run_case (gconstpointer data)
       /* GDAL's block cache is the one cache allowed to grow: bound it. */
       GDALSetCacheMax64 (64 * 1024 * 1024);
       path = c->make ();
-      exercise (path, c->expect);
+      exercise (path, c->expect, c->map_epsg, c->notices);
       /* The subprocess ends with the test, before main() cleans up. */
       pv_test_remove_dir (tmp_dir);
       return;
@@ -724,6 +846,7 @@ main (int   argc,
 
       g_test_add_data_func (test_path, &cases[i], run_case);
     }
+  g_test_add_func ("/core/limits/notice-after-crs", test_notice_after_crs);
 
   ret = g_test_run ();
   pv_test_remove_dir (tmp_dir);
