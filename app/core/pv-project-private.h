@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* Removes the temporary files of saves killed half way in dir (those of the
+ * file base, or all with base NULL); those of saves in progress stay. */
+void            _pv_project_remove_orphaned_temps (const char *dir,
+                                                   const char *base);
+
 /* source relative to project_dir ("../" where needed), or as it is when the
  * two share nothing but the root, or source is not a plain path (a
  * connection string, /vsi…). */

@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1162,6 +1163,63 @@ set_write_error (GError     **error,
   return FALSE;
 }
 
+/* Whether name is a temporary file of pv_project_write_atomically():
+ * ".<prefix><8 hex digits>.tmp" (prefix: "<base>." for one file's, NULL for
+ * any file's). */
+static gboolean
+is_save_temp_name (const char *name,
+                   const char *prefix)
+{
+  gsize n = strlen (name), start;
+
+  if (name[0] != '.' || n < 1 + 9 + 4 || !g_str_has_suffix (name, ".tmp"))
+    return FALSE;
+  start = n - 4 - 8;
+  if (prefix != NULL && (n != 1 + strlen (prefix) + 8 + 4 || strncmp (name + 1, prefix, strlen (prefix)) != 0))
+    return FALSE;
+  if (name[start - 1] != '.')
+    return FALSE;
+  for (gsize i = start; i < start + 8; i++)
+    if (!g_ascii_isxdigit (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes the temporary files in dir that saves killed half way left (those
+ * of base's saves, or all with base NULL). A save holds its temporary file
+ * locked until it is renamed into place, so a file that can be locked is an
+ * orphan; one that cannot is a save in progress (another window, another
+ * process) and stays. Best effort: nothing is reported. */
+void
+_pv_project_remove_orphaned_temps (const char *dir,
+                                   const char *base)
+{
+  g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = base != NULL ? g_strconcat (base, ".", NULL) : NULL;
+  const char *name;
+
+  if (gdir == NULL)
+    return;
+  while ((name = g_dir_read_name (gdir)) != NULL)
+    {
+      g_autofree char *temp = NULL;
+      struct stat held, named;
+      int fd;
+
+      if (!is_save_temp_name (name, prefix))
+        continue;
+      temp = g_build_filename (dir, name, NULL);
+      fd = open (temp, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0)
+        continue;
+      /* The same file still has the name (not renamed or replaced since). */
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &held) == 0 && S_ISREG (held.st_mode) &&
+          lstat (temp, &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        (void) g_unlink (temp);
+      close (fd);
+    }
+}
+
 gboolean
 pv_project_write_atomically (const char  *path,
                              const char  *data,
@@ -1180,15 +1238,32 @@ pv_project_write_atomically (const char  *path,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
+  /* What earlier saves killed half way left. */
+  _pv_project_remove_orphaned_temps (dir, base);
   /* A new file beside the old one (same file system, so the rename is
-   * atomic), hidden, and never an existing one. */
+   * atomic), hidden, and never an existing one; locked until it is renamed,
+   * so that no other save takes it for an orphan. */
   for (guint tries = 0; fd < 0 && tries < 100; tries++)
     {
+      struct stat held, named;
+
       g_free (temp);
       temp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.%08x.tmp", dir, base, g_random_int ());
       fd = open (temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (fd < 0 && errno != EEXIST)
         break;
+      if (fd < 0)
+        continue;
+      /* Another save may have removed it as an orphan before the lock:
+       * then it is not ours any more (file systems without locks: kept). */
+      if (flock (fd, LOCK_EX) == 0 &&
+          (fstat (fd, &held) != 0 || stat (temp, &named) != 0 ||
+           held.st_dev != named.st_dev || held.st_ino != named.st_ino))
+        {
+          close (fd);
+          fd = -1;
+          errno = EEXIST;
+        }
     }
   if (fd < 0)
     return set_write_error (error, path, errno);
@@ -1210,23 +1285,19 @@ pv_project_write_atomically (const char  *path,
       saved_errno = errno;
       goto fail;
     }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
   if (g_strcmp0 (fault, "rename") == 0)
     {
       saved_errno = EIO;
       goto fail;
     }
+  /* Renamed while still open, so still locked. */
   if (rename (temp, path) != 0)
     {
       saved_errno = errno;
       goto fail;
     }
+  /* In place, its data on disk (fsync): a failing close changes nothing. */
+  (void) close (fd);
   /* The rename itself reaches the disk with the folder. */
   dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0)
@@ -1592,6 +1663,13 @@ pv_project_open (const char          *path,
   map = load_map (path, TRUE, flags, &info, layer_errors, cancellable, error);
   if (map == NULL)
     return NULL;
+  /* What saves of the file killed half way left beside it. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *base = g_path_get_basename (path);
+
+    _pv_project_remove_orphaned_temps (dir, base);
+  }
   self = pv_project_new (map);
   memcpy (self->view, info.view, sizeof info.view);
   self->has_view = info.has_view;

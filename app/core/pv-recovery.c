@@ -16,7 +16,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "pv-project.h"
+#include "pv-project-private.h"
 #include "pv-recovery.h"
 
 #define RECOVERY_SUFFIX ".pvproj"
@@ -191,6 +191,9 @@ pv_recovery_list_orphans (GError **error)
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  /* Autosaves killed half way left their temporary files (hidden, never
+   * listed below). */
+  _pv_project_remove_orphaned_temps (dir, NULL);
   while ((name = g_dir_read_name (gdir)) != NULL)
     {
       g_autofree char *session = NULL;

@@ -10,8 +10,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pv-annotation.h"
 #include "pv-bookmark.h"
@@ -550,9 +553,69 @@ test_save_killed (Fixture       *fixture,
 
   after = pv_test_read_file (fixture->project);
   g_assert_cmpstr (after, ==, before);
-  reopened = pv_project_open (fixture->project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (pv_map_get_n_layers (pv_project_get_map (reopened)), ==, pv_map_get_n_layers (fixture->map));
+
+  /* The killed save left its hidden temporary file; beside it, one of a
+   * save in progress (locked, as a save holds it), and hidden files that
+   * are no temporary file of this project's saves. */
+  {
+    g_autofree char *dir = g_path_get_dirname (fixture->project);
+    g_autofree char *orphan = NULL;
+    g_autofree char *in_progress = g_build_filename (dir, ".plan.pvproj.0badf00d.tmp", NULL);
+    const char *others[] = { ".plan.pvproj.notes.tmp", ".plan.pvproj.0badf00d.tmp~", ".other.pvproj.12345678.tmp",
+                             "plan.pvproj.12345678.tmp" };
+    g_autoptr(GDir) gdir = g_dir_open (dir, 0, &error);
+    const char *name;
+    int held;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (gdir)) != NULL)
+      if (g_str_has_prefix (name, ".plan.pvproj.") && g_str_has_suffix (name, ".tmp"))
+        {
+          g_assert_null (orphan);
+          orphan = g_build_filename (dir, name, NULL);
+        }
+    g_assert_nonnull (orphan);
+    g_assert_true (g_file_set_contents (in_progress, "{", 1, &error));
+    held = open (in_progress, O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint (held, >=, 0);
+    g_assert_cmpint (flock (held, LOCK_EX | LOCK_NB), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        g_autofree char *other = g_build_filename (dir, others[i], NULL);
+
+        g_assert_true (g_file_set_contents (other, "{", 1, &error));
+      }
+
+    /* Opening the project removes the orphan, and only it. */
+    reopened = pv_project_open (fixture->project, FIXTURE_OPEN_FLAGS, errors, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pv_map_get_n_layers (pv_project_get_map (reopened)), ==, pv_map_get_n_layers (fixture->map));
+    g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (in_progress, G_FILE_TEST_EXISTS));
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        g_autofree char *other = g_build_filename (dir, others[i], NULL);
+
+        g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+      }
+
+    /* Saving it keeps the one in progress while it is held; once that
+     * save has died (its lock gone), the next save removes it. */
+    g_assert_true (pv_project_save_to (reopened, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (in_progress, G_FILE_TEST_EXISTS));
+    close (held);
+    g_assert_true (pv_project_save_to (reopened, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (in_progress, G_FILE_TEST_EXISTS));
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        g_autofree char *other = g_build_filename (dir, others[i], NULL);
+
+        g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+        g_assert_cmpint (g_unlink (other), ==, 0);
+      }
+  }
 }
 
 /* Malformed projects: an error naming the file, and nothing written. */
@@ -959,6 +1022,26 @@ test_recovery (Fixture       *fixture,
   ours = pv_recovery_new_path (&error);
   g_assert_no_error (error);
   g_assert_true (pv_project_write_atomically (ours, "{}", 2, &error));
+
+  /* An autosave killed half way left a temporary file: a recovery file in
+   * all but its name. It is removed, never offered. */
+  {
+    g_autofree char *dir = g_path_get_dirname (ours);
+    g_autofree char *temp = g_build_filename (dir, ".4242-0badf00d-1.pvproj.12345678.tmp", NULL);
+    g_autoptr(PvProject) project = pv_project_new (fixture->map);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    contents = pv_project_to_recovery_data (project, NULL, &length);
+    g_assert_true (g_file_set_contents (temp, contents, length, &error));
+    g_assert_no_error (error);
+    orphans = pv_recovery_list_orphans (&error);
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+    for (guint i = 0; i < orphans->len; i++)
+      g_assert_cmpstr (((PvRecoveryFile *) g_ptr_array_index (orphans, i))->path, !=, temp);
+    g_clear_pointer (&orphans, g_ptr_array_unref);
+  }
 
   orphans = pv_recovery_list_orphans (&error);
   g_assert_no_error (error);
