@@ -607,7 +607,7 @@ test_sample_plan (void)
   g_autoptr(PvLanduseStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
-  g_auto(GStrv) planar = NULL;
+  char **planar = NULL;   /* NULL for null values: freed by length */
   double planar_ha = 0, sum = 0;
   gint64 start;
   int field = -1;
@@ -641,6 +641,7 @@ test_sample_plan (void)
   for (guint i = 0; i < pv_vector_layer_get_n_features (layer); i++)
     if (planar[i] != NULL)
       planar_ha += g_ascii_strtod (planar[i], NULL) / 1e4;
+  pv_vector_layer_free_values (g_steal_pointer (&planar), pv_vector_layer_get_n_features (layer));
   g_test_message ("geodesic %.2f ha, planar %.2f ha", pv_landuse_stats_get_total_area_ha (stats), planar_ha);
   g_assert_cmpfloat (fabs (pv_landuse_stats_get_total_area_ha (stats) / planar_ha - 1), <, 0.001);
 

@@ -141,7 +141,7 @@ test_vector_sample_layers (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
       PvVectorLayer *layer;
-      g_auto(GStrv) first = NULL;
+      char **first = NULL;   /* NULL for null values: freed by length */
 
       g_test_message ("%s", samples[i].file);
       g_assert_no_error (error);
@@ -156,6 +156,7 @@ test_vector_sample_layers (void)
       for (guint f = 0; f < pv_vector_layer_get_n_fields (layer); f++)
         if (first[f] != NULL)
           g_assert_true (g_utf8_validate (first[f], -1, NULL));
+      pv_vector_layer_free_values (first, pv_vector_layer_get_n_fields (layer));
     }
 
   /* The orthophoto: RGB with internal overviews. */
@@ -309,12 +310,13 @@ test_vector_attributes (void)
   g_assert_cmpuint (n_fields, >, 5);
   for (guint f = 0; f < pv_vector_layer_get_n_features (layer); f++)
     {
-      g_auto(GStrv) values = pv_vector_layer_dup_attributes (layer, f, &error);
+      char **values = pv_vector_layer_dup_attributes (layer, f, &error);
       guint n_null = 0;
 
       g_assert_no_error (error);
       for (guint i = 0; i < n_fields; i++)
         n_null += values[i] == NULL;
+      pv_vector_layer_free_values (values, n_fields);
       /* The last row is all NULL (MANIFEST V19). */
       if (f == 3)
         g_assert_cmpuint (n_null, ==, n_fields);

@@ -108,7 +108,7 @@ test_identify_sample_project (void)
 {
   g_autofree char *path = pv_test_sample_path ("binh-duong.pvproj");
   g_autoptr(GArray) selection = NULL;
-  g_auto(GStrv) values = NULL;
+  char **values = NULL;   /* NULL for null values: freed by length */
   PvVectorLayer *layer = NULL;
   PvIdentifyPopover *popover;
   PvWindow *window;
@@ -156,12 +156,15 @@ test_identify_sample_project (void)
   for (guint f = 0; f < pv_vector_layer_get_n_features (layer) && feature == G_MAXUINT; f++)
     {
       g_autoptr(GArray) hits = NULL;
-      g_auto(GStrv) v = NULL;
+      char **v = NULL;
+      gboolean named;
 
       if (!pv_vector_layer_get_feature_extent (layer, f, &x0, &y0, &x1, &y1))
         continue;
       v = pv_vector_layer_dup_attributes (layer, f, NULL);
-      if (v == NULL || v[name_field] == NULL || is_ascii (v[name_field]))
+      named = v != NULL && v[name_field] != NULL && !is_ascii (v[name_field]);
+      pv_vector_layer_free_values (v, pv_vector_layer_get_n_fields (layer));
+      if (!named)
         continue;
       hits = pv_vector_layer_identify (layer, (x0 + x1) / 2, (y0 + y1) / 2, 0);
       if (hits->len > 0 && g_array_index (hits, guint32, 0) == f)
@@ -231,6 +234,7 @@ test_identify_sample_project (void)
   /* Its Vietnamese name and its code are shown, the layer's name heads it. */
   g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), values[name_field]));
   g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), values[code_field]));
+  pv_vector_layer_free_values (g_steal_pointer (&values), pv_vector_layer_get_n_fields (layer));
   g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (popover), pv_layer_get_name (PV_LAYER (layer))));
 
   /* The feature is the layer's selection, and the map renders it anew. */
