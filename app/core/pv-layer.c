@@ -18,6 +18,7 @@
 #include "pv-raster-layer.h"
 #include "pv-transform.h"
 #include "pv-vector-layer-private.h"
+#include "pv-web-source-private.h"
 
 typedef struct
 {
@@ -620,6 +621,9 @@ pv_layer_open_all_with_progress (const char      *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* WMS, WMTS, XYZ tiles, OGC API Features. */
+  if (pv_web_source_get_service (path) != PV_WEB_SERVICE_NONE)
+    return _pv_web_source_open (path, layer_name, progress, user_data, cancellable, error);
   if (!check_source_path (path, error))
     return NULL;
 

@@ -24,6 +24,12 @@ typedef struct
   gboolean warped_with_pipeline; /* the last one used PvTransform's pipeline */
 } PvRasterReadInfo;
 
+/* A raster layer whose source is source while GDAL opens gdal_name (the
+ * GDAL_WMS description of a web service: pv-web-source.c). */
+PvRasterLayer *_pv_raster_layer_new_for_gdal (const char  *source,
+                                              const char  *gdal_name,
+                                              GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
 void _pv_raster_layer_get_last_read (PvRasterLayer    *self,
                                      PvRasterReadInfo *info);
 

@@ -9,6 +9,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
+#include <gdal_utils.h>
 #include <gdalwarper.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -135,6 +136,7 @@ typedef struct
 {
   GDALDatasetH  dataset;   /* a handle on the file */
   Prepared     *warp_for;  /* what warped was built for */
+  GDALDatasetH  subset;    /* the part of dataset warped, or NULL: all of it */
   GDALDatasetH  warped;
 } Handle;
 
@@ -153,6 +155,7 @@ struct _PvRasterLayer
   PvLayer          parent_instance;
 
   char            *path;
+  char            *gdal_name;      /* what GDAL opens (a web source's description), or NULL: path */
   char            *driver_name;
   char            *data_type_name;
   int              width;
@@ -243,6 +246,7 @@ handle_free (Handle *h)
     return;
   /* The warped VRT references the dataset: close it first. */
   g_clear_pointer (&h->warped, GDALClose);
+  g_clear_pointer (&h->subset, GDALClose);
   g_clear_pointer (&h->warp_for, prepared_unref);
   g_clear_pointer (&h->dataset, GDALClose);
   g_free (h);
@@ -364,7 +368,7 @@ acquire_handle (PvRasterLayer  *self,
 
   CPLErrorReset ();
   h = g_new0 (Handle, 1);
-  if (!(h->dataset = open_dataset (self->path)))
+  if (!(h->dataset = open_dataset (self->gdal_name ? self->gdal_name : self->path)))
     {
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, self->path,
                           _("the raster cannot be opened again"));
@@ -462,6 +466,73 @@ create_warped (PvRasterLayer  *self,
   return warped;
 }
 
+/* A raster that covers far more than the map CRS is meant for (a web map of
+ * the whole world in EPSG:3857, drawn in VN-2000) is warped only around the
+ * map CRS's area of use, with a margin of WARP_MARGIN degrees: a transverse
+ * Mercator grid of the whole world would be meaningless, and its resolution
+ * (GDAL's average over that extent) far from the source's where the map is.
+ * Returns a VRT of that window (it keeps the dataset's overviews), or NULL
+ * to warp the whole dataset. */
+#define WARP_MARGIN 2.0
+
+static GDALDatasetH
+create_subset (PvRasterLayer *self,
+               GDALDatasetH   dataset,
+               Prepared      *p)
+{
+  PvCrs *crs = pv_layer_get_crs (PV_LAYER (self));
+  g_autoptr(PvCrs) wgs84 = NULL;
+  g_autoptr(PvTransform) transform = NULL;
+  double area[4], box[4], inverse[6];
+  double px[2], py[2];
+  int x0, y0, x1, y1;
+
+  if (p->target == NULL || crs == NULL || self->has_gcps || self->gt[2] != 0 || self->gt[4] != 0)
+    return NULL;
+  if (!pv_crs_get_area_of_use (p->target, &area[0], &area[1], &area[2], &area[3]) ||
+      area[0] > area[2])
+    return NULL;
+  area[0] = MAX (area[0] - WARP_MARGIN, -180.0);
+  area[1] = MAX (area[1] - WARP_MARGIN, -85.0);
+  area[2] = MIN (area[2] + WARP_MARGIN, 180.0);
+  area[3] = MIN (area[3] + WARP_MARGIN, 85.0);
+  if (!(wgs84 = pv_crs_new_from_epsg (4326, NULL)) ||
+      !(transform = pv_transform_new (wgs84, crs, NULL)) ||
+      !pv_transform_bounds (transform, area[0], area[1], area[2], area[3],
+                            &box[0], &box[1], &box[2], &box[3]) ||
+      !GDALInvGeoTransform (self->gt, inverse))
+    return NULL;
+  for (int i = 0; i < 2; i++)
+    {
+      double x = box[2 * i], y = box[2 * i + 1];
+
+      px[i] = inverse[0] + x * inverse[1] + y * inverse[2];
+      py[i] = inverse[3] + x * inverse[4] + y * inverse[5];
+    }
+  x0 = (int) CLAMP (floor (MIN (px[0], px[1])), 0, self->width);
+  x1 = (int) CLAMP (ceil (MAX (px[0], px[1])), 0, self->width);
+  y0 = (int) CLAMP (floor (MIN (py[0], py[1])), 0, self->height);
+  y1 = (int) CLAMP (ceil (MAX (py[0], py[1])), 0, self->height);
+  /* Nothing to gain, or nothing there (the warp says so itself). */
+  if (x1 - x0 <= 0 || y1 - y0 <= 0 ||
+      ((double) (x1 - x0) > 0.9 * self->width && (double) (y1 - y0) > 0.9 * self->height))
+    return NULL;
+  {
+    g_autofree char *sx = g_strdup_printf ("%d", x0);
+    g_autofree char *sy = g_strdup_printf ("%d", y0);
+    g_autofree char *sw = g_strdup_printf ("%d", x1 - x0);
+    g_autofree char *sh = g_strdup_printf ("%d", y1 - y0);
+    char *argv[] = { "-of", "VRT", "-srcwin", sx, sy, sw, sh, NULL };
+    GDALTranslateOptions *options = GDALTranslateOptionsNew (argv, NULL);
+    GDALDatasetH subset = GDALTranslate ("", dataset, options, NULL);
+
+    GDALTranslateOptionsFree (options);
+    if (subset == NULL)
+      CPLErrorReset ();
+    return subset;
+  }
+}
+
 /* The dataset to read for p, on a handle the caller holds. */
 static GDALDatasetH
 handle_get_dataset (PvRasterLayer  *self,
@@ -474,8 +545,10 @@ handle_get_dataset (PvRasterLayer  *self,
   if (h->warp_for != p)
     {
       g_clear_pointer (&h->warped, GDALClose);
+      g_clear_pointer (&h->subset, GDALClose);
       g_clear_pointer (&h->warp_for, prepared_unref);
-      if (!(h->warped = create_warped (self, h->dataset, p, error)))
+      h->subset = create_subset (self, h->dataset, p);
+      if (!(h->warped = create_warped (self, h->subset ? h->subset : h->dataset, p, error)))
         return NULL;
       h->warp_for = prepared_ref (p);
       g_mutex_lock (&self->mutex);
@@ -503,6 +576,7 @@ pv_raster_layer_finalize (GObject *object)
   g_clear_pointer (&self->free_handles, g_ptr_array_unref);
   g_clear_pointer (&self->prepared, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->gdal_name, g_free);
   g_clear_pointer (&self->driver_name, g_free);
   g_clear_pointer (&self->data_type_name, g_free);
   g_clear_pointer (&self->look, look_unref);
@@ -1914,9 +1988,33 @@ set_look (PvRasterLayer *self,
   look_unref (old);
 }
 
+static PvRasterLayer *raster_layer_new (const char  *path,
+                                         const char  *gdal_name,
+                                         GError     **error);
+
 PvRasterLayer *
 pv_raster_layer_new (const char  *path,
                      GError     **error)
+{
+  return raster_layer_new (path, NULL, error);
+}
+
+PvRasterLayer *
+_pv_raster_layer_new_for_gdal (const char  *source,
+                               const char  *gdal_name,
+                               GError     **error)
+{
+  g_return_val_if_fail (gdal_name != NULL, NULL);
+
+  return raster_layer_new (source, gdal_name, error);
+}
+
+/* path: the layer's source; gdal_name: what GDAL opens for it (a web
+ * service's description), or NULL for path itself. */
+static PvRasterLayer *
+raster_layer_new (const char  *path,
+                  const char  *gdal_name,
+                  GError     **error)
 {
   g_autoptr(PvRasterLayer) self = NULL;
   g_autofree char *basename = NULL;
@@ -1930,7 +2028,7 @@ pv_raster_layer_new (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (gdal_name == NULL && !g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND,
                    _("%s: the file does not exist"), display);
@@ -1938,7 +2036,7 @@ pv_raster_layer_new (const char  *path,
     }
 
   CPLErrorReset ();
-  if (!(dataset = open_dataset (path)))
+  if (!(dataset = open_dataset (gdal_name ? gdal_name : path)))
     {
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
                           _("not a readable raster file"));
@@ -1947,6 +2045,7 @@ pv_raster_layer_new (const char  *path,
 
   self = g_object_new (PV_TYPE_RASTER_LAYER, NULL);
   self->path = g_strdup (path);
+  self->gdal_name = g_strdup (gdal_name);
   /* The dataset becomes the first handle of the pool. */
   h = g_new0 (Handle, 1);
   h->dataset = dataset;

@@ -1,0 +1,747 @@
+/* test-web.c
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "pv-core.h"
+#include "pv-raster-layer-private.h"
+#include "pv-test-http.h"
+#include "pv-test-util.h"
+#include "pv-tile-cache.h"
+#include "pv-web-source.h"
+
+/* Web layers and tile caches against a server on 127.0.0.1 that this test
+ * starts: an XYZ tree and a WMTS capabilities document made from a
+ * generated raster, served by pv-test-http. Nothing leaves the machine. */
+
+#define HALF        20037508.342789244
+/* Thủ Dầu Một (106.65° E, 10.98° N) in EPSG:3857. */
+#define CENTRE_X    11872223.693
+#define CENTRE_Y    1229838.818
+#define SOURCE_HALF 5000.0
+#define SOURCE_PX   10.0
+#define SQUARE      50     /* source pixels per colour square (500 m) */
+#define MIN_ZOOM    12
+#define MAX_ZOOM    15
+
+static char *tmp_dir;
+static char *www_dir;
+static char *source_tif;
+static PvTestHttp *server;
+static char *server_error;
+
+#define NEED_SERVER()                                                          \
+  G_STMT_START {                                                               \
+    if (server == NULL)                                                        \
+      {                                                                        \
+        g_test_skip (server_error);                                            \
+        return;                                                                \
+      }                                                                        \
+  } G_STMT_END
+static char *xyz_url;
+
+/* ---------------------------------------------------------------- fixtures */
+
+static void
+square_colour (int      i,
+               int      j,
+               guint8  *rgb)
+{
+  rgb[0] = (guint8) (20 + (i * 37) % 220);
+  rgb[1] = (guint8) (20 + (j * 59) % 220);
+  rgb[2] = (guint8) ((i + j) % 2 ? 230 : 40);
+}
+
+/* 10 km × 10 km around Thủ Dầu Một in EPSG:3857, 10 m pixels, squares of
+ * 500 m, each of its own colour. */
+static void
+write_source (const char *path)
+{
+  int n = (int) (2 * SOURCE_HALF / SOURCE_PX);
+  double gt[6] = { CENTRE_X - SOURCE_HALF, SOURCE_PX, 0, CENTRE_Y + SOURCE_HALF, 0, -SOURCE_PX };
+  GDALDatasetH ds = GDALCreate (GDALGetDriverByName ("GTiff"), path, n, n, 3, GDT_Byte, NULL);
+  g_autofree guint8 *pixels = g_malloc ((gsize) n * n * 3);
+
+  g_assert_nonnull (ds);
+  for (int y = 0; y < n; y++)
+    for (int x = 0; x < n; x++)
+      {
+        guint8 rgb[3];
+
+        square_colour (x / SQUARE, y / SQUARE, rgb);
+        for (int c = 0; c < 3; c++)
+          pixels[(gsize) c * n * n + (gsize) y * n + x] = rgb[c];
+      }
+  GDALSetGeoTransform (ds, gt);
+  GDALSetProjection (ds, "EPSG:3857");
+  g_assert_cmpint (GDALDatasetRasterIO (ds, GF_Write, 0, 0, n, n, pixels, n, n, GDT_Byte, 3, NULL,
+                                        0, 0, 0), ==, CE_None);
+  GDALClose (ds);
+}
+
+static double
+tile_span (int z)
+{
+  return 2 * HALF / (double) (1 << z);
+}
+
+/* The XYZ tree {z}/{x}/{y}.png of the source, zoom MIN_ZOOM…MAX_ZOOM, made
+ * with GDALWarp (transparent outside the source). */
+static guint
+write_xyz_tree (const char *root,
+                const char *source)
+{
+  GDALDatasetH src = GDALOpen (source, GA_ReadOnly);
+  guint n_tiles = 0;
+
+  g_assert_nonnull (src);
+  for (int z = MIN_ZOOM; z <= MAX_ZOOM; z++)
+    {
+      double span = tile_span (z);
+      int x0 = (int) floor ((CENTRE_X - SOURCE_HALF + HALF) / span);
+      int x1 = (int) floor ((CENTRE_X + SOURCE_HALF + HALF) / span);
+      int y0 = (int) floor ((HALF - CENTRE_Y - SOURCE_HALF) / span);
+      int y1 = (int) floor ((HALF - CENTRE_Y + SOURCE_HALF) / span);
+
+      for (int x = x0; x <= x1; x++)
+        for (int y = y0; y <= y1; y++)
+          {
+            g_autofree char *dir = g_strdup_printf ("%s/%d/%d", root, z, x);
+            g_autofree char *png = g_strdup_printf ("%s/%d.png", dir, y);
+            g_autofree char *te0 = g_strdup_printf ("%.10f", -HALF + x * span);
+            g_autofree char *te1 = g_strdup_printf ("%.10f", HALF - (y + 1) * span);
+            g_autofree char *te2 = g_strdup_printf ("%.10f", -HALF + (x + 1) * span);
+            g_autofree char *te3 = g_strdup_printf ("%.10f", HALF - y * span);
+            char *argv[] = { "-of", "MEM", "-te", te0, te1, te2, te3, "-ts", "256", "256",
+                             "-r", "near", "-dstalpha", NULL };
+            GDALWarpAppOptions *options = GDALWarpAppOptionsNew (argv, NULL);
+            GDALDatasetH tile = GDALWarp ("", NULL, 1, &src, options, NULL);
+            GDALDatasetH png_ds;
+
+            GDALWarpAppOptionsFree (options);
+            g_assert_nonnull (tile);
+            g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+            png_ds = GDALCreateCopy (GDALGetDriverByName ("PNG"), png, tile, FALSE, NULL, NULL, NULL);
+            g_assert_nonnull (png_ds);
+            GDALClose (png_ds);
+            GDALClose (tile);
+            n_tiles++;
+          }
+    }
+  GDALClose (src);
+  return n_tiles;
+}
+
+/* A WMTS GetCapabilities naming one layer over the same tree
+ * (GoogleMapsCompatible, levels 0…MAX_ZOOM, RESTful tile URLs). */
+static void
+write_wmts_capabilities (const char *root,
+                         const char *base_url)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (root, "wmts.xml", NULL);
+
+  g_string_append_printf (xml,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<Capabilities xmlns=\"http://www.opengis.net/wmts/1.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\""
+    " xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.0.0\">\n"
+    "<Contents>\n<Layer>\n"
+    "<ows:Title>Thủ Dầu Một</ows:Title><ows:Identifier>tdm</ows:Identifier>\n"
+    "<ows:WGS84BoundingBox><ows:LowerCorner>106.60 10.93</ows:LowerCorner>"
+    "<ows:UpperCorner>106.70 11.03</ows:UpperCorner></ows:WGS84BoundingBox>\n"
+    "<Style isDefault=\"true\"><ows:Identifier>default</ows:Identifier></Style>\n"
+    "<Format>image/png</Format>\n"
+    "<TileMatrixSetLink><TileMatrixSet>GoogleMapsCompatible</TileMatrixSet></TileMatrixSetLink>\n"
+    "<ResourceURL format=\"image/png\" resourceType=\"tile\""
+    " template=\"%s/{TileMatrix}/{TileCol}/{TileRow}.png\"/>\n"
+    "</Layer>\n"
+    "<TileMatrixSet><ows:Identifier>GoogleMapsCompatible</ows:Identifier>"
+    "<ows:SupportedCRS>urn:ogc:def:crs:EPSG::3857</ows:SupportedCRS>\n", base_url);
+  for (int z = 0; z <= MAX_ZOOM; z++)
+    g_string_append_printf (xml,
+      "<TileMatrix><ows:Identifier>%d</ows:Identifier>"
+      "<ScaleDenominator>%.10f</ScaleDenominator>"
+      "<TopLeftCorner>%.10f %.10f</TopLeftCorner>"
+      "<TileWidth>256</TileWidth><TileHeight>256</TileHeight>"
+      "<MatrixWidth>%d</MatrixWidth><MatrixHeight>%d</MatrixHeight></TileMatrix>\n",
+      z, 559082264.0287178 / (1 << z), -HALF, HALF, 1 << z, 1 << z);
+  g_string_append (xml, "</TileMatrixSet>\n</Contents>\n</Capabilities>\n");
+  g_assert_true (g_file_set_contents (path, xml->str, -1, NULL));
+}
+
+/* A VN-2000 (EPSG:9210) view of about 2.3 × 1.7 km around the centre. */
+static PvViewport *
+city_viewport (double resolution)
+{
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(PvTransform) t = pv_transform_new (mercator, vn2000, NULL);
+  PvViewport *vp = pv_viewport_new ();
+  double x = CENTRE_X + 300, y = CENTRE_Y - 200;
+
+  g_assert_nonnull (t);
+  g_assert_true (pv_transform_point (t, &x, &y, NULL));
+  pv_viewport_set_size (vp, 256, 192);
+  pv_viewport_set_resolution (vp, resolution);
+  pv_viewport_set_center (vp, x, y);
+  return vp;
+}
+
+static cairo_surface_t *
+render_layer_in (PvLayer    *layer,
+                 PvViewport *vp,
+                 int         map_epsg)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (map_epsg, NULL);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  pv_map_set_crs (map, vn2000);
+  pv_map_add_layer (map, layer);
+  image = pv_render_map_to_image (map, vp, 1, NULL, errors, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < errors->len; i++)
+    g_test_message ("layer error: %s", ((GError *) g_ptr_array_index (errors, i))->message);
+  g_assert_cmpuint (errors->len, ==, 0);
+  g_assert_nonnull (image);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Renders layer into a VN-2000 (EPSG:9210) map. */
+static cairo_surface_t *
+render_layer (PvLayer    *layer,
+              PvViewport *vp)
+{
+  return render_layer_in (layer, vp, 9210);
+}
+
+static void
+pixel_at (cairo_surface_t *image,
+          int              x,
+          int              y,
+          guint8          *rgba)
+{
+  const guint8 *data = cairo_image_surface_get_data (image);
+  guint32 v = *(const guint32 *) (data + y * cairo_image_surface_get_stride (image) + 4 * x);
+
+  rgba[0] = (v >> 16) & 0xff, rgba[1] = (v >> 8) & 0xff, rgba[2] = v & 0xff, rgba[3] = v >> 24;
+}
+
+/* The colour square of the source at (x, y) in EPSG:3857, FALSE outside. */
+static gboolean
+source_square (double  x,
+               double  y,
+               int    *i,
+               int    *j)
+{
+  double col = (x - (CENTRE_X - SOURCE_HALF)) / SOURCE_PX;
+  double row = ((CENTRE_Y + SOURCE_HALF) - y) / SOURCE_PX;
+
+  if (col < 0 || row < 0 || col >= 2 * SOURCE_HALF / SOURCE_PX || row >= 2 * SOURCE_HALF / SOURCE_PX)
+    return FALSE;
+  *i = (int) col / SQUARE;
+  *j = (int) row / SQUARE;
+  return TRUE;
+}
+
+/* Checks image (a view of vp in map_crs) against the source raster at
+ * probes inside colour squares (25 m from any other square): returns how
+ * many matched. */
+static guint
+check_against_source_in (cairo_surface_t *image,
+                         PvViewport      *vp,
+                         int              map_epsg)
+{
+  g_autoptr(PvCrs) map_crs = pv_crs_new_from_epsg (map_epsg, NULL);
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  g_autoptr(PvTransform) t = pv_transform_new (map_crs, mercator, NULL);
+  guint n_probes = 0;
+
+  g_assert_nonnull (t);
+  for (int py = 8; py < cairo_image_surface_get_height (image); py += 23)
+    for (int px = 8; px < cairo_image_surface_get_width (image); px += 23)
+      {
+        static const double d[5][2] = { { 0, 0 }, { 25, 0 }, { -25, 0 }, { 0, 25 }, { 0, -25 } };
+        double mx, my;
+        int i0 = 0, j0 = 0;
+        gboolean uniform = TRUE;
+        guint8 rgba[4], rgb[3];
+
+        pv_viewport_screen_to_map (vp, px + 0.5, py + 0.5, &mx, &my);
+        g_assert_true (pv_transform_point (t, &mx, &my, NULL));
+        for (int k = 0; k < 5 && uniform; k++)
+          {
+            int i, j;
+
+            if (!source_square (mx + d[k][0], my + d[k][1], &i, &j))
+              uniform = FALSE;
+            else if (k == 0)
+              i0 = i, j0 = j;
+            else
+              uniform = i == i0 && j == j0;
+          }
+        if (!uniform)
+          continue;
+        square_colour (i0, j0, rgb);
+        pixel_at (image, px, py, rgba);
+        g_assert_cmpint (rgba[3], ==, 255);
+        for (int c = 0; c < 3; c++)
+          g_assert_cmpint (ABS ((int) rgba[c] - (int) rgb[c]), <=, 3);
+        n_probes++;
+      }
+  return n_probes;
+}
+
+static guint
+check_against_source (cairo_surface_t *image,
+                      PvViewport      *vp)
+{
+  return check_against_source_in (image, vp, 9210);
+}
+
+/* Every request a tile "/z/x/y.png" at zoom z within the tiles of the view
+ * (one tile of margin for the resampling); returns how many there were. */
+static guint
+check_requests_in_view (PvViewport *vp,
+                        int        *zoom)
+{
+  g_auto(GStrv) requests = pv_test_http_dup_requests (server);
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  double e[4], m[4];
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  g_autoptr(PvTransform) t = pv_transform_new (vn2000, mercator, NULL);
+  guint n = g_strv_length (requests);
+
+  pv_viewport_get_extent (vp, &e[0], &e[1], &e[2], &e[3]);
+  g_assert_true (pv_transform_bounds (t, e[0], e[1], e[2], e[3], &m[0], &m[1], &m[2], &m[3]));
+  *zoom = -1;
+  for (guint i = 0; i < n; i++)
+    {
+      int z, x, y;
+      double span;
+
+      g_test_message ("request %s", requests[i]);
+      g_assert_cmpint (sscanf (requests[i], "/%d/%d/%d.png", &z, &x, &y), ==, 3);
+      if (*zoom < 0)
+        *zoom = z;
+      g_assert_cmpint (z, ==, *zoom);
+      span = tile_span (z);
+      g_assert_cmpint (x, >=, (int) floor ((m[0] + HALF) / span) - 1);
+      g_assert_cmpint (x, <=, (int) floor ((m[2] + HALF) / span) + 1);
+      g_assert_cmpint (y, >=, (int) floor ((HALF - m[3]) / span) - 1);
+      g_assert_cmpint (y, <=, (int) floor ((HALF - m[1]) / span) + 1);
+    }
+  return n;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_web_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wms = NULL;
+  g_autofree char *xyz = NULL;
+  g_autofree char *title = NULL;
+
+  g_assert_cmpint (pv_web_source_get_service ("/data/a.tif"), ==, PV_WEB_SERVICE_NONE);
+  g_assert_cmpint (pv_web_source_get_service ("https://example.org/a.tif"), ==, PV_WEB_SERVICE_NONE);
+  g_assert_cmpint (pv_web_source_get_service ("https://t.example.org/{z}/{x}/{y}.png"), ==,
+                   PV_WEB_SERVICE_XYZ);
+  g_assert_cmpint (pv_web_source_get_service ("WMTS:https://e.org/wmts"), ==, PV_WEB_SERVICE_WMTS);
+  g_assert_cmpint (pv_web_source_get_service ("OAPIF:https://e.org/"), ==, PV_WEB_SERVICE_OAPIF);
+
+  wms = pv_web_source_new (PV_WEB_SERVICE_WMS, "  https://e.org/wms?SERVICE=WMS ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wms, ==, "WMS:https://e.org/wms?SERVICE=WMS");
+  g_assert_null (pv_web_source_new (PV_WEB_SERVICE_XYZ, "https://e.org/tiles.png", &error));
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (pv_web_source_new (PV_WEB_SERVICE_WMS, "/etc/passwd", &error));
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  xyz = pv_web_source_new (PV_WEB_SERVICE_XYZ, "XYZ:https://e.org/{z}/{x}/{-y}.png", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xyz, ==, "https://e.org/{z}/{x}/{-y}.png");
+
+  title = pv_web_source_dup_title ("WMS:https://e.org/wms?SERVICE=WMS&LAYERS=ranh%20gioi&SRS=EPSG:4326");
+  g_assert_cmpstr (title, ==, "ranh gioi (e.org)");
+  g_clear_pointer (&title, g_free);
+  title = pv_web_source_dup_title ("WMTS:https://e.org/wmts.xml,layer=ortho,tilematrixset=g");
+  g_assert_cmpstr (title, ==, "ortho (e.org)");
+
+  /* A project that names a tile service asks first: it is a network source. */
+  g_assert_cmpint (pv_trust_classify_source ("/tmp", xyz, NULL, NULL), ==, PV_SOURCE_NETWORK);
+}
+
+static void
+test_web_offline_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  guint before;
+
+  NEED_SERVER ();
+  before = pv_test_http_get_n_requests (server);
+
+  pv_trust_set_network_enabled (FALSE);
+  layers = pv_layer_open_all (xyz_url, NULL, NULL, &error);
+  g_assert_null (layers);
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "online sources are off"));
+  g_clear_error (&error);
+  g_assert_null (pv_web_source_list_layers ("WMS:http://127.0.0.1:1/wms", NULL, &error));
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND);
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, before);
+}
+
+static void
+test_web_xyz_render (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+  cairo_surface_t *first, *second;
+  PvLayer *layer;
+  guint n_first, n_probes;
+  int zoom;
+
+  NEED_SERVER ();
+
+  pv_trust_set_network_enabled (TRUE);
+  pv_test_http_reset (server);
+  layers = pv_layer_open_all (xyz_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = g_ptr_array_index (layers, 0);
+  g_assert_true (PV_IS_RASTER_LAYER (layer));
+  g_assert_cmpstr (pv_layer_get_source (layer), ==, xyz_url);
+  g_assert_cmpstr (pv_layer_get_name (layer), ==, "127.0.0.1");
+  g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (layer)), ==, 3857);
+  g_assert_cmpint (pv_raster_layer_get_n_overviews (PV_RASTER_LAYER (layer)), >=, 15);
+  /* Opening fetches nothing. */
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+
+  first = render_layer (layer, vp);
+  n_first = check_requests_in_view (vp, &zoom);
+  g_test_message ("a 256 × 192 view at 9 m/px fetched %u tiles of zoom %d", n_first, zoom);
+  g_assert_cmpuint (n_first, >, 0);
+  g_assert_cmpint (zoom, >=, 14);
+  g_assert_cmpint (zoom, <=, 15);
+  n_probes = check_against_source (first, vp);
+  g_test_message ("%u probes match the source", n_probes);
+  g_assert_cmpuint (n_probes, >=, 20);
+
+  /* The same view from a new layer (its own GDAL datasets): every tile
+   * comes from GDAL's cache on disk, none from the server. */
+  pv_test_http_reset (server);
+  again = pv_layer_open_all (xyz_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  second = render_layer (g_ptr_array_index (again, 0), vp);
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+  g_assert_cmpuint (check_against_source (second, vp), ==, n_probes);
+
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (second);
+}
+
+static void
+test_web_wmts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/wmts.xml", pv_test_http_get_base_url (server));
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+  cairo_surface_t *image;
+  PvWebLayerInfo *info;
+  int zoom = -1;
+  g_auto(GStrv) requests = NULL;
+
+  NEED_SERVER ();
+
+  pv_trust_set_network_enabled (TRUE);
+  source = pv_web_source_new (PV_WEB_SERVICE_WMTS, url, &error);
+  g_assert_no_error (error);
+  infos = pv_web_source_list_layers (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (infos->len, ==, 1);
+  info = g_ptr_array_index (infos, 0);
+  g_test_message ("WMTS layer %s: %s", info->title, info->source);
+
+  layers = pv_layer_open_all (info->source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (g_ptr_array_index (layers, 0))), ==, 3857);
+  pv_test_http_reset (server);
+  image = render_layer (g_ptr_array_index (layers, 0), vp);
+  requests = pv_test_http_dup_requests (server);
+  /* Tiles only (GDAL's cache may hold some already); zoom 14 or 15. */
+  for (guint i = 0; requests[i] != NULL; i++)
+    {
+      int z, x, y;
+
+      g_assert_cmpint (sscanf (requests[i], "/%d/%d/%d.png", &z, &x, &y), ==, 3);
+      g_assert_cmpint (z, >=, 14);
+      g_assert_cmpint (z, <=, 15);
+    }
+  (void) zoom;
+  g_assert_cmpuint (check_against_source (image, vp), >=, 20);
+  cairo_surface_destroy (image);
+}
+
+/* A bookmark's tiles cached into MBTiles, then drawn with online sources
+ * off: the same pixels as the service gave. */
+static void
+test_web_cache_bookmark (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(PvTileCache) cache = NULL;
+  g_autofree char *output = g_build_filename (tmp_dir, "bookmark.mbtiles", NULL);
+  g_autofree char *partial = g_strconcat (output, ".part", NULL);
+  g_autoptr(GPtrArray) online = NULL;
+  g_autoptr(GPtrArray) offline = NULL;
+  cairo_surface_t *a, *b;
+  double e[4];
+  guint64 n_tiles, n_fetched;
+  int zoom;
+  GStatBuf st;
+  gint64 start;
+  guint n_differ = 0, n_compared = 0;
+
+  NEED_SERVER ();
+  cache = pv_tile_cache_new (xyz_url);
+  pv_trust_set_network_enabled (TRUE);
+  pv_viewport_get_extent (vp, &e[0], &e[1], &e[2], &e[3]);
+  zoom = pv_tile_cache_zoom_for_extent (vn2000, e[0], e[1], e[2], e[3], 256, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zoom, ==, 15);
+  g_assert_true (pv_tile_cache_add_extent (cache, vn2000, e[0], e[1], e[2], e[3], zoom - 2, zoom, &error));
+  g_assert_no_error (error);
+  n_tiles = pv_tile_cache_count_tiles (cache);
+  g_test_message ("bookmark at zoom %d–%d: %" G_GUINT64_FORMAT " tiles", zoom - 2, zoom, n_tiles);
+  g_assert_cmpuint (n_tiles, >=, 4);
+  g_assert_cmpuint (n_tiles, <=, 40);
+
+  /* Over the limit: refused before anything is fetched or written. */
+  pv_test_http_reset (server);
+  g_assert_false (pv_tile_cache_write (cache, output, 2, NULL, NULL, NULL, &error));
+  g_assert_error (error, PV_EXPORT_ERROR, PV_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+
+  /* Cancelled: no file. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (pv_tile_cache_write (cache, output, 0, NULL, NULL, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  }
+
+  start = g_get_monotonic_time ();
+  g_assert_true (pv_tile_cache_write (cache, output, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n_fetched = pv_test_http_get_n_requests (server);
+  {
+    g_auto(GStrv) requests = pv_test_http_dup_requests (server);
+
+    for (guint i = 0; requests[i] != NULL; i++)
+      g_test_message ("cache request %s", requests[i]);
+  }
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_test_message ("cached in %.2f s: %" G_GUINT64_FORMAT " requests, %" G_GINT64_FORMAT " bytes",
+                  (g_get_monotonic_time () - start) / 1e6, n_fetched, (gint64) st.st_size);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  /* Each tile fetched at most once (the view's tiles came from GDAL's cache). */
+  g_assert_cmpuint (n_fetched, <=, n_tiles);
+
+  online = pv_layer_open_all (xyz_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  a = render_layer (g_ptr_array_index (online, 0), vp);
+
+  pv_trust_set_network_enabled (FALSE);
+  pv_test_http_reset (server);
+  offline = pv_layer_open_all (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offline->len, ==, 1);
+  g_assert_cmpstr (pv_raster_layer_get_driver_name (g_ptr_array_index (offline, 0)), ==, "MBTiles");
+  g_assert_cmpint (pv_raster_layer_get_n_overviews (g_ptr_array_index (offline, 0)), >=, 2);
+  b = render_layer (g_ptr_array_index (offline, 0), vp);
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+
+  /* In VN-2000 the two may read different levels (each warps its own
+   * grid), so they are compared with the source where it is uniform. */
+  g_assert_cmpuint (check_against_source (a, vp), >=, 20);
+  g_assert_cmpuint (check_against_source (b, vp), >=, 20);
+
+  /* In web mercator at zoom 15's own pixels both read the same tiles:
+   * equal pixel for pixel. */
+  {
+    g_autoptr(PvViewport) same = pv_viewport_new ();
+    double span = tile_span (15);
+    double cx = -HALF + floor ((CENTRE_X + 300 + HALF) / span) * span;
+    double cy = HALF - floor ((HALF - CENTRE_Y + 200) / span) * span;
+    cairo_surface_t *c, *d;
+
+    pv_viewport_set_size (same, 256, 256);
+    pv_viewport_set_resolution (same, span / 256);
+    pv_viewport_set_center (same, cx, cy);
+    c = render_layer_in (g_ptr_array_index (online, 0), same, 3857);
+    d = render_layer_in (g_ptr_array_index (offline, 0), same, 3857);
+    for (int y = 0; y < 256; y++)
+      for (int x = 0; x < 256; x++)
+        {
+          guint8 pa[4], pb[4];
+
+          pixel_at (c, x, y, pa);
+          pixel_at (d, x, y, pb);
+          n_compared++;
+          if (ABS (pa[0] - pb[0]) > 1 || ABS (pa[1] - pb[1]) > 1 || ABS (pa[2] - pb[2]) > 1 ||
+              ABS (pa[3] - pb[3]) > 1)
+            n_differ++;
+        }
+    g_test_message ("%u of %u pixels differ", n_differ, n_compared);
+    g_assert_cmpuint (n_differ, ==, 0);
+    g_assert_cmpuint (check_against_source_in (d, same, 3857), >=, 20);
+    cairo_surface_destroy (c);
+    cairo_surface_destroy (d);
+  }
+
+  /* Zoomed out two levels: the cache's own overview, still the same picture. */
+  {
+    g_autoptr(PvViewport) out = city_viewport (36.0);
+    cairo_surface_t *c;
+    PvRasterReadInfo info;
+
+    pv_viewport_set_size (out, 64, 48);
+    c = render_layer (g_ptr_array_index (offline, 0), out);
+    _pv_raster_layer_get_last_read (g_ptr_array_index (offline, 0), &info);
+    g_assert_cmpint (info.level, >=, 1);
+    cairo_surface_destroy (c);
+  }
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* Offline tile caches made by GDAL's own tools open as base maps,
+ * reprojected into VN-2000, with their zoom levels as overviews. */
+static void
+test_tile_cache_files (gconstpointer data)
+{
+  const char *driver = data;
+  g_autofree char *output = g_strdup_printf ("%s/made.%s", tmp_dir,
+                                             g_str_equal (driver, "MBTiles") ? "mbtiles" : "gpkg");
+  /* PNG tiles: GeoPackage's default would be lossy JPEG for opaque tiles. */
+  const char *translate[] = { "gdal_translate", "-q", "-of", driver, "-co", "TILE_FORMAT=PNG",
+                              source_tif, output, NULL };
+  const char *addo[] = { "gdaladdo", "-q", "-r", "average", output, "2", "4", "8", NULL };
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+  g_autoptr(PvViewport) out = city_viewport (60.0);
+  g_autofree char *o1 = NULL, *o2 = NULL;
+  cairo_surface_t *image;
+  PvRasterReadInfo info;
+  PvLayer *layer;
+
+  if (!pv_test_have_tool ("gdal_translate") || !pv_test_have_tool ("gdaladdo"))
+    return;
+  g_unlink (output);
+  o1 = pv_test_run_tool (translate);
+  o2 = pv_test_run_tool (addo);
+
+  pv_trust_set_network_enabled (FALSE);
+  layers = pv_layer_open_all (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = g_ptr_array_index (layers, 0);
+  g_assert_true (PV_IS_RASTER_LAYER (layer));
+  g_assert_cmpstr (pv_raster_layer_get_driver_name (PV_RASTER_LAYER (layer)), ==, driver);
+  g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (layer)), ==, 3857);
+  g_assert_cmpint (pv_raster_layer_get_n_overviews (PV_RASTER_LAYER (layer)), >=, 2);
+
+  image = render_layer (layer, vp);
+  g_assert_cmpuint (check_against_source (image, vp), >=, 20);
+  cairo_surface_destroy (image);
+
+  /* Zoomed out: an overview is read, not the full level. */
+  image = render_layer (layer, out);
+  _pv_raster_layer_get_last_read (PV_RASTER_LAYER (layer), &info);
+  g_assert_cmpint (info.level, >=, 2);
+  cairo_surface_destroy (image);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = NULL;
+  guint n_tiles;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = pv_test_make_temp_dir ("pv-test-web");
+  /* GDAL's tile cache in this run's folder: nothing from an earlier run. */
+  cache_dir = g_build_filename (tmp_dir, "gdalwmscache", NULL);
+  g_setenv ("GDAL_DEFAULT_WMS_CACHE_PATH", cache_dir, TRUE);
+  pv_core_init ();
+
+  www_dir = g_build_filename (tmp_dir, "www", NULL);
+  g_assert_cmpint (g_mkdir (www_dir, 0755), ==, 0);
+  source_tif = g_build_filename (tmp_dir, "source.tif", NULL);
+  write_source (source_tif);
+  n_tiles = write_xyz_tree (www_dir, source_tif);
+  g_test_message ("%u tiles in the XYZ tree", n_tiles);
+
+  server = pv_test_http_new (www_dir, &error);
+  if (server == NULL)
+    server_error = g_strdup_printf ("no HTTP server on 127.0.0.1: %s", error->message);
+  else
+    {
+      xyz_url = g_strdup_printf ("%s/{z}/{x}/{y}.png", pv_test_http_get_base_url (server));
+      write_wmts_capabilities (www_dir, pv_test_http_get_base_url (server));
+    }
+  g_test_add_func ("/core/web/sources", test_web_sources);
+  g_test_add_func ("/core/web/offline-refused", test_web_offline_refused);
+  g_test_add_func ("/core/web/xyz-render", test_web_xyz_render);
+  g_test_add_func ("/core/web/wmts", test_web_wmts);
+  g_test_add_func ("/core/web/cache-bookmark", test_web_cache_bookmark);
+  g_test_add_data_func ("/core/web/mbtiles", "MBTiles", test_tile_cache_files);
+  g_test_add_data_func ("/core/web/gpkg-tiles", "GPKG", test_tile_cache_files);
+
+  ret = g_test_run ();
+
+  pv_trust_set_network_enabled (FALSE);
+  g_clear_pointer (&server, pv_test_http_free);
+  pv_test_remove_dir (tmp_dir);
+  g_free (xyz_url);
+  g_free (server_error);
+  g_free (source_tif);
+  g_free (www_dir);
+  g_free (tmp_dir);
+  return ret;
+}
