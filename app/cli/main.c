@@ -22,6 +22,7 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "cache-tiles", pv_cli_cache_tiles, N_("Cache the tiles of a web map for some areas into an MBTiles file") },
   { "export",    pv_cli_export,    N_("Export data files or a project to a PDF map") },
   { "info",      pv_cli_info,      N_("Describe the layers of data files") },
   { "render",    pv_cli_render,    N_("Render data files or a project to a PNG image") },

@@ -100,6 +100,8 @@ PvMap    *pv_cli_load_inputs      (const char     *command,
                                    char          **inputs,
                                    double         *view,
                                    gboolean       *has_view) G_GNUC_WARN_UNUSED_RESULT;
+int       pv_cli_cache_tiles      (int             argc,
+                                   char          **argv);
 int       pv_cli_export           (int             argc,
                                    char          **argv);
 int       pv_cli_info             (int             argc,

@@ -16,6 +16,7 @@
 #include "pv-core.h"
 #include "pv-raster-layer-private.h"
 #include "pv-test-http.h"
+#include "pv-test-tiles.h"
 #include "pv-test-util.h"
 #include "pv-tile-cache.h"
 #include "pv-web-source.h"
@@ -24,13 +25,12 @@
  * starts: an XYZ tree and a WMTS capabilities document made from a
  * generated raster, served by pv-test-http. Nothing leaves the machine. */
 
-#define HALF        20037508.342789244
-/* Thủ Dầu Một (106.65° E, 10.98° N) in EPSG:3857. */
-#define CENTRE_X    11872223.693
-#define CENTRE_Y    1229838.818
-#define SOURCE_HALF 5000.0
-#define SOURCE_PX   10.0
-#define SQUARE      50     /* source pixels per colour square (500 m) */
+#define HALF        PV_TEST_MERCATOR_HALF
+#define CENTRE_X    PV_TEST_TILES_CENTRE_X
+#define CENTRE_Y    PV_TEST_TILES_CENTRE_Y
+#define SOURCE_HALF PV_TEST_TILES_HALF
+#define SOURCE_PX   PV_TEST_TILES_PIXEL
+#define SQUARE      PV_TEST_TILES_SQUARE
 #define MIN_ZOOM    12
 #define MAX_ZOOM    15
 
@@ -52,95 +52,8 @@ static char *xyz_url;
 
 /* ---------------------------------------------------------------- fixtures */
 
-static void
-square_colour (int      i,
-               int      j,
-               guint8  *rgb)
-{
-  rgb[0] = (guint8) (20 + (i * 37) % 220);
-  rgb[1] = (guint8) (20 + (j * 59) % 220);
-  rgb[2] = (guint8) ((i + j) % 2 ? 230 : 40);
-}
-
-/* 10 km × 10 km around Thủ Dầu Một in EPSG:3857, 10 m pixels, squares of
- * 500 m, each of its own colour. */
-static void
-write_source (const char *path)
-{
-  int n = (int) (2 * SOURCE_HALF / SOURCE_PX);
-  double gt[6] = { CENTRE_X - SOURCE_HALF, SOURCE_PX, 0, CENTRE_Y + SOURCE_HALF, 0, -SOURCE_PX };
-  GDALDatasetH ds = GDALCreate (GDALGetDriverByName ("GTiff"), path, n, n, 3, GDT_Byte, NULL);
-  g_autofree guint8 *pixels = g_malloc ((gsize) n * n * 3);
-
-  g_assert_nonnull (ds);
-  for (int y = 0; y < n; y++)
-    for (int x = 0; x < n; x++)
-      {
-        guint8 rgb[3];
-
-        square_colour (x / SQUARE, y / SQUARE, rgb);
-        for (int c = 0; c < 3; c++)
-          pixels[(gsize) c * n * n + (gsize) y * n + x] = rgb[c];
-      }
-  GDALSetGeoTransform (ds, gt);
-  GDALSetProjection (ds, "EPSG:3857");
-  g_assert_cmpint (GDALDatasetRasterIO (ds, GF_Write, 0, 0, n, n, pixels, n, n, GDT_Byte, 3, NULL,
-                                        0, 0, 0), ==, CE_None);
-  GDALClose (ds);
-}
-
-static double
-tile_span (int z)
-{
-  return 2 * HALF / (double) (1 << z);
-}
-
-/* The XYZ tree {z}/{x}/{y}.png of the source, zoom MIN_ZOOM…MAX_ZOOM, made
- * with GDALWarp (transparent outside the source). */
-static guint
-write_xyz_tree (const char *root,
-                const char *source)
-{
-  GDALDatasetH src = GDALOpen (source, GA_ReadOnly);
-  guint n_tiles = 0;
-
-  g_assert_nonnull (src);
-  for (int z = MIN_ZOOM; z <= MAX_ZOOM; z++)
-    {
-      double span = tile_span (z);
-      int x0 = (int) floor ((CENTRE_X - SOURCE_HALF + HALF) / span);
-      int x1 = (int) floor ((CENTRE_X + SOURCE_HALF + HALF) / span);
-      int y0 = (int) floor ((HALF - CENTRE_Y - SOURCE_HALF) / span);
-      int y1 = (int) floor ((HALF - CENTRE_Y + SOURCE_HALF) / span);
-
-      for (int x = x0; x <= x1; x++)
-        for (int y = y0; y <= y1; y++)
-          {
-            g_autofree char *dir = g_strdup_printf ("%s/%d/%d", root, z, x);
-            g_autofree char *png = g_strdup_printf ("%s/%d.png", dir, y);
-            g_autofree char *te0 = g_strdup_printf ("%.10f", -HALF + x * span);
-            g_autofree char *te1 = g_strdup_printf ("%.10f", HALF - (y + 1) * span);
-            g_autofree char *te2 = g_strdup_printf ("%.10f", -HALF + (x + 1) * span);
-            g_autofree char *te3 = g_strdup_printf ("%.10f", HALF - y * span);
-            char *argv[] = { "-of", "MEM", "-te", te0, te1, te2, te3, "-ts", "256", "256",
-                             "-r", "near", "-dstalpha", NULL };
-            GDALWarpAppOptions *options = GDALWarpAppOptionsNew (argv, NULL);
-            GDALDatasetH tile = GDALWarp ("", NULL, 1, &src, options, NULL);
-            GDALDatasetH png_ds;
-
-            GDALWarpAppOptionsFree (options);
-            g_assert_nonnull (tile);
-            g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-            png_ds = GDALCreateCopy (GDALGetDriverByName ("PNG"), png, tile, FALSE, NULL, NULL, NULL);
-            g_assert_nonnull (png_ds);
-            GDALClose (png_ds);
-            GDALClose (tile);
-            n_tiles++;
-          }
-    }
-  GDALClose (src);
-  return n_tiles;
-}
+#define square_colour pv_test_tiles_square_colour
+#define tile_span     pv_test_tiles_span
 
 /* A WMTS GetCapabilities naming one layer over the same tree
  * (GoogleMapsCompatible, levels 0…MAX_ZOOM, RESTful tile URLs). */
@@ -713,8 +626,8 @@ main (int   argc,
   www_dir = g_build_filename (tmp_dir, "www", NULL);
   g_assert_cmpint (g_mkdir (www_dir, 0755), ==, 0);
   source_tif = g_build_filename (tmp_dir, "source.tif", NULL);
-  write_source (source_tif);
-  n_tiles = write_xyz_tree (www_dir, source_tif);
+  pv_test_tiles_write_source (source_tif);
+  n_tiles = pv_test_tiles_write_xyz (www_dir, source_tif, MIN_ZOOM, MAX_ZOOM);
   g_test_message ("%u tiles in the XYZ tree", n_tiles);
 
   server = pv_test_http_new (www_dir, &error);
