@@ -418,6 +418,61 @@ test_web_wmts (void)
   cairo_surface_destroy (image);
 }
 
+/* A project stores a web layer by its source: listed as a network source
+ * before anything opens, kept as written, opened again only with network
+ * sources allowed. */
+static void
+test_web_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) layer_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(PvProject) closed = NULL;
+  g_autoptr(PvProject) opened = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  PvProjectSource *source;
+  PvLayer *layer;
+
+  NEED_SERVER ();
+  path = g_build_filename (tmp_dir, "web.pvproj", NULL);
+  pv_trust_set_network_enabled (TRUE);
+  layers = pv_layer_open_all (xyz_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pv_map_set_crs (map, vn2000);
+  pv_map_add_layer (map, g_ptr_array_index (layers, 0));
+  g_assert_true (pv_project_save (map, NULL, path, &error));
+  g_assert_no_error (error);
+  text = pv_test_read_file (path);
+  g_assert_nonnull (strstr (text, "/{z}/{x}/{y}.png\""));
+
+  sources = pv_project_list_outside_sources (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  source = g_ptr_array_index (sources, 0);
+  g_assert_cmpstr (source->source, ==, xyz_url);
+  g_assert_cmpint (source->kind, ==, PV_SOURCE_NETWORK);
+
+  /* Not allowed: the layer stays closed (and kept), nothing fetched. */
+  pv_test_http_reset (server);
+  closed = pv_project_open (path, 0, layer_errors, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_map_get_n_layers (pv_project_get_map (closed)), ==, 1);
+  g_assert_false (PV_IS_RASTER_LAYER (pv_map_get_layer (pv_project_get_map (closed), 0)));
+  g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+
+  g_ptr_array_set_size (layer_errors, 0);
+  opened = pv_project_open (path, PV_PROJECT_OPEN_ALLOW_NETWORK, layer_errors, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layer_errors->len, ==, 0);
+  layer = pv_map_get_layer (pv_project_get_map (opened), 0);
+  g_assert_true (PV_IS_RASTER_LAYER (layer));
+  g_assert_cmpstr (pv_layer_get_source (layer), ==, xyz_url);
+}
+
 /* A bookmark's tiles cached into MBTiles, then drawn with online sources
  * off: the same pixels as the service gave. */
 static void
@@ -642,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/core/web/offline-refused", test_web_offline_refused);
   g_test_add_func ("/core/web/xyz-render", test_web_xyz_render);
   g_test_add_func ("/core/web/wmts", test_web_wmts);
+  g_test_add_func ("/core/web/project", test_web_project);
   g_test_add_func ("/core/web/cache-bookmark", test_web_cache_bookmark);
   g_test_add_data_func ("/core/web/mbtiles", "MBTiles", test_tile_cache_files);
   g_test_add_data_func ("/core/web/gpkg-tiles", "GPKG", test_tile_cache_files);
