@@ -13,6 +13,7 @@
 #include "pv-error.h"
 #include "pv-layer.h"
 #include "pv-map.h"
+#include "pv-pg.h"
 #include "pv-project.h"
 #include "pv-raster-layer.h"
 #include "pv-renderer.h"

@@ -506,6 +506,9 @@ layer_job_clear (LayerJob *job)
   g_clear_pointer (&job->poles, pole_cache_unref);
   g_clear_pointer (&job->measures, g_hash_table_unref);
   g_clear_pointer (&job->font, pango_font_description_free);
+  if (job->layer != NULL)
+    g_rw_lock_reader_unlock (&job->layer->window_lock);
+  job->layer = NULL;
 }
 
 typedef struct
@@ -1162,11 +1165,21 @@ pv_labeler_place (PvMap        *map,
   for (guint i = pv_map_get_n_layers (map); i-- > 0; )
     {
       PvLayer *layer = pv_map_get_layer (map, i);
-      g_autoptr(PvLabelTexts) texts = layer_label_texts (map, layer, scale);
+      /* A database layer's window stays while its labels are placed
+       * (unlocked by layer_job_clear()). */
+      GRWLock *window_lock = PV_IS_VECTOR_LAYER (layer) ? &PV_VECTOR_LAYER (layer)->window_lock : NULL;
+      g_autoptr(PvLabelTexts) texts = NULL;
       LayerJob job = { 0 };
 
+      if (window_lock != NULL)
+        g_rw_lock_reader_lock (window_lock);
+      texts = layer_label_texts (map, layer, scale);
       if (texts == NULL || !pv_layer_prepare (layer, map_crs, cancellable, NULL))
-        continue;
+        {
+          if (window_lock != NULL)
+            g_rw_lock_reader_unlock (window_lock);
+          continue;
+        }
       job.layer = PV_VECTOR_LAYER (layer);
       job.position = i;
       job.p = _pv_vector_layer_dup_prepared (job.layer);

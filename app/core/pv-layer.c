@@ -15,6 +15,7 @@
 #include "pv-error.h"
 #include "pv-gdal-private.h"
 #include "pv-layer.h"
+#include "pv-pg-private.h"
 #include "pv-raster-layer.h"
 #include "pv-transform.h"
 #include "pv-vector-layer-private.h"
@@ -475,6 +476,21 @@ pv_layer_prepare (PvLayer       *self,
 }
 
 gboolean
+pv_layer_prepare_view (PvLayer       *self,
+                       PvCrs         *map_crs,
+                       PvViewport    *viewport,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (PV_IS_LAYER (self), FALSE);
+  g_return_val_if_fail (viewport != NULL, FALSE);
+
+  if (PV_LAYER_GET_CLASS (self)->prepare_view == NULL)
+    return TRUE;
+  return PV_LAYER_GET_CLASS (self)->prepare_view (self, map_crs, viewport, cancellable, error);
+}
+
+gboolean
 pv_layer_render (PvLayer                *self,
                  cairo_t                *cr,
                  const PvRenderContext  *ctx,
@@ -564,7 +580,7 @@ check_source_path (const char  *path,
 {
   g_autofree char *display = NULL;
 
-  if (g_str_has_prefix (path, "/vsi"))
+  if (g_str_has_prefix (path, "/vsi") || pv_pg_is_source (path))
     return TRUE;
   display = g_filename_display_name (path);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -582,6 +598,35 @@ check_source_path (const char  *path,
     }
   /* DWG and DGN v8: say how to save them in a readable form. */
   return _pv_cad_check_supported (path, error);
+}
+
+/* Opens a file or a database (with the session's password, never kept in
+ * the source) for listing its layers. */
+static GDALDatasetH
+open_source_dataset (const char  *path,
+                     GError     **error)
+{
+  GDALDatasetH dataset;
+
+  CPLErrorReset ();
+  if (pv_pg_is_source (path))
+    {
+      g_autofree char *open_path = _pv_pg_open_string (path);
+
+      if (!(dataset = GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL)))
+        {
+          g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (path);
+
+          _pv_pg_set_error (error, connection, _("cannot open the database"));
+        }
+      return dataset;
+    }
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                        NULL, NULL, NULL);
+  if (dataset == NULL)
+    _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
+                        _("not a readable vector or raster file"));
+  return dataset;
 }
 
 /* Maps one layer's progress into the whole source's. */
@@ -627,15 +672,8 @@ pv_layer_open_all_with_progress (const char      *path,
   if (!check_source_path (path, error))
     return NULL;
 
-  CPLErrorReset ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                        NULL, NULL, NULL);
-  if (dataset == NULL)
-    {
-      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
-                          _("not a readable vector or raster file"));
-      return NULL;
-    }
+  if (!(dataset = open_source_dataset (path, error)))
+    return NULL;
 
   n_bands = GDALGetRasterCount (dataset);
   n_layers = GDALDatasetGetLayerCount (dataset);
@@ -828,15 +866,8 @@ pv_layer_list_source (const char  *path,
   if (!check_source_path (path, error))
     return NULL;
 
-  CPLErrorReset ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                        NULL, NULL, NULL);
-  if (dataset == NULL)
-    {
-      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_UNSUPPORTED, path,
-                          _("not a readable vector or raster file"));
-      return NULL;
-    }
+  if (!(dataset = open_source_dataset (path, error)))
+    return NULL;
   small = g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size < SMALL_SOURCE_BYTES;
 
   if (GDALGetRasterCount (dataset) > 0)

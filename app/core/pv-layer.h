@@ -55,8 +55,16 @@ struct _PvLayerClass
                           double                 *ymin,
                           double                 *xmax,
                           double                 *ymax);
+  /* Optional: called on a worker before prepare() with what the frame will
+   * show (map_crs may be NULL), so that a layer reading from a database loads
+   * only the features there. Thread-safe; TRUE when nothing needs doing. */
+  gboolean (*prepare_view) (PvLayer              *self,
+                            PvCrs                *map_crs,
+                            PvViewport           *viewport,
+                            GCancellable         *cancellable,
+                            GError              **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char *pv_layer_get_name         (PvLayer       *self);
@@ -109,6 +117,12 @@ gboolean    pv_layer_get_extent_in    (PvLayer       *self,
                                        double        *ymax);
 gboolean    pv_layer_prepare          (PvLayer       *self,
                                        PvCrs         *map_crs,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+/* Calls the layer's prepare_view() (TRUE for layers without one). */
+gboolean    pv_layer_prepare_view     (PvLayer       *self,
+                                       PvCrs         *map_crs,
+                                       PvViewport    *viewport,
                                        GCancellable  *cancellable,
                                        GError       **error);
 gboolean    pv_layer_render           (PvLayer                *self,

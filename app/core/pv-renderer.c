@@ -72,6 +72,14 @@ prepare_layers (Frame *frame)
         continue;
       if (g_cancellable_is_cancelled (frame->cancellable))
         return;
+      /* A database layer loads what the frame shows first. */
+      if (pv_layer_is_visible_at_scale (layer, pv_viewport_get_scale (frame->viewport)) &&
+          !pv_layer_prepare_view (layer, map_crs, frame->viewport, frame->cancellable, &error))
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            report_layer_error (frame, layer, error);
+          continue;
+        }
       if (!pv_layer_prepare (layer, map_crs, frame->cancellable, &error) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_layer_error (frame, layer, error);

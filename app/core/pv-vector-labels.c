@@ -63,6 +63,8 @@ read_texts (PvVectorLayer  *self,
     self->attribute_dataset = _pv_vector_open_source (path, self->text.raw);
   if (self->attribute_dataset != NULL)
     layer = GDALDatasetGetLayer (self->attribute_dataset, self->layer_index);
+  if (layer != NULL)
+    _pv_vector_layer_window_filter_locked (self, layer);
   if (layer == NULL)
     {
       g_mutex_unlock (&self->attribute_mutex);
@@ -139,6 +141,9 @@ pv_vector_layer_set_labeling (PvVectorLayer  *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
   g_return_val_if_fail (labeling == NULL || PV_IS_LABELING (labeling), FALSE);
 
+  /* The features stay the same while their texts are read. */
+  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
+
   if (labeling != NULL)
     {
       g_auto(GStrv) fields = pv_labeling_dup_fields (labeling);
@@ -180,6 +185,8 @@ pv_vector_layer_set_labeling (PvVectorLayer  *self,
   g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
   self->label_texts = texts;
   g_mutex_unlock (&self->mutex);
+  if (_pv_vector_layer_quiet ())
+    return TRUE;
   g_signal_emit_by_name (self, "style-changed");
   _pv_layer_emit_appearance_changed (PV_LAYER (self));
   return TRUE;

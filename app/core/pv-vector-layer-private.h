@@ -118,7 +118,31 @@ struct _PvVectorLayer
    * DXF drawing, a level of a DGN file. NULL: all. */
   char            *subset_field;
   char            *subset_value;
+
+  /* A database source (PostGIS): only the features in a window around the
+   * view are in memory, (re)loaded by prepare_view(). A window swap replaces
+   * the geometry arrays (and the fids, prepared data, class map, label texts)
+   * under window_lock for writing: whatever reads them across calls (render,
+   * identify, the labeler, setting styles and labels and the selection)
+   * holds it for reading. */
+  gboolean         windowed;
+  GRWLock          window_lock;
+  GMutex           window_mutex;   /* one window load at a time; guards window_dataset */
+  GDALDatasetH     window_dataset;
+  gboolean         has_window;
+  double           window[4];      /* in the layer's CRS */
+  double           window_resolution; /* layer units per pixel of the view it was loaded for */
+  guint            window_serial;  /* bumped by every window swap */
 };
+
+/* TRUE on a thread rebuilding a new window's class map and label texts: no
+ * signals then (the style did not change; "features-changed" follows). */
+gboolean       _pv_vector_layer_quiet (void);
+/* For a windowed layer: restricts the attribute handle's layer to the
+ * current window (scans then see the window's features only). Call with
+ * attribute_mutex held. */
+void           _pv_vector_layer_window_filter_locked (PvVectorLayer *self,
+                                                      OGRLayerH      layer);
 
 Prepared      *_pv_prepared_ref (Prepared *p);
 void           _pv_prepared_unref (Prepared *p);

@@ -15,6 +15,7 @@
 #include "pv-error.h"
 #include "pv-ogr-style.h"
 #include "pv-gdal-private.h"
+#include "pv-pg-private.h"
 #include "pv-rtree-private.h"
 #include "pv-style.h"
 #include "pv-symbol.h"
@@ -46,6 +47,7 @@ enum {
   SIGNAL_SELECTION_CHANGED,
   SIGNAL_STYLE_CHANGED,
   SIGNAL_TEXT_CHANGED,
+  SIGNAL_FEATURES_CHANGED,
   N_SIGNALS
 };
 
@@ -53,6 +55,21 @@ static guint signals[N_SIGNALS];
 
 static int field_index (PvVectorLayer *self,
                         const char    *name);
+static gboolean read_window_extent (PvVectorLayer *self,
+                                    OGRLayerH      layer);
+static gboolean pv_vector_layer_prepare_view (PvLayer       *layer,
+                                              PvCrs         *map_crs,
+                                              PvViewport    *viewport,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+static gboolean prepare_window_locked (PvLayer       *layer,
+                                       PvCrs         *map_crs,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+static gboolean render_window_locked (PvLayer                *layer,
+                                      cairo_t                *cr,
+                                      const PvRenderContext  *ctx,
+                                      GError                **error);
 
 void
 _pv_class_map_unref (ClassMap *cm)
@@ -123,8 +140,11 @@ pv_vector_layer_finalize (GObject *object)
   g_free (self->vertex_starts);
   g_free (self->xy);
   g_free (self->fids);
+  g_clear_pointer (&self->window_dataset, GDALClose);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->attribute_mutex);
+  g_mutex_clear (&self->window_mutex);
+  g_rw_lock_clear (&self->window_lock);
 
   G_OBJECT_CLASS (pv_vector_layer_parent_class)->finalize (object);
 }
@@ -716,6 +736,10 @@ read_layer (PvVectorLayer  *self,
       g_array_append_val (self->field_numeric, numeric);
     }
 
+  /* A database: the features come window by window (prepare_view()). */
+  if (self->windowed)
+    return read_window_extent (self, layer);
+
   if (self->subset_field == NULL && n_hint >= PARALLEL_READ_MIN_FEATURES && n_hint < G_MAXUINT32 / 4 && n_threads > 1 &&
       OGR_L_TestCapability (layer, OLCFastSetNextByIndex))
     {
@@ -893,9 +917,15 @@ _pv_vector_layer_new_subset (const char      *path,
       return NULL;
     }
   self->driver_name = g_strdup (GDALGetDriverShortName (GDALGetDatasetDriver (dataset)));
+  self->windowed = g_strcmp0 (self->driver_name, "PostgreSQL") == 0 && subset_field == NULL;
   self->geometry_type_name = g_strdup (OGRGeometryTypeToName (OGR_L_GetGeomType (layer)));
   layer_name = OGR_L_GetName (layer);
-  _pv_layer_set_source (PV_LAYER (self), path, layer_name);
+  {
+    /* A database's password is never part of the source a project stores. */
+    g_autofree char *source = _pv_pg_remember_password (path);
+
+    _pv_layer_set_source (PV_LAYER (self), source, layer_name);
+  }
 
   basename = g_path_get_basename (path);
   if (subset_value != NULL)
@@ -905,7 +935,7 @@ _pv_vector_layer_new_subset (const char      *path,
 
       pv_layer_set_name (PV_LAYER (self), name);
     }
-  else if (GDALDatasetGetLayerCount (dataset) > 1 && layer_name != NULL && layer_name[0] != '\0')
+  else if (!self->windowed && GDALDatasetGetLayerCount (dataset) > 1 && layer_name != NULL && layer_name[0] != '\0')
     {
       g_autofree char *name = g_strdup_printf ("%s — %s", basename, layer_name);
 
@@ -2315,6 +2345,13 @@ pv_vector_layer_class_init (PvVectorLayerClass *klass)
   layer_class->prepare = pv_vector_layer_prepare;
   layer_class->render = pv_vector_layer_render;
   layer_class->get_extent = pv_vector_layer_get_extent;
+  layer_class->prepare_view = pv_vector_layer_prepare_view;
+  /* Drawing reads the geometry arrays a window swap replaces. */
+  layer_class->prepare = prepare_window_locked;
+  layer_class->render = render_window_locked;
+  signals[SIGNAL_FEATURES_CHANGED] =
+    g_signal_new ("features-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -2322,6 +2359,8 @@ pv_vector_layer_init (PvVectorLayer *self)
 {
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->attribute_mutex);
+  g_mutex_init (&self->window_mutex);
+  g_rw_lock_init (&self->window_lock);
 }
 
 /* ---------------------------------------------------------------- queries */
@@ -2411,6 +2450,7 @@ attribute_layer_locked (PvVectorLayer  *self,
                           _("the file can no longer be read"));
       return NULL;
     }
+  _pv_vector_layer_window_filter_locked (self, layer);
   return layer;
 }
 
@@ -2546,6 +2586,7 @@ pv_vector_layer_identify (PvVectorLayer *self,
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
 
+  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   hits = g_array_new (FALSE, FALSE, sizeof (guint32));
   p = _pv_vector_layer_dup_prepared (self);
   if (p == NULL || p->tree == NULL || !isfinite (x) || !isfinite (y))
@@ -2595,6 +2636,7 @@ pv_vector_layer_set_selection (PvVectorLayer *self,
 
   g_return_if_fail (PV_IS_VECTOR_LAYER (self));
 
+  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   if (indices != NULL && indices->len > 0)
     {
       gsize n_words = self->n_features / 64 + 1;
@@ -2943,6 +2985,8 @@ install_class_map (PvVectorLayer *self,
   g_clear_pointer (&self->class_map, _pv_class_map_unref);
   self->class_map = cm;
   g_mutex_unlock (&self->mutex);
+  if (_pv_vector_layer_quiet ())
+    return;
   g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
   _pv_layer_emit_appearance_changed (PV_LAYER (self));
 }
@@ -2995,6 +3039,8 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
 
+  /* The features stay the same while they are classified. */
+  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   if (style != NULL && pv_style_get_kind (style) != PV_STYLE_SINGLE)
     {
       const char *field = pv_style_get_field (style);
@@ -3219,4 +3265,377 @@ _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
              (char *) g_ptr_array_index (self->field_names, best), 100 * best_share);
     return style != NULL && pv_vector_layer_set_style (self, style, cancellable, error);
   }
+}
+
+/* ---------------------------------------------------------------- windowed sources */
+
+/* A database table is never read whole: prepare_view() loads the features
+ * whose bounding box meets the view and a margin (GDAL's spatial filter, run
+ * by the server on its spatial index), and keeps them while the view stays
+ * inside; attribute scans (styles, labels, filters, columns) run on the
+ * server with the same filter, attribute filters as SQL WHERE clauses. */
+
+/* How much of the view's width and height the window adds on each side. */
+#define WINDOW_MARGIN 0.5
+/* A window this many times the view's area is reloaded smaller once it
+ * holds more than WINDOW_SHRINK_MIN_FEATURES features. */
+#define WINDOW_SHRINK_AREA 36.0
+#define WINDOW_SHRINK_MIN_FEATURES 20000
+
+static GPrivate quiet_key;
+
+gboolean
+_pv_vector_layer_quiet (void)
+{
+  return g_private_get (&quiet_key) != NULL;
+}
+
+void
+_pv_vector_layer_window_filter_locked (PvVectorLayer *self,
+                                       OGRLayerH      layer)
+{
+  if (!self->windowed)
+    return;
+  if (self->has_window)
+    OGR_L_SetSpatialFilterRect (layer, self->window[0], self->window[1], self->window[2], self->window[3]);
+  else
+    OGR_L_SetSpatialFilter (layer, NULL);
+}
+
+gboolean
+pv_vector_layer_is_windowed (PvVectorLayer *self)
+{
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  return self->windowed;
+}
+
+gboolean
+pv_vector_layer_get_window (PvVectorLayer *self,
+                            double        *xmin,
+                            double        *ymin,
+                            double        *xmax,
+                            double        *ymax)
+{
+  gboolean has;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+
+  g_rw_lock_reader_lock (&self->window_lock);
+  has = self->has_window;
+  if (has)
+    *xmin = self->window[0], *ymin = self->window[1], *xmax = self->window[2], *ymax = self->window[3];
+  g_rw_lock_reader_unlock (&self->window_lock);
+  return has;
+}
+
+/* At load: the table's extent (the server's estimate from its statistics
+ * when it has one, else ST_Extent), and no features yet. */
+static gboolean
+read_window_extent (PvVectorLayer *self,
+                    OGRLayerH      layer)
+{
+  OGREnvelope env;
+
+  self->part_starts = g_new0 (guint32, 1);
+  self->vertex_starts = g_new0 (guint32, 1);
+  if (OGR_L_GetExtent (layer, &env, FALSE) == OGRERR_NONE ||
+      OGR_L_GetExtent (layer, &env, TRUE) == OGRERR_NONE)
+    {
+      self->has_extent = env.MinX <= env.MaxX && env.MinY <= env.MaxY;
+      self->extent[0] = env.MinX;
+      self->extent[1] = env.MinY;
+      self->extent[2] = env.MaxX;
+      self->extent[3] = env.MaxY;
+    }
+  CPLErrorReset ();
+  return TRUE;
+}
+
+static gboolean
+prepare_window_locked (PvLayer       *layer,
+                       PvCrs         *map_crs,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
+
+  return pv_vector_layer_prepare (layer, map_crs, cancellable, error);
+}
+
+static gboolean
+render_window_locked (PvLayer                *layer,
+                      cairo_t                *cr,
+                      const PvRenderContext  *ctx,
+                      GError                **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
+
+  /* Another view moved the window since this frame's prepare(). */
+  if (self->windowed && !pv_vector_layer_prepare (layer, ctx->map_crs, ctx->cancellable, error))
+    return FALSE;
+  return pv_vector_layer_render (layer, cr, ctx, error);
+}
+
+/* Replaces the features by those in b (the window w) and returns the style
+ * and labeling to apply to them again. */
+static void
+install_window (PvVectorLayer  *self,
+                Builder        *b,
+                const double   *w,
+                double          resolution,
+                PvStyle       **style,
+                PvLabeling    **labeling)
+{
+  g_autoptr(GArray) selected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_selected = 0;
+
+  g_rw_lock_writer_lock (&self->window_lock);
+  g_mutex_lock (&self->attribute_mutex);
+  g_mutex_lock (&self->mutex);
+
+  /* The selection is kept by feature id. */
+  if (self->selection != NULL)
+    {
+      const guint64 *bits = g_bytes_get_data (self->selection, NULL);
+
+      for (guint f = 0; f < self->n_features; f++)
+        if (bits[f / 64] & (G_GUINT64_CONSTANT (1) << (f % 64)))
+          {
+            gint64 fid = self->fids ? self->fids[f] : self->fid_offset + f;
+
+            g_array_append_val (selected, fid);
+          }
+    }
+
+  *style = self->class_map ? g_object_ref (self->class_map->style) : NULL;
+  *labeling = self->label_texts ? g_object_ref (self->label_texts->labeling) : NULL;
+  g_clear_pointer (&self->prepared, _pv_prepared_unref);
+  g_clear_pointer (&self->class_map, _pv_class_map_unref);
+  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
+  g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
+  g_clear_pointer (&self->selection, g_bytes_unref);
+  g_free (self->kinds);
+  g_free (self->part_starts);
+  g_free (self->vertex_starts);
+  g_free (self->xy);
+  g_free (self->fids);
+
+  self->n_features = b->kinds->len;
+  self->n_parts = b->vertex_starts->len - 1;
+  self->n_vertices = b->xy->len / 2;
+  self->kinds = (guint8 *) g_array_free (g_steal_pointer (&b->kinds), FALSE);
+  self->part_starts = (guint32 *) g_array_free (g_steal_pointer (&b->part_starts), FALSE);
+  self->vertex_starts = (guint32 *) g_array_free (g_steal_pointer (&b->vertex_starts), FALSE);
+  self->xy = (double *) g_array_free (g_steal_pointer (&b->xy), FALSE);
+  self->fids = (gint64 *) g_array_free (g_steal_pointer (&b->fids), FALSE);
+  self->fid_offset = 0;
+  self->n_geometries = 0;
+  for (guint f = 0; f < self->n_features; f++)
+    if (self->kinds[f] != KIND_NONE)
+      self->n_geometries++;
+
+  if (selected->len > 0)
+    {
+      guint64 *words = g_new0 (guint64, self->n_features / 64 + 1);
+
+      for (guint k = 0; k < selected->len; k++)
+        {
+          guint index;
+
+          if (_pv_vector_layer_index_of_fid_locked (self, g_array_index (selected, gint64, k), &index))
+            {
+              words[index / 64] |= G_GUINT64_CONSTANT (1) << (index % 64);
+              n_selected++;
+            }
+        }
+      if (n_selected > 0)
+        self->selection = g_bytes_new_take (words, (self->n_features / 64 + 1) * sizeof (guint64));
+      else
+        g_free (words);
+    }
+  self->n_selected = n_selected;
+
+  memcpy (self->window, w, sizeof self->window);
+  self->window_resolution = resolution;
+  self->has_window = TRUE;
+  self->window_serial++;
+
+  g_mutex_unlock (&self->mutex);
+  g_mutex_unlock (&self->attribute_mutex);
+  g_rw_lock_writer_unlock (&self->window_lock);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static gboolean
+emit_features_changed (gpointer data)
+{
+  g_autoptr(PvVectorLayer) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_FEATURES_CHANGED], 0);
+      g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Loads the window w (layer CRS). Call with window_mutex held. */
+static gboolean
+load_window (PvVectorLayer  *self,
+             const double   *w,
+             double          resolution,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  const char *source = pv_layer_get_source (PV_LAYER (self));
+  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
+  g_autoptr(PvStyle) style = NULL;
+  g_autoptr(PvLabeling) labeling = NULL;
+  Builder b = { NULL };
+  OGRLayerH layer = NULL;
+  gboolean ok;
+
+  CPLErrorReset ();
+  if (self->window_dataset == NULL)
+    self->window_dataset = _pv_vector_open_source (source, FALSE);
+  if (self->window_dataset != NULL)
+    layer = table ? GDALDatasetGetLayerByName (self->window_dataset, table)
+                  : GDALDatasetGetLayer (self->window_dataset, self->layer_index);
+  if (layer == NULL)
+    {
+      g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
+
+      /* A broken connection is not reused. */
+      g_clear_pointer (&self->window_dataset, GDALClose);
+      if (connection != NULL)
+        _pv_pg_set_error (error, connection, _("the table can no longer be read"));
+      else
+        _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
+                            _("the layer can no longer be read"));
+      return FALSE;
+    }
+  set_ignored_fields (layer);
+  OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
+  OGR_L_ResetReading (layer);
+  builder_init (&b, 4096);
+  ok = read_features (NULL, -1, layer, source, -1, &b, NULL, cancellable, error);
+  OGR_L_SetSpatialFilter (layer, NULL);
+  OGR_L_SetIgnoredFields (layer, NULL);
+  if (!ok)
+    {
+      builder_clear (&b);
+      if (!g_cancellable_is_cancelled (cancellable))
+        g_clear_pointer (&self->window_dataset, GDALClose);
+      return FALSE;
+    }
+  install_window (self, &b, w, resolution, &style, &labeling);
+  builder_clear (&b);
+  g_debug ("%s: window [%.1f %.1f %.1f %.1f]: %u features", pv_layer_get_name (PV_LAYER (self)),
+           w[0], w[1], w[2], w[3], self->n_features);
+
+  /* The same style and labels for the new features, without signals (the
+   * style did not change). */
+  g_private_set (&quiet_key, GINT_TO_POINTER (1));
+  if (style != NULL && pv_style_get_kind (style) == PV_STYLE_SINGLE)
+    {
+      ClassMap *cm = g_new0 (ClassMap, 1);
+
+      g_atomic_ref_count_init (&cm->ref_count);
+      cm->style = g_object_ref (style);
+      cm->categories = g_new0 (guint16, MAX (self->n_features, 1));
+      cm->counts = g_new0 (guint, pv_style_get_n_categories (style));
+      cm->counts[0] = self->n_features;
+      install_class_map (self, cm);
+    }
+  else if (style != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!pv_vector_layer_set_style (self, style, cancellable, &local_error))
+        g_warning ("%s: the style cannot be applied to the new window: %s",
+                   pv_layer_get_name (PV_LAYER (self)), local_error->message);
+    }
+  if (labeling != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!pv_vector_layer_set_labeling (self, labeling, cancellable, &local_error))
+        g_warning ("%s: the labels cannot be read for the new window: %s",
+                   pv_layer_get_name (PV_LAYER (self)), local_error->message);
+    }
+  g_private_set (&quiet_key, NULL);
+
+  /* Views (the attribute table) learn it on the main thread. */
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+    GSource *idle = g_idle_source_new ();
+
+    g_weak_ref_init (ref, self);
+    g_source_set_callback (idle, emit_features_changed, ref, (GDestroyNotify) weak_ref_free);
+    g_source_set_static_name (idle, "pv-vector-layer-features-changed");
+    g_source_attach (idle, NULL);
+    g_source_unref (idle);
+  }
+  return TRUE;
+}
+
+static gboolean
+pv_vector_layer_prepare_view (PvLayer       *layer,
+                              PvCrs         *map_crs,
+                              PvViewport    *viewport,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  PvVectorLayer *self = PV_VECTOR_LAYER (layer);
+  PvCrs *crs = pv_layer_get_crs (layer);
+  int width = pv_viewport_get_width (viewport), height = pv_viewport_get_height (viewport);
+  double v[4], w[4], dx, dy, resolution;
+  gboolean ok = TRUE;
+
+  if (!self->windowed || width <= 0 || height <= 0)
+    return TRUE;
+  pv_viewport_get_extent (viewport, &v[0], &v[1], &v[2], &v[3]);
+  if (map_crs != NULL && crs != NULL && !same_crs (map_crs, crs))
+    {
+      g_autoptr(PvTransform) transform = pv_transform_new (map_crs, crs, error);
+
+      if (transform == NULL)
+        return FALSE;
+      /* Nothing of the view has coordinates in the layer's CRS. */
+      if (!pv_transform_bounds (transform, v[0], v[1], v[2], v[3], &v[0], &v[1], &v[2], &v[3]))
+        return TRUE;
+    }
+  if (!(v[0] < v[2] && v[1] < v[3]) || !isfinite (v[0]) || !isfinite (v[1]) ||
+      !isfinite (v[2]) || !isfinite (v[3]))
+    return TRUE;
+  resolution = MAX ((v[2] - v[0]) / width, (v[3] - v[1]) / height);
+
+  g_mutex_lock (&self->window_mutex);
+  if (self->has_window && v[0] >= self->window[0] && v[1] >= self->window[1] &&
+      v[2] <= self->window[2] && v[3] <= self->window[3] &&
+      !(self->n_features > WINDOW_SHRINK_MIN_FEATURES &&
+        (self->window[2] - self->window[0]) * (self->window[3] - self->window[1]) >
+        WINDOW_SHRINK_AREA * (v[2] - v[0]) * (v[3] - v[1])))
+    {
+      g_mutex_unlock (&self->window_mutex);
+      return TRUE;
+    }
+  dx = (v[2] - v[0]) * WINDOW_MARGIN;
+  dy = (v[3] - v[1]) * WINDOW_MARGIN;
+  w[0] = v[0] - dx;
+  w[1] = v[1] - dy;
+  w[2] = v[2] + dx;
+  w[3] = v[3] + dy;
+  ok = load_window (self, w, resolution, cancellable, error);
+  g_mutex_unlock (&self->window_mutex);
+  return ok;
 }

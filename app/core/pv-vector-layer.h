@@ -147,4 +147,18 @@ gboolean         pv_vector_layer_set_encoding            (PvVectorLayer  *self,
                                                           GCancellable   *cancellable,
                                                           GError        **error);
 
+/* A layer read from a database (PostGIS): its features are those of a
+ * window around the last view prepared (pv_layer_prepare_view()), loaded
+ * with a spatial filter the server runs; feature indices, counts, columns,
+ * filters, styles and stats cover that window. "features-changed" is emitted
+ * (on the main context) when a new window replaced the features; the
+ * selection is kept by feature id. */
+gboolean         pv_vector_layer_is_windowed             (PvVectorLayer  *self);
+/* The current window in the layer's CRS; FALSE before the first view. */
+gboolean         pv_vector_layer_get_window              (PvVectorLayer  *self,
+                                                          double         *xmin,
+                                                          double         *ymin,
+                                                          double         *xmax,
+                                                          double         *ymax);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "pv-error.h"
 #include "pv-gdal-private.h"
+#include "pv-pg-private.h"
 #include "pv-vector-layer-private.h"
 
 /* What GDAL said about the source's encoding while opening it. */
@@ -92,7 +93,12 @@ open_source (const char *path,
       CPLPushErrorHandlerEx (capture_open_messages, report);
     }
   CPLErrorReset ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  {
+    /* A database: with the session's password (never kept in the source). */
+    g_autofree char *open_path = _pv_pg_open_string (path);
+
+    dataset = GDALOpenEx (open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  }
   if (dataset != NULL)
     for (int i = 0; i < GDALDatasetGetLayerCount (dataset); i++)
       OGR_L_GetLayerDefn (GDALDatasetGetLayer (dataset, i));
@@ -554,6 +560,7 @@ _pv_vector_layer_filter_layer_locked (PvVectorLayer  *self,
                           _("the file can no longer be read"));
       return NULL;
     }
+  _pv_vector_layer_window_filter_locked (self, source);
   /* UTF-8 bytes compare as they are. */
   if (!self->text.raw || (self->text.encoding == PV_ENCODING_UTF8 && self->text.wrap == NULL))
     return source;

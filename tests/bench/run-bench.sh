@@ -246,5 +246,11 @@ if [ -x "$PRESENT_BENCH" ]; then
     || echo "run-bench.sh: bench-presentation failed" >&2
 fi
 
+# PostGIS (bench-postgis.sh): the largest set from a throw-away PostgreSQL +
+# PostGIS server against the shapefile; skipped when the server cannot start.
+echo
+sh "$SRCDIR/tests/bench/bench-postgis.sh" "$BUILDDIR" | tee -a "$RESULTS" ||
+  echo "run-bench.sh: bench-postgis.sh failed" >&2
+
 echo
 echo "Written to $RESULTS"
