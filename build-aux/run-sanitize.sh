@@ -19,7 +19,7 @@ builddir=${1:-_build-sanitize}
 # doubles the build and the GUI suites (most of make test's time) run several
 # times slower, past CI's budget; SANITIZE_SUITES="lint core render cli gui"
 # runs them too (under Xvfb, like make test).
-suites=${SANITIZE_SUITES:-lint core render cli}
+suites=${SANITIZE_SUITES:-lint core render cli gui}
 start=$(date +%s)
 
 if [ ! -f "$builddir/build.ninja" ]; then
@@ -52,10 +52,20 @@ ASAN_OPTIONS="$ASAN_OPTIONS:allocator_may_return_null=1:max_allocation_size_mb=4
 # Full stacks through libraries built without frame pointers (GLib, GDAL,
 # cairo, fontconfig): reports say where our code was, and the suppressions
 # (which name library functions) match.
-ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0:malloc_context_size=40"
+ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=${SANITIZE_FAST_UNWIND:-0}:malloc_context_size=40"
 ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$reports/asan:log_exe_name=1"
 LSAN_OPTIONS="suppressions=$srcdir/tests/lsan.supp:print_suppressions=0"
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan:log_exe_name=1"
+# The GUI suites draw with GSK's cairo renderer and no OpenGL: under Xvfb
+# GL is Mesa's llvmpipe, whose LLVM JIT registers its unwind tables through
+# libgcc while holding the lock ASan's slow unwinder takes on every malloc,
+# and the process deadlocks. Our drawing is cairo either way.
+GSK_RENDERER=cairo
+GDK_DEBUG=gl-disable
+export GSK_RENDERER GDK_DEBUG
+# GUI tests wait for the window as long as meson waits for them.
+PV_TEST_WAIT_MULTIPLIER=4
+export PV_TEST_WAIT_MULTIPLIER
 # GLib 2.74's slice allocator keeps freed blocks for reuse, which hides
 # use-after-free and leaks from ASan: plain malloc instead.
 G_SLICE=always-malloc

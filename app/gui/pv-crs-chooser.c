@@ -140,7 +140,8 @@ refilter (PvCrsChooser *self,
 {
   g_autofree char *old = g_steal_pointer (&self->query);
 
-  self->query = g_strdup (text);
+  /* An empty search matches every row: no text to fold for each of them. */
+  self->query = text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_results (self);
 }

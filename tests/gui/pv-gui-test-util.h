@@ -14,7 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* How long pv_gui_test_wait_until() waits before it fails the test. */
+/* How long pv_gui_test_wait_until() waits before it fails the test, times
+ * PV_TEST_WAIT_MULTIPLIER from the environment (the sanitizer run sets 4). */
 #define PV_GUI_TEST_WAIT_SECONDS 60
 
 typedef gboolean (*PvGuiTestCondition) (gpointer data);
