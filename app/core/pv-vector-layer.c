@@ -3223,6 +3223,9 @@ _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
   for (int i = 0; i < n_fields; i++)
     g_ptr_array_add (samples, g_ptr_array_new_with_free_func (g_free));
   OGR_L_SetIgnoredFields (layer, (const char *[]) { "OGR_GEOMETRY", NULL });
+  /* A database table's first rows, whatever the window. */
+  if (self->windowed)
+    OGR_L_SetSpatialFilter (layer, NULL);
   OGR_L_ResetReading (layer);
   /* The first features tell: a land-use field is codes throughout. */
   for (; n_read < 2000; n_read++)
@@ -3298,6 +3301,15 @@ _pv_vector_layer_window_filter_locked (PvVectorLayer *self,
     return;
   if (self->has_window)
     OGR_L_SetSpatialFilterRect (layer, self->window[0], self->window[1], self->window[2], self->window[3]);
+  else if (self->has_extent)
+    {
+      /* No features in memory yet: scans (a style set at open) read none,
+       * through a box well beyond the table's (estimated) extent. */
+      double w = self->extent[2] - self->extent[0] + 1, h = self->extent[3] - self->extent[1] + 1;
+
+      OGR_L_SetSpatialFilterRect (layer, self->extent[2] + 2 * w, self->extent[3] + 2 * h,
+                                  self->extent[2] + 3 * w, self->extent[3] + 3 * h);
+    }
   else
     OGR_L_SetSpatialFilter (layer, NULL);
 }

@@ -85,7 +85,7 @@ run_case () {
     start=$(date +%s%N)
     status=0
     PGPASSWORD=pv-secret G_MESSAGES_DEBUG=pv-core /usr/bin/time -f %M -o "$WORK/time" "$CLI" "$@" \
-      2> "$WORK/stderr" > /dev/null || status=$?
+      2> "$WORK/stderr" > "$WORK/stdout" || status=$?
     end=$(date +%s%N)
     if [ "$status" -ne 0 ]; then
       echo "bench-postgis.sh: planviewer-cli failed ($status) on $input:" >&2
@@ -96,7 +96,8 @@ run_case () {
     for key in load index render; do
       sed -n "s/^timing: $key \([0-9.eE+-]*\) s\$/\1/p" "$WORK/stderr" >> "$WORK/$key"
     done
-    sed -n 's/.*: window \[.*\]: \([0-9]*\) features$/\1/p' "$WORK/stderr" | tail -n 1 >> "$WORK/features"
+    # GLib prints debug messages on stdout.
+    cat "$WORK/stdout" "$WORK/stderr" | sed -n 's/.*: window \[.*\]: \([0-9]*\) features$/\1/p' | tail -n 1 >> "$WORK/features"
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) / 1e9 }' >> "$WORK/wall"
     tail -n 1 "$WORK/time" >> "$WORK/rss"
   done
