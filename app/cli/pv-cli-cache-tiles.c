@@ -262,11 +262,14 @@ pv_cli_cache_tiles (int    argc,
 
   n_tiles = pv_tile_cache_count_tiles (cache);
   display = g_filename_display_name (positional[1]);
-  /* translators: the number of tiles, then the number of areas */
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " tiles for %u area\n",
-                        "%" G_GUINT64_FORMAT " tiles for %u areas\n",
-                        pv_tile_cache_get_n_extents (cache)),
-           n_tiles, pv_tile_cache_get_n_extents (cache));
+  {
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_tiles);
+
+    /* translators: the number of tiles, then the number of areas */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s tiles for %u area\n", "%s tiles for %u areas\n",
+                          pv_tile_cache_get_n_extents (cache)),
+             count, pv_tile_cache_get_n_extents (cache));
+  }
   if (dry_run)
     return PV_CLI_EXIT_OK;
 

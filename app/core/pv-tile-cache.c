@@ -792,11 +792,14 @@ pv_tile_cache_write (PvTileCache    *self,
   run.total = pv_tile_cache_count_tiles (self);
   if (run.total > max_tiles)
     {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, run.total);
+      g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, max_tiles);
+
       g_set_error (error, PV_EXPORT_ERROR, PV_EXPORT_ERROR_INVALID,
                    /* translators: the output file, the tile count, the limit */
-                   _("%s: caching would fetch %" G_GUINT64_FORMAT " tiles, more than the limit of "
-                     "%" G_GUINT64_FORMAT "; choose fewer zoom levels or a smaller area"),
-                   display, run.total, max_tiles);
+                   _("%s: caching would fetch %s tiles, more than the limit of %s; "
+                     "choose fewer zoom levels or a smaller area"),
+                   display, count, limit);
       return FALSE;
     }
 

@@ -26,6 +26,8 @@
 #include "pv-map-view.h"
 #include "pv-recovery.h"
 #include "pv-status-bar.h"
+#include "pv-tile-cache-dialog.h"
+#include "pv-web-layer-dialog.h"
 #include "pv-window.h"
 
 #define PROJECT_SUFFIX ".pvproj"
@@ -518,6 +520,28 @@ add_layer_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   show_file_chooser (PV_WINDOW (widget), FALSE);
+}
+
+static void
+add_web_layer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (pv_web_layer_dialog_new (GTK_WINDOW (self), self->map)));
+}
+
+static void
+cache_tiles_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (pv_tile_cache_dialog_new (GTK_WINDOW (self), self->map,
+                                                            pv_map_view_get_viewport (self->map_view),
+                                                            self->load_queue)));
 }
 
 static void
@@ -1572,6 +1596,8 @@ pv_window_class_init (PvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.add-layer", NULL, add_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.add-web-layer", NULL, add_web_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.cache-tiles", NULL, cache_tiles_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
