@@ -119,13 +119,25 @@ incoming_cb (GSocketService    *service,
       return TRUE;
     }
   file = g_build_filename (self->root, unescaped + 1, NULL);
+  /* A folder serves its index.json (an OGC API's "/collections" and
+   * "/collections/x/items" can then both be files). */
+  if (g_file_test (file, G_FILE_TEST_IS_DIR))
+    {
+      char *index = g_build_filename (file, "index.json", NULL);
+
+      g_free (file);
+      file = index;
+    }
   if (!g_file_test (file, G_FILE_TEST_IS_REGULAR) ||
       !g_file_get_contents (file, &contents, &length, NULL))
     {
       respond (out, "404 Not Found", "text/plain", "", 0, head);
       return TRUE;
     }
-  respond (out, "200 OK", content_type (file), contents, length, head);
+  /* JSON is JSON whatever the file is called (an OGC API's "items"). */
+  respond (out, "200 OK", length > 0 && (contents[0] == '{' || contents[0] == '[') ? "application/json"
+                                                                               : content_type (file),
+           contents, length, head);
   return TRUE;
 }
 

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /* A tiny HTTP/1.0 server for tests: GET (and HEAD) only, on 127.0.0.1 and an
  * ephemeral port, serving the files under a folder (the query string is
- * ignored: "/wms?REQUEST=GetCapabilities" serves the file "wms"). It runs on
+ * ignored: "/wms?REQUEST=GetCapabilities" serves the file "wms"; a folder
+ * serves its "index.json"). It runs on
  * its own thread, so the test may block in GDAL while it serves. Every
  * request is counted and its path kept, so a test can check what was
  * fetched. */

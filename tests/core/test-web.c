@@ -418,6 +418,77 @@ test_web_wmts (void)
   cairo_surface_destroy (image);
 }
 
+/* An OGC API Features service: "/oapif" (landing page), "/oapif/collections"
+ * and "/oapif/collections/thua-dat/items" (five parcels, one page). */
+static void
+write_oapif (const char *root,
+             const char *base)
+{
+  g_autofree char *dir = g_build_filename (root, "oapif", "collections", "thua-dat", NULL);
+  g_autofree char *landing = g_build_filename (root, "oapif", "index.json", NULL);
+  g_autofree char *collections = g_build_filename (root, "oapif", "collections", "index.json", NULL);
+  g_autofree char *items = g_build_filename (dir, "items", NULL);
+  g_autofree char *landing_json = NULL;
+  g_autofree char *collections_json = NULL;
+  g_autoptr(GString) features = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  landing_json = g_strdup_printf ("{\"links\": [{\"href\": \"%s/oapif/collections\", \"rel\": \"data\"}]}", base);
+  collections_json = g_strdup_printf ("{\"collections\": [{\"id\": \"thua-dat\", \"title\": \"Thửa đất\", "
+                                      "\"links\": [{\"href\": \"%s/oapif/collections/thua-dat/items\", "
+                                      "\"rel\": \"items\", \"type\": \"application/geo+json\"}]}], \"links\": []}",
+                                      base);
+  for (int i = 0; i < 5; i++)
+    g_string_append_printf (features,
+                            "%s{\"type\": \"Feature\", \"id\": %d, \"properties\": {\"ma\": \"ODT\", \"ten\": \"Thửa %d\"}, "
+                            "\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[%.3f, 10.98], [%.3f, 10.98], "
+                            "[%.3f, 10.981], [%.3f, 10.981], [%.3f, 10.98]]]}}",
+                            i ? ", " : "", i, i, 106.65 + i * 0.002, 106.651 + i * 0.002, 106.651 + i * 0.002,
+                            106.65 + i * 0.002, 106.65 + i * 0.002);
+  g_string_append (features, "]}");
+  g_assert_true (g_file_set_contents (landing, landing_json, -1, NULL));
+  g_assert_true (g_file_set_contents (collections, collections_json, -1, NULL));
+  g_assert_true (g_file_set_contents (items, features->str, -1, NULL));
+}
+
+static void
+test_web_oapif (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  PvWebLayerInfo *info;
+  PvLayer *layer;
+
+  NEED_SERVER ();
+  url = g_strdup_printf ("%s/oapif", pv_test_http_get_base_url (server));
+  pv_trust_set_network_enabled (TRUE);
+  source = pv_web_source_new (PV_WEB_SERVICE_OAPIF, url, &error);
+  g_assert_no_error (error);
+  infos = pv_web_source_list_layers (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (infos->len, ==, 1);
+  info = g_ptr_array_index (infos, 0);
+  g_assert_cmpstr (info->layer_name, ==, "thua-dat");
+  g_assert_cmpstr (info->title, ==, "Thửa đất");
+
+  layers = pv_layer_open_all (info->source, info->layer_name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = g_ptr_array_index (layers, 0);
+  g_assert_true (PV_IS_VECTOR_LAYER (layer));
+  g_assert_cmpstr (pv_layer_get_source (layer), ==, source);
+  g_assert_cmpstr (pv_layer_get_source_layer (layer), ==, "thua-dat");
+  g_assert_cmpuint (pv_vector_layer_get_n_features (PV_VECTOR_LAYER (layer)), ==, 5);
+
+  g_clear_pointer (&layers, g_ptr_array_unref);
+  layers = pv_layer_open_all (source, "khong-co", NULL, &error);
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NO_LAYER);
+  g_assert_null (layers);
+}
+
 /* A project stores a web layer by its source: listed as a network source
  * before anything opens, kept as written, opened again only with network
  * sources allowed. */
@@ -692,11 +763,13 @@ main (int   argc,
     {
       xyz_url = g_strdup_printf ("%s/{z}/{x}/{y}.png", pv_test_http_get_base_url (server));
       write_wmts_capabilities (www_dir, pv_test_http_get_base_url (server));
+      write_oapif (www_dir, pv_test_http_get_base_url (server));
     }
   g_test_add_func ("/core/web/sources", test_web_sources);
   g_test_add_func ("/core/web/offline-refused", test_web_offline_refused);
   g_test_add_func ("/core/web/xyz-render", test_web_xyz_render);
   g_test_add_func ("/core/web/wmts", test_web_wmts);
+  g_test_add_func ("/core/web/oapif", test_web_oapif);
   g_test_add_func ("/core/web/project", test_web_project);
   g_test_add_func ("/core/web/cache-bookmark", test_web_cache_bookmark);
   g_test_add_data_func ("/core/web/mbtiles", "MBTiles", test_tile_cache_files);
