@@ -305,6 +305,8 @@ build_entry (PvMap        *map,
   if (PV_IS_VECTOR_LAYER (layer))
     {
       PvVectorLayer *vector = PV_VECTOR_LAYER (layer);
+      /* A database layer's window stays while its features are counted. */
+      g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&vector->window_lock);
       g_autoptr(ClassMap) cm = dup_class_map (vector);
       PvStyle *style = cm != NULL ? cm->style : NULL;
       guint n_categories = style != NULL ? pv_style_get_n_categories (style) : 0;

@@ -325,10 +325,13 @@ pv_symbol_draw_swatch (const PvStyleCategory *klass,
 PvGeometryKind
 pv_symbol_get_layer_kind (PvVectorLayer *layer)
 {
+  g_autoptr(GRWLockReaderLocker) window_locker = NULL;
   guint counts[3] = { 0 };
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (layer), PV_GEOMETRY_KIND_POLYGON);
 
+  /* A database layer's window stays while its kinds are counted. */
+  window_locker = g_rw_lock_reader_locker_new (&layer->window_lock);
   for (guint f = 0; f < layer->n_features; f++)
     if (layer->kinds[f] <= PV_GEOMETRY_KIND_POLYGON)
       counts[layer->kinds[f]]++;
