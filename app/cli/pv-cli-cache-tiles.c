@@ -54,8 +54,9 @@ progress_cb (double      fraction,
     g_printerr ("\r%3d %%", (int) (100 * fraction + 0.5));
 }
 
-/* Adds an extent in crs, at zoom (min…max) or, when min < 0, at the level a
- * screen width_px wide shows it and the next one. */
+/* Adds an extent in crs, at zoom (min…max) or, when min < 0, from two levels
+ * above the one a screen width_px wide shows it at (what a fly-to between
+ * bookmarks passes through) to the next one below (zooming in). */
 static gboolean
 add_extent (PvTileCache  *cache,
             PvCrs        *crs,
@@ -71,7 +72,7 @@ add_extent (PvTileCache  *cache,
 
       if (z < 0)
         return FALSE;
-      min = z;
+      min = MAX (z - 2, 0);
       max = MIN (z + 1, PV_TILE_CACHE_MAX_ZOOM);
     }
   return pv_tile_cache_add_extent (cache, crs, e[0], e[1], e[2], e[3], min, max, error);
@@ -108,7 +109,7 @@ pv_cli_cache_tiles (int    argc,
     { "all-bookmarks", 0, 0, G_OPTION_ARG_NONE, &all_bookmarks, N_("Cache the views of every bookmark of the project"), NULL },
     { "extent", 0, 0, G_OPTION_ARG_STRING, &extent_text, N_("Cache this area, XMIN,YMIN,XMAX,YMAX in --crs"), N_("EXTENT") },
     { "crs", 0, 0, G_OPTION_ARG_STRING, &crs_text, N_("CRS of --extent (default: the project’s, else EPSG:3857)"), N_("CRS") },
-    { "zoom", 0, 0, G_OPTION_ARG_STRING, &zoom_text, N_("Zoom levels to cache, A-B or A (default: per area, the level it is shown at and the next)"), N_("A-B") },
+    { "zoom", 0, 0, G_OPTION_ARG_STRING, &zoom_text, N_("Zoom levels to cache, A-B or A (default: per area, from two levels above the one it is shown at to the next one below)"), N_("A-B") },
     { "width", 0, 0, G_OPTION_ARG_INT, &width_px, N_("Width in pixels of the screen the views are shown on (default 1920)"), N_("PIXELS") },
     { "max-tiles", 0, 0, G_OPTION_ARG_INT64, &max_tiles, N_("Refuse to fetch more tiles than this (default 20000)"), N_("N") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print how many tiles it would fetch, and stop"), NULL },

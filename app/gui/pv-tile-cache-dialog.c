@@ -164,7 +164,8 @@ set_default_zoom (PvTileCacheDialog *self)
                                      MAX (pv_viewport_get_width (self->viewport), 1), NULL);
   if (z < 0)
     z = 14;
-  gtk_spin_button_set_value (self->min_zoom, z);
+  /* Two levels out (what a fly-to passes through) to one level in. */
+  gtk_spin_button_set_value (self->min_zoom, MAX (z - 2, 0));
   gtk_spin_button_set_value (self->max_zoom, MIN (z + 1, PV_TILE_CACHE_MAX_ZOOM));
 }
 
