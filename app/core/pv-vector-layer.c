@@ -3496,6 +3496,8 @@ emit_features_changed (gpointer data)
     {
       g_signal_emit (self, signals[SIGNAL_FEATURES_CHANGED], 0);
       g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+      /* The same style, other counts per category (the legend). */
+      g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
     }
   return G_SOURCE_REMOVE;
 }
