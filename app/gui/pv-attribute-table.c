@@ -90,6 +90,8 @@ struct _PvAttributeTable
   gulong              text_changed_id;
   guint               generation;
   gboolean            holding;
+  /* A database layer read a new window: other features, in their order. */
+  gboolean            new_features;
   double              held_scroll;
   /* Scrolling once the rows are laid out: to held_scroll, or to the
    * selection. */
@@ -736,8 +738,14 @@ reread_text (PvAttributeTable *self)
    * stays where it was scrolled to and the layer's selection is selected
    * again. The cells of the old rows unbind (unwanting them from their own
    * model), the new rows bind and are read. */
+  if (self->new_features)
+    {
+      n = pv_vector_layer_get_n_features (self->layer);
+      order = g_renew (guint32, order, MAX (n, 1));
+    }
   for (guint pos = 0; pos < n; pos++)
-    order[pos] = pv_feature_view_get_index (self->view, pos);
+    order[pos] = self->new_features ? pos : pv_feature_view_get_index (self->view, pos);
+  self->new_features = FALSE;
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
   self->held_scroll = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
   g_clear_object (&self->model);
@@ -776,6 +784,16 @@ layer_text_changed_cb (PvVectorLayer *layer,
   /* The idle owns the reference and drops it on the main thread. */
   if (self != NULL)
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, text_changed_idle_cb, self, g_object_unref);
+}
+
+/* Emitted on the main thread. */
+static void
+layer_features_changed_cb (PvAttributeTable *self)
+{
+  if (self->column_view == NULL)
+    return;
+  self->new_features = TRUE;
+  reread_text (self);
 }
 
 static void
@@ -1033,6 +1051,9 @@ pv_attribute_table_new (PvVectorLayer *layer,
   g_weak_ref_init (&watch->table, self);
   self->text_changed_id = g_signal_connect_data (layer, "text-changed", G_CALLBACK (layer_text_changed_cb),
                                                  watch, text_watch_free, 0);
+  /* A database layer shows the features of the map's window. */
+  g_signal_connect_object (layer, "features-changed", G_CALLBACK (layer_features_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -24,6 +24,7 @@
 #include "pv-load-queue.h"
 #include "pv-map-tools.h"
 #include "pv-map-view.h"
+#include "pv-postgis-dialog.h"
 #include "pv-recovery.h"
 #include "pv-status-bar.h"
 #include "pv-tile-cache-dialog.h"
@@ -542,6 +543,16 @@ cache_tiles_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (pv_tile_cache_dialog_new (GTK_WINDOW (self), self->map,
                                                             pv_map_view_get_viewport (self->map_view),
                                                             self->load_queue)));
+}
+
+static void
+add_postgis_layer_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (pv_postgis_dialog_new (GTK_WINDOW (self), self->map)));
 }
 
 static void
@@ -1596,6 +1607,7 @@ pv_window_class_init (PvWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.add-layer", NULL, add_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.add-postgis-layer", NULL, add_postgis_layer_action);
   gtk_widget_class_install_action (widget_class, "win.add-web-layer", NULL, add_web_layer_action);
   gtk_widget_class_install_action (widget_class, "win.cache-tiles", NULL, cache_tiles_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
@@ -1726,9 +1738,31 @@ start_load (PvWindow *self,
 
 typedef struct
 {
-  PvWindow *self;
-  LoadJob  *job;
+  PvWindow  *self;
+  LoadJob   *job;
+  GPtrArray *outside;  /* PvProjectSource */
 } TrustAsk;
+
+static void
+trust_ask_free (TrustAsk *ask)
+{
+  g_object_unref (ask->self);
+  g_ptr_array_unref (ask->outside);
+  g_free (ask);
+}
+
+/* The databases' passwords are known (or skipped): open. */
+static void
+passwords_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TrustAsk *ask = user_data;
+
+  pv_postgis_ensure_passwords_finish (result, NULL);
+  start_load (ask->self, ask->job);
+  trust_ask_free (ask);
+}
 
 static void
 trust_response_cb (AdwMessageDialog *dialog,
@@ -1740,10 +1774,16 @@ trust_response_cb (AdwMessageDialog *dialog,
   else
     {
       ask->job->open_flags = pv_trust_dialog_flags_for_response (response);
+      /* Network sources open: a database's password from the keyring, or asked. */
+      if (g_str_equal (response, "all"))
+        {
+          pv_postgis_ensure_passwords_async (GTK_WINDOW (ask->self), ask->outside, NULL,
+                                             passwords_ready_cb, ask);
+          return;
+        }
       start_load (ask->self, ask->job);
     }
-  g_object_unref (ask->self);
-  g_free (ask);
+  trust_ask_free (ask);
 }
 
 /* A project that names files outside its folder or network sources opens
@@ -1771,6 +1811,7 @@ ask_trust_then_load (PvWindow *self,
   ask = g_new0 (TrustAsk, 1);
   ask->self = g_object_ref (self);
   ask->job = job;
+  ask->outside = g_ptr_array_ref (outside);
   dialog = pv_trust_dialog_new (GTK_WINDOW (self), job->paths[0], outside);
   g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), ask);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -1,0 +1,245 @@
+/* test-postgis-dialog.c — "Add PostGIS Layer" against a real PostgreSQL +
+ * PostGIS server (tests/pg/pv-pg-server.sh) and a real Secret Service
+ * (gnome-keyring-daemon on a private D-Bus session bus: the program runs
+ * itself again under dbus-run-session, so the user's keyring is never seen).
+ *
+ * Copyright 2026 The PlanViewer authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pv-application.h"
+#include "pv-gui-test-util.h"
+#include "pv-keyring.h"
+#include "pv-pg-test-util.h"
+#include "pv-postgis-dialog.h"
+#include "pv-test-util.h"
+
+static PvTestPg *pg;
+static gboolean have_keyring;
+
+static gboolean
+need_server (void)
+{
+  if (pg == NULL)
+    {
+      g_test_skip ("PostGIS tests: the test server could not start (see the log)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tables_listed (gpointer data)
+{
+  g_auto(GStrv) names = pv_postgis_dialog_dup_table_names (data);
+
+  return names != NULL || pv_postgis_dialog_get_status (data) != NULL;
+}
+
+static gboolean
+map_has_layer (gpointer data)
+{
+  return pv_map_get_n_layers (data) > 0;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *password;
+  GError   *error;
+} Lookup;
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->password = pv_keyring_lookup_finish (result, &lookup->error);
+  lookup->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
+
+static void
+ensure_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_assert_true (pv_postgis_ensure_passwords_finish (result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Connect, list, add: the map gets the table as a layer whose source has no
+ * password; the password went to the keyring, the connection to the saved
+ * ones; a second dialog connects with one click from them. */
+static void
+test_connect_and_add (void)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) saved = NULL;
+  PvPostgisDialog *dialog;
+  Lookup lookup = { 0 };
+
+  if (!need_server ())
+    return;
+  connection = pv_pg_connection_parse (pg->source);
+  pv_pg_set_password (connection, NULL);
+  dialog = PV_POSTGIS_DIALOG (pv_postgis_dialog_new (NULL, map));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pv_postgis_dialog_set_connection (dialog, connection, PV_TEST_PG_PASSWORD);
+  pv_postgis_dialog_connect (dialog);
+  pv_gui_test_wait_until (tables_listed, dialog, "the tables listed");
+  g_assert_null (pv_postgis_dialog_get_status (dialog));
+  names = pv_postgis_dialog_dup_table_names (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) names, "parcels"));
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (dialog), "Polygon — EPSG:9210"));
+
+  pv_postgis_dialog_check_table (dialog, "parcels");
+  pv_postgis_dialog_add (dialog);
+  pv_gui_test_wait_until (map_has_layer, map, "the layer added");
+  g_assert_cmpstr (pv_layer_get_source (pv_map_get_layer (map, 0)), ==, pg->source);
+  g_assert_cmpstr (pv_layer_get_source_layer (pv_map_get_layer (map, 0)), ==, "parcels");
+
+  settings = pv_application_dup_settings ();
+  g_assert_nonnull (settings);
+  saved = g_settings_get_strv (settings, "postgis-connections");
+  g_assert_cmpstr (saved[0], ==, pg->source);
+
+  if (!have_keyring)
+    {
+      g_test_skip ("no Secret Service (dbus-run-session and gnome-keyring-daemon): the keyring is not tested");
+      return;
+    }
+  pv_gui_test_spin (200);
+  pv_keyring_lookup_async (connection, NULL, lookup_cb, &lookup);
+  pv_gui_test_wait_until (lookup_done, &lookup, "the keyring's answer");
+  g_assert_no_error (lookup.error);
+  g_assert_cmpstr (lookup.password, ==, PV_TEST_PG_PASSWORD);
+  pv_keyring_free_password (lookup.password);
+
+  /* One click: the saved connection, its password from the keyring. */
+  pv_pg_set_password (connection, NULL);
+  dialog = PV_POSTGIS_DIALOG (pv_postgis_dialog_new (NULL, map));
+  gtk_window_present (GTK_WINDOW (dialog));
+  {
+    AdwComboRow *saved_row = ADW_COMBO_ROW (pv_gui_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+
+    adw_combo_row_set_selected (saved_row, 1);
+  }
+  pv_gui_test_wait_until (tables_listed, dialog, "the tables listed");
+  g_assert_null (pv_postgis_dialog_get_status (dialog));
+  g_clear_pointer (&names, g_strfreev);
+  names = pv_postgis_dialog_dup_table_names (dialog);
+  g_assert_true (g_strv_contains ((const char * const *) names, "parcels"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A project's database: the password comes from the keyring, unasked. */
+  {
+    g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+    PvProjectSource source = { .source = pg->source, .kind = PV_SOURCE_NETWORK, .use = PV_SOURCE_USE_LAYER };
+    gboolean done = FALSE;
+
+    pv_pg_set_password (connection, NULL);
+    g_ptr_array_add (sources, &source);
+    pv_postgis_ensure_passwords_async (NULL, sources, NULL, ensure_cb, &done);
+    pv_gui_test_wait_until (flag_set, &done, "the passwords looked up");
+    g_assert_true (pv_pg_has_password (connection));
+  }
+}
+
+/* A wrong password says so, naming the connection. */
+static void
+test_wrong_password (void)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_auto(GStrv) names = NULL;
+  PvPostgisDialog *dialog;
+
+  if (!need_server ())
+    return;
+  connection = pv_pg_connection_parse (pg->source);
+  dialog = PV_POSTGIS_DIALOG (pv_postgis_dialog_new (NULL, map));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pv_postgis_dialog_set_connection (dialog, connection, "not-the-password");
+  pv_postgis_dialog_connect (dialog);
+  pv_gui_test_wait_until (tables_listed, dialog, "an answer");
+  names = pv_postgis_dialog_dup_table_names (dialog);
+  g_assert_null (names);
+  g_assert_nonnull (strstr (pv_postgis_dialog_get_status (dialog), "planviewer@"));
+  g_assert_nonnull (strstr (pv_postgis_dialog_get_status (dialog), "password"));
+  g_assert_cmpuint (pv_map_get_n_layers (map), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* A private session bus with an unlocked keyring of its own. */
+  if (g_getenv ("PV_TEST_KEYRING") == NULL && g_find_program_in_path ("dbus-run-session") != NULL &&
+      g_find_program_in_path ("gnome-keyring-daemon") != NULL)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      g_setenv ("PV_TEST_KEYRING", "1", TRUE);
+      g_ptr_array_add (args, (gpointer) "dbus-run-session");
+      g_ptr_array_add (args, (gpointer) "--");
+      g_ptr_array_add (args, (gpointer) "sh");
+      g_ptr_array_add (args, (gpointer) "-c");
+      /* A new keyring in a folder of its own; the daemon without the
+       * tests' G_DEBUG=fatal-warnings. */
+      g_ptr_array_add (args, (gpointer) "d=$(mktemp -d) && export XDG_DATA_HOME=\"$d\" && "
+                                          "echo -n pv-test | env -u G_DEBUG -u MALLOC_PERTURB_ "
+                                          "gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
+                                          "\"$0\" \"$@\"; s=$?; rm -rf \"$d\"; exit $s");
+      for (int i = 0; i < argc; i++)
+        g_ptr_array_add (args, argv[i]);
+      g_ptr_array_add (args, NULL);
+      execvp ("dbus-run-session", (char **) args->pdata);
+      /* Not run: go on without a keyring. */
+    }
+  have_keyring = g_strcmp0 (g_getenv ("PV_TEST_KEYRING"), "1") == 0 && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  pv_core_init ();
+  pv_trust_set_network_enabled (TRUE);
+  g_setenv ("PGPASSFILE", "/nonexistent/pgpass", TRUE);
+  g_unsetenv ("PGPASSWORD");
+
+  g_test_add_func ("/gui/postgis-dialog/connect-and-add", test_connect_and_add);
+  g_test_add_func ("/gui/postgis-dialog/wrong-password", test_wrong_password);
+
+  {
+    g_autofree char *sample = pv_test_sample_path ("hien_trang_2024.shp");
+
+    pg = pv_test_pg_start ();
+    if (pg != NULL)
+      pv_test_pg_load (pg, sample, "parcels", "-a_srs", "EPSG:9210", NULL);
+  }
+  status = g_test_run ();
+  pv_test_pg_stop (pg);
+  return status;
+}
