@@ -9,6 +9,8 @@
 #include <math.h>
 
 #include "pv-core.h"
+#include "pv-labeling.h"
+#include "pv-renderer.h"
 #include "pv-error.h"
 #include "pv-map.h"
 #include "pv-pg.h"
@@ -417,6 +419,89 @@ test_project (void)
   pv_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  PvMap  *map;
+  double  x0;
+  guint   n_errors;
+} ViewJob;
+
+/* Renders, with labels, views that alternate between two places: every
+ * frame moves the shared layer's window. */
+static gpointer
+render_views (gpointer data)
+{
+  ViewJob *job = data;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(PvViewport) view = make_view (job->x0 + (i % 2) * 9000, CITY_Y0, job->x0 + (i % 2) * 9000 + 1000, CITY_Y1);
+      g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *image = pv_render_map_to_image (job->map, view, 2, NULL, errors, NULL, &error);
+
+      if (image == NULL || errors->len > 0)
+        job->n_errors++;
+      for (guint k = 0; k < errors->len; k++)
+        g_test_message ("render error: %s", ((GError *) errors->pdata[k])->message);
+      g_clear_pointer (&image, cairo_surface_destroy);
+    }
+  return NULL;
+}
+
+/* Two views (two maps, as the map view and a compare group or the print
+ * preview) draw one database layer at once, labelled, while the main thread
+ * identifies and reads attributes: the windows swap under them safely. */
+static void
+test_concurrent_views (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
+  g_autoptr(PvMap) map_a = pv_map_new ();
+  g_autoptr(PvMap) map_b = pv_map_new ();
+  g_autoptr(PvLabeling) labeling = NULL;
+  g_autoptr(GError) error = NULL;
+  ViewJob a = { 0 }, b = { 0 };
+  GThread *ta, *tb;
+  guint n_identified = 0;
+
+  if (!need_server ())
+    return;
+  connection = test_connection ();
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layer = open_parcels ();
+  labeling = pv_labeling_new ("{ma_sdd}");
+  g_assert_true (pv_vector_layer_set_labeling (layer, labeling, NULL, &error));
+  g_assert_no_error (error);
+  pv_map_add_layer (map_a, PV_LAYER (layer));
+  pv_map_add_layer (map_b, PV_LAYER (layer));
+  a.map = map_a;
+  a.x0 = CITY_X0;
+  b.map = map_b;
+  b.x0 = CITY_X0 - 4000;
+  ta = g_thread_new ("view-a", render_views, &a);
+  tb = g_thread_new ("view-b", render_views, &b);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GArray) hits = pv_vector_layer_identify (layer, (CITY_X0 + CITY_X1) / 2, (CITY_Y0 + CITY_Y1) / 2, 5);
+
+      if (hits->len > 0)
+        {
+          GStrv values = pv_vector_layer_dup_attributes (layer, g_array_index (hits, guint32, 0), NULL);
+
+          n_identified++;
+          if (values != NULL)
+            pv_vector_layer_free_values (values, pv_vector_layer_get_n_fields (layer));
+        }
+      g_usleep (2000);
+    }
+  g_thread_join (ta);
+  g_thread_join (tb);
+  g_test_message ("identified %u times of 200", n_identified);
+  g_assert_cmpuint (a.n_errors, ==, 0);
+  g_assert_cmpuint (b.n_errors, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -437,6 +522,7 @@ main (int    argc,
   g_test_add_func ("/core/postgis/window", test_window);
   g_test_add_func ("/core/postgis/identify-filter-style", test_identify_filter_style);
   g_test_add_func ("/core/postgis/project", test_project);
+  g_test_add_func ("/core/postgis/concurrent-views", test_concurrent_views);
 
   /* One server for every test of this program. */
   if (!g_test_subprocess ())
