@@ -18,6 +18,9 @@
 #   pv-pg-server.sh stop DIR        stop the server and remove DIR
 #   pv-pg-server.sh env DIR         print the connection as shell assignments
 #
+# With PV_PG_OWNER_PID set, start leaves a watchdog that stops the server and
+# removes DIR once that process has ended (a test that aborted).
+#
 # Prints why on stderr and exits 1 when the server cannot start (no initdb, no
 # PostGIS, no postgres user when run as root…): tests then skip with that
 # message. postgres refuses to run as root: as root, the server runs as the
@@ -116,6 +119,20 @@ case $cmd in
       -c "CREATE DATABASE plain OWNER $PV_PG_USER" >&2 ||
       die "cannot create the test databases"
     # ogr2ogr adds a CRS that has no EPSG code to spatial_ref_sys.
+    # A test that aborts never stops its server: with PV_PG_OWNER_PID, a
+    # watchdog stops it (and removes DIR) once that process is gone.
+    if [ -n "${PV_PG_OWNER_PID:-}" ]; then
+      (
+        trap '' HUP
+        while kill -0 "$PV_PG_OWNER_PID" 2>/dev/null && [ -d "$DIR/data" ]; do
+          sleep 2
+        done
+        if [ -d "$DIR/data" ]; then
+          as_owner "$BINDIR/pg_ctl" -D "$DIR/data" -m immediate -w stop > /dev/null 2>&1 || true
+          rm -rf "$DIR"
+        fi
+      ) < /dev/null > /dev/null 2>&1 &
+    fi
     psql_super "$DIR" -d "$PV_PG_DB" -c "CREATE EXTENSION postgis" \
       -c "GRANT INSERT, UPDATE ON spatial_ref_sys TO $PV_PG_USER" >&2 ||
       die "CREATE EXTENSION postgis failed"

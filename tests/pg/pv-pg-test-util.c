@@ -6,6 +6,7 @@
  */
 
 #include <stdarg.h>
+#include <unistd.h>
 
 #include "pv-pg-test-util.h"
 #include "pv-test-util.h"
@@ -53,7 +54,10 @@ pv_test_pg_start (void)
     }
   {
     const char *argv[] = { "sh", script, "start", dir, NULL };
+    g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
 
+    /* Stopped by a watchdog if this process aborts before pv_test_pg_stop(). */
+    g_setenv ("PV_PG_OWNER_PID", pid, TRUE);
     if (!run_script (argv, &err))
       {
         const char *stop[] = { "sh", script, "stop", dir, NULL };
