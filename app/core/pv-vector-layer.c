@@ -2662,7 +2662,6 @@ pv_vector_layer_set_selection (PvVectorLayer *self,
       return;
     }
   g_clear_pointer (&self->selection, g_bytes_unref);
-  g_clear_pointer (&self->class_map, _pv_class_map_unref);
   self->selection = n > 0 ? g_steal_pointer (&bits) : NULL;
   self->n_selected = n;
   g_mutex_unlock (&self->mutex);

@@ -404,6 +404,24 @@ test_render_land_use_palette (Fixture       *fixture,
   g_assert_cmpuint (g_array_index (counts, guint, other), ==, 1);
   g_assert_cmpuint (g_array_index (counts, guint, pv_style_classify (style, "ODT")), ==, 1);
   g_assert_cmpuint (g_array_index (counts, guint, pv_style_classify (style, " Luc ")), ==, 1);
+
+  /* Selecting a feature keeps every feature's class: the others are drawn
+   * as before, in their land-use colours. */
+  {
+    g_autoptr(GArray) selected = g_array_new (FALSE, FALSE, sizeof (guint32));
+    guint32 last = pv_vector_layer_get_n_features (layer) - 1;
+    g_autoptr(PvStyle) after = NULL;
+
+    g_array_append_val (selected, last);
+    pv_vector_layer_set_selection (layer, selected);
+    after = pv_vector_layer_dup_style (layer);
+    g_assert_true (after == style);
+    image = pv_render_map_to_image (map, vp, 0, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmphex (probe (image, vp, 598200, 1214200), ==, 0xFFFFA0FF);
+    g_assert_cmphex (probe (image, vp, 598700, 1214200), ==, 0xFFFFFC8C);
+    cairo_surface_destroy (image);
+  }
 }
 
 /* A layer limited to a scale range is drawn only inside it. */
