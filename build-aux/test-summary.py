@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Counts the results of a meson test run (testlog.json): every TAP subtest
+"""Counts the results of meson test runs (testlog.json files): every TAP subtest
 counts, and a test program that failed without a failing subtest (a crash,
 a timeout) counts as one failure. Prints "N passed, N failed" last."""
 import json
@@ -9,11 +9,13 @@ import sys
 
 passed = failed = skipped = 0
 failures = []
-try:
-    with open(sys.argv[1], encoding="utf-8") as log:
-        entries = [json.loads(line) for line in log if line.strip()]
-except OSError:
-    entries = []
+entries = []
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as log:
+            entries += [json.loads(line) for line in log if line.strip()]
+    except OSError:
+        pass
 
 for entry in entries:
     ok_lines = not_ok = skip_lines = 0
