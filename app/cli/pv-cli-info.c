@@ -240,6 +240,7 @@ describe_layer (const char  *file,
     {
       PvVectorLayer *vector = PV_VECTOR_LAYER (layer);
       guint n_fields = pv_vector_layer_get_n_fields (vector);
+      gint64 n_features, n_geometries;
 
       add_string (builder, "layer", pv_layer_get_source_layer (layer));
       add_string (builder, "driver", pv_vector_layer_get_driver_name (vector));
@@ -248,8 +249,10 @@ describe_layer (const char  *file,
       add_crs (builder, pv_layer_get_crs (layer));
       add_suggestions (builder, layer);
       add_extent (builder, layer);
-      add_int (builder, "feature_count", pv_vector_layer_get_n_features (vector));
-      add_int (builder, "geometry_count", pv_vector_layer_get_n_geometries (vector));
+      if (!pv_vector_layer_count_source (vector, &n_features, &n_geometries, error))
+        return NULL;
+      add_int (builder, "feature_count", n_features);
+      add_int (builder, "geometry_count", n_geometries);
       add_encoding (builder, vector);
       add_cad_layers (builder, source_layers, layer);
       json_builder_set_member_name (builder, "fields");

@@ -3340,6 +3340,69 @@ pv_vector_layer_get_window (PvVectorLayer *self,
   return has;
 }
 
+gboolean
+pv_vector_layer_count_source (PvVectorLayer  *self,
+                              gint64         *n_features,
+                              gint64         *n_geometries,
+                              GError        **error)
+{
+  const char *source, *table, *geometry_column;
+  OGRLayerH layer = NULL;
+  GIntBig count, with_geometry = -1;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!self->windowed)
+    {
+      *n_features = pv_vector_layer_get_n_features (self);
+      *n_geometries = pv_vector_layer_get_n_geometries (self);
+      return TRUE;
+    }
+
+  /* The whole table, counted by the server (not what the window holds). */
+  source = pv_layer_get_source (PV_LAYER (self));
+  table = pv_layer_get_source_layer (PV_LAYER (self));
+  g_mutex_lock (&self->window_mutex);
+  CPLErrorReset ();
+  if (self->window_dataset == NULL)
+    self->window_dataset = _pv_vector_open_source (source, FALSE);
+  if (self->window_dataset != NULL)
+    layer = table ? GDALDatasetGetLayerByName (self->window_dataset, table)
+                  : GDALDatasetGetLayer (self->window_dataset, self->layer_index);
+  if (layer == NULL)
+    {
+      g_clear_pointer (&self->window_dataset, GDALClose);
+      g_mutex_unlock (&self->window_mutex);
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
+                          _("the features cannot be counted"));
+      return FALSE;
+    }
+  OGR_L_SetSpatialFilter (layer, NULL);
+  OGR_L_SetAttributeFilter (layer, NULL);
+  count = OGR_L_GetFeatureCount (layer, TRUE);
+  geometry_column = OGR_L_GetGeometryColumn (layer);
+  if (count >= 0 && geometry_column != NULL && geometry_column[0] != '\0' &&
+      strchr (geometry_column, '"') == NULL)
+    {
+      g_autofree char *where = g_strdup_printf ("\"%s\" IS NOT NULL", geometry_column);
+
+      if (OGR_L_SetAttributeFilter (layer, where) == OGRERR_NONE)
+        with_geometry = OGR_L_GetFeatureCount (layer, TRUE);
+      OGR_L_SetAttributeFilter (layer, NULL);
+    }
+  g_mutex_unlock (&self->window_mutex);
+  if (count < 0)
+    {
+      _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, source,
+                          _("the features cannot be counted"));
+      return FALSE;
+    }
+  *n_features = count;
+  *n_geometries = with_geometry >= 0 ? with_geometry : count;
+  return TRUE;
+}
+
 /* At load: the table's extent (the server's estimate from its statistics
  * when it has one, else ST_Extent), and no features yet. */
 static gboolean

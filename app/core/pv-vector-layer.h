@@ -160,5 +160,11 @@ gboolean         pv_vector_layer_get_window              (PvVectorLayer  *self,
                                                           double         *ymin,
                                                           double         *xmax,
                                                           double         *ymax);
+/* The features and the features with a geometry of the whole source: for a
+ * windowed (database) layer counted by the server, not the window's. */
+gboolean         pv_vector_layer_count_source            (PvVectorLayer  *self,
+                                                          gint64         *n_features,
+                                                          gint64         *n_geometries,
+                                                          GError        **error);
 
 G_END_DECLS

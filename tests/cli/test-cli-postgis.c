@@ -116,6 +116,50 @@ test_refused (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* The value of a member "name": N of info --json's output. */
+static gint64
+json_count (const char *out,
+            const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\"", name);
+  const char *p = strstr (out, key);
+
+  g_assert_nonnull (p);
+  p = strchr (p + strlen (key), ':');
+  g_assert_nonnull (p);
+  return g_ascii_strtoll (p + 1, NULL, 10);
+}
+
+/* info counts the table's rows on the server (no view, so no window in
+ * memory): the shapefile's count, not 0. */
+static void
+test_info (void)
+{
+  g_autofree char *sample = pv_test_sample_path ("hien_trang_2024.shp");
+  g_autoptr(PvCliResult) r = NULL;
+  g_autoptr(PvCliResult) f = NULL;
+  gint64 n;
+
+  if (!need_server ())
+    return;
+  {
+    const char *args[] = { "info", "--allow-network", "--json", pg->source, NULL };
+
+    r = pv_cli_runv_env (args, with_password);
+  }
+  pv_cli_assert_exit (r, 0);
+  {
+    const char *args[] = { "info", "--json", sample, NULL };
+
+    f = pv_cli_runv_env (args, NULL);
+  }
+  pv_cli_assert_exit (f, 0);
+  n = json_count (f->out, "feature_count");
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpint (json_count (r->out, "feature_count"), ==, n);
+  g_assert_cmpint (json_count (r->out, "geometry_count"), ==, json_count (f->out, "geometry_count"));
+}
+
 /* The land-use table of the whole table is the shapefile's. */
 static void
 test_stats (void)
@@ -181,6 +225,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/postgis/render", test_render);
   g_test_add_func ("/cli/postgis/refused", test_refused);
+  g_test_add_func ("/cli/postgis/info", test_info);
   g_test_add_func ("/cli/postgis/stats", test_stats);
   g_test_add_func ("/cli/postgis/export", test_export);
 
