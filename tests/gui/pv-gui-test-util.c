@@ -258,3 +258,20 @@ pv_gui_test_map_click (PvMapView *view,
     }
   g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
 }
+
+GtkWidget *
+pv_gui_test_find_named (GtkWidget  *widget,
+                        const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pv_gui_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

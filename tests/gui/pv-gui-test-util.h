@@ -40,6 +40,10 @@ gboolean    pv_gui_test_frame_is_ready            (gpointer            window);
 /* The first widget of type in the tree under widget (itself included). */
 GtkWidget  *pv_gui_test_find_widget_of_type       (GtkWidget          *widget,
                                                    GType               type);
+/* The first widget named name (gtk_widget_set_name(), or a template's
+ * name attribute) in the tree under widget (itself included), or NULL. */
+GtkWidget  *pv_gui_test_find_named                (GtkWidget          *widget,
+                                                   const char         *name);
 /* The first visible toplevel of type, or NULL. */
 GtkWindow  *pv_gui_test_find_toplevel             (GType               type);
 /* Whether a label in the tree under widget contains needle. */

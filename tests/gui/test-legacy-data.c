@@ -42,27 +42,10 @@ crs_question_or_done (gpointer window)
          pv_gui_test_not_loading (window);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 suggestion_ticked (gpointer data)
 {
-  GtkWidget *suggested = find_named (adw_message_dialog_get_extra_child (data), "EPSG:9210");
+  GtkWidget *suggested = pv_gui_test_find_named (adw_message_dialog_get_extra_child (data), "EPSG:9210");
 
   return suggested != NULL && GTK_IS_CHECK_BUTTON (suggested) &&
          gtk_check_button_get_active (GTK_CHECK_BUTTON (suggested));

@@ -286,28 +286,11 @@ write_tm3_shapefile (const char *dir)
   return g_steal_pointer (&path);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 suggestions_shown (gpointer data)
 {
   AdwMessageDialog *dialog = data;
-  GtkWidget *box = find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
+  GtkWidget *box = pv_gui_test_find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
 
   /* It holds check buttons once the worker is done (or hides: none). */
   g_assert_nonnull (box);
@@ -341,7 +324,7 @@ test_open_ask_crs_suggested (void)
   dialog = ADW_MESSAGE_DIALOG (pv_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   pv_gui_test_wait_until (suggestions_shown, dialog, "the suggested CRSs");
 
-  box = find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
+  box = pv_gui_test_find_named (adw_message_dialog_get_extra_child (dialog), "suggestions");
   g_assert_true (gtk_widget_get_visible (box));
   /* It comes first in the dialog: the first choice is a suggestion. */
   g_assert_true (gtk_widget_has_css_class (pv_gui_test_find_widget_of_type (adw_message_dialog_get_extra_child (dialog),
@@ -374,7 +357,7 @@ test_open_ask_crs_suggested (void)
       n_visible_9210++;
   g_assert_cmpuint (n_visible_9210, ==, 0);
   /* The fixed choices are still there, after the suggestions. */
-  g_assert_nonnull (find_named (adw_message_dialog_get_extra_child (dialog), "EPSG:32648"));
+  g_assert_nonnull (pv_gui_test_find_named (adw_message_dialog_get_extra_child (dialog), "EPSG:32648"));
 
   /* Nothing assumed before the user answers. */
   g_assert_cmpuint (pv_map_get_n_layers (map), ==, 0);

@@ -20,30 +20,13 @@ static char *tmp_dir;
 static PvTestHttp *server;
 static char *server_error;
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 add_visible (gpointer data)
 {
-  GtkLabel *status = GTK_LABEL (find_named (data, "status"));
+  GtkLabel *status = GTK_LABEL (pv_gui_test_find_named (data, "status"));
 
   /* Done: the Add button, or a message that is not the "…" of the work. */
-  return gtk_widget_get_visible (find_named (data, "add")) ||
+  return gtk_widget_get_visible (pv_gui_test_find_named (data, "add")) ||
          (g_str_has_suffix (gtk_label_get_text (status), ".") &&
           !g_str_has_suffix (gtk_label_get_text (status), "…"));
 }
@@ -108,27 +91,27 @@ test_cache_view (void)
 
   /* The view at 5 m/px is shown at zoom 15: 13 (two out) to 16 (one in);
    * the estimate shown before starting. Cached: zoom 15 only. */
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (dialog, "min-zoom"))), ==, 13);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (dialog, "max-zoom"))), ==, 16);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (dialog, "max-zoom")), 15);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (dialog, "min-zoom")), 15);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pv_gui_test_find_named (dialog, "min-zoom"))), ==, 13);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (pv_gui_test_find_named (dialog, "max-zoom"))), ==, 16);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pv_gui_test_find_named (dialog, "max-zoom")), 15);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pv_gui_test_find_named (dialog, "min-zoom")), 15);
   g_assert_cmpuint (pv_tile_cache_dialog_get_n_tiles (PV_TILE_CACHE_DIALOG (dialog)), >, 0);
   g_assert_cmpuint (pv_tile_cache_dialog_get_n_tiles (PV_TILE_CACHE_DIALOG (dialog)), <=, 9);
   g_assert_true (pv_gui_test_tree_has_label_containing (dialog, "tiles to fetch"));
 
   pv_tile_cache_dialog_set_output (PV_TILE_CACHE_DIALOG (dialog), output);
   pv_test_http_reset (server);
-  g_signal_emit_by_name (find_named (dialog, "start"), "clicked");
+  g_signal_emit_by_name (pv_gui_test_find_named (dialog, "start"), "clicked");
   pv_gui_test_wait_until (add_visible, dialog, "the tiles cached");
-  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (find_named (dialog, "status"))));
-  g_assert_true (gtk_widget_get_visible (find_named (dialog, "add")));
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (pv_gui_test_find_named (dialog, "status"))));
+  g_assert_true (gtk_widget_get_visible (pv_gui_test_find_named (dialog, "add")));
   g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (pv_test_http_get_n_requests (server), <=,
                     pv_tile_cache_dialog_get_n_tiles (PV_TILE_CACHE_DIALOG (dialog)));
 
   /* Added to the map through the load queue, it reads no tile over HTTP. */
   pv_trust_set_network_enabled (FALSE);
-  g_signal_emit_by_name (find_named (dialog, "add"), "clicked");
+  g_signal_emit_by_name (pv_gui_test_find_named (dialog, "add"), "clicked");
   pv_gui_test_wait_until (map_has_two_layers, map, "the tile cache added");
   g_assert_cmpstr (pv_layer_get_source (pv_map_get_layer (map, 1)), ==, output);
   pv_gui_test_spin (50);

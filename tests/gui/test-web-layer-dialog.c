@@ -22,23 +22,6 @@ static PvTestHttp *server;
 static char *server_error;
 
 /* The widget named name inside widget (the template sets names). */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 map_has_layer (gpointer data)
 {
@@ -49,8 +32,8 @@ map_has_layer (gpointer data)
 static gboolean
 layers_listed (gpointer data)
 {
-  GtkWidget *list = find_named (data, "layers");
-  const char *status = gtk_label_get_text (GTK_LABEL (find_named (data, "status")));
+  GtkWidget *list = pv_gui_test_find_named (data, "layers");
+  const char *status = gtk_label_get_text (GTK_LABEL (pv_gui_test_find_named (data, "status")));
 
   return gtk_widget_get_first_child (list) != NULL ||
          (strlen (status) > 0 && !g_str_has_suffix (status, "…"));
@@ -111,8 +94,8 @@ test_xyz_offline_then_online (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   pv_gui_test_iterate ();
-  add = find_named (dialog, "add");
-  online = find_named (dialog, "online");
+  add = pv_gui_test_find_named (dialog, "add");
+  online = pv_gui_test_find_named (dialog, "online");
   g_assert_true (gtk_widget_get_visible (online));
   g_assert_true (pv_gui_test_tree_has_label_containing (dialog, "Online sources are off"));
   g_assert_false (gtk_widget_get_sensitive (add));
@@ -170,15 +153,15 @@ test_wmts_list_and_add (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   pv_web_layer_dialog_set_service (PV_WEB_LAYER_DIALOG (dialog), PV_WEB_SERVICE_WMTS, url);
-  g_assert_false (gtk_widget_get_sensitive (find_named (dialog, "add")));
-  g_signal_emit_by_name (find_named (dialog, "list"), "clicked");
+  g_assert_false (gtk_widget_get_sensitive (pv_gui_test_find_named (dialog, "add")));
+  g_signal_emit_by_name (pv_gui_test_find_named (dialog, "list"), "clicked");
   pv_gui_test_wait_until (layers_listed, dialog, "the WMTS layers listed");
-  list = find_named (dialog, "layers");
+  list = pv_gui_test_find_named (dialog, "layers");
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
-  g_assert_true (gtk_widget_get_sensitive (find_named (dialog, "add")));
+  g_assert_true (gtk_widget_get_sensitive (pv_gui_test_find_named (dialog, "add")));
 
-  g_signal_emit_by_name (find_named (dialog, "add"), "clicked");
+  g_signal_emit_by_name (pv_gui_test_find_named (dialog, "add"), "clicked");
   pv_gui_test_wait_until (map_has_layer, map, "the WMTS layer added");
   g_assert_true (g_str_has_prefix (pv_layer_get_source (pv_map_get_layer (map, 0)), "WMTS:"));
   g_assert_cmpint (pv_crs_get_epsg (pv_layer_get_crs (pv_map_get_layer (map, 0))), ==, 3857);
