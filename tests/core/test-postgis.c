@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <gdal.h>
 #include <math.h>
 
 #include "pv-core.h"
@@ -245,6 +246,98 @@ test_window (void)
   g_clear_pointer (&in_file, g_array_unref);
   in_file = pv_vector_layer_query_box (file, w2[0], w2[1], w2[2], w2[3]);
   g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, in_file->len);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The land-use codes of some features, sorted. */
+static GPtrArray *
+sorted_codes (PvVectorLayer *layer,
+              const guint   *indices,
+              guint          n)
+{
+  GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+  int field = -1;
+
+  for (guint i = 0; i < pv_vector_layer_get_n_fields (layer); i++)
+    if (g_strcmp0 (pv_vector_layer_get_field_name (layer, i), "ma_sdd") == 0)
+      field = (int) i;
+  g_assert_cmpint (field, >=, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GStrv values = pv_vector_layer_dup_attributes (layer, indices ? indices[i] : i, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (codes, g_strdup (values[field]));
+      pv_vector_layer_free_values (values, pv_vector_layer_get_n_fields (layer));
+    }
+  g_ptr_array_sort (codes, compare_strings);
+  return codes;
+}
+
+/* A window is one query of the table's id and geometry columns, whatever
+ * their names: a table in another schema, with quotes, spaces and
+ * Vietnamese in its names, its id column not "fid", reads the features the
+ * shapefile has there, each with its own attributes (read by id). */
+static void
+test_window_names (void)
+{
+  g_autofree char *admin = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvVectorLayer) file = NULL;
+  g_autoptr(PvViewport) city = NULL;
+  g_autoptr(GArray) in_file = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) file_codes = NULL;
+  g_autoptr(GError) error = NULL;
+  PvVectorLayer *layer;
+  GDALDatasetH ds;
+  double w[4];
+  const char *statements[] = {
+    "CREATE SCHEMA \"quy hoạch\"",
+    "CREATE TABLE \"quy hoạch\".\"thửa \"\"đất\"\"\" AS "
+    "SELECT fid + 1000 AS \"mã thửa\", ma_sdd, id, geom AS \"hình\" FROM parcels ORDER BY random()",
+    "ALTER TABLE \"quy hoạch\".\"thửa \"\"đất\"\"\" ADD PRIMARY KEY (\"mã thửa\")",
+    "CREATE INDEX ON \"quy hoạch\".\"thửa \"\"đất\"\"\" USING GIST (\"hình\")",
+  };
+
+  if (!need_server ())
+    return;
+  admin = g_strdup_printf ("%s password=" PV_TEST_PG_PASSWORD, pg->source);
+  ds = GDALOpenEx (admin, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      CPLErrorReset ();
+      GDALDatasetExecuteSQL (ds, statements[i], NULL, NULL);
+      g_assert_cmpint (CPLGetLastErrorType (), <, CE_Failure);
+    }
+  GDALClose (ds);
+
+  layers = pv_layer_open_all (pg->source, "quy hoạch.thửa \"đất\"", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = PV_VECTOR_LAYER (layers->pdata[0]);
+  g_assert_true (pv_vector_layer_is_windowed (layer));
+  city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), pv_layer_get_crs (PV_LAYER (layer)), city, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pv_vector_layer_get_window (layer, &w[0], &w[1], &w[2], &w[3]));
+
+  file = open_sample_file ();
+  in_file = pv_vector_layer_query_box (file, w[0], w[1], w[2], w[3]);
+  g_assert_cmpuint (in_file->len, >, 10);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, in_file->len);
+  codes = sorted_codes (layer, NULL, pv_vector_layer_get_n_features (layer));
+  file_codes = sorted_codes (file, (const guint *) in_file->data, in_file->len);
+  for (guint i = 0; i < codes->len; i++)
+    g_assert_cmpstr (codes->pdata[i], ==, file_codes->pdata[i]);
 }
 
 /* The id of the feature at index. */
@@ -520,6 +613,7 @@ main (int    argc,
   g_test_add_func ("/core/postgis/list-tables", test_list_tables);
   g_test_add_func ("/core/postgis/errors", test_errors);
   g_test_add_func ("/core/postgis/window", test_window);
+  g_test_add_func ("/core/postgis/window-names", test_window_names);
   g_test_add_func ("/core/postgis/identify-filter-style", test_identify_filter_style);
   g_test_add_func ("/core/postgis/project", test_project);
   g_test_add_func ("/core/postgis/concurrent-views", test_concurrent_views);
