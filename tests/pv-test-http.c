@@ -26,7 +26,48 @@ struct _PvTestHttp
   gboolean        started;
   GError         *start_error;
   GPtrArray      *requests;   /* char *, under mutex */
+  GPtrArray      *handlers;   /* Handler *, under mutex */
 };
+
+typedef struct
+{
+  char              *prefix;
+  PvTestHttpHandler  func;
+  gpointer           user_data;
+} Handler;
+
+static void
+handler_free (gpointer data)
+{
+  Handler *handler = data;
+
+  g_free (handler->prefix);
+  g_free (handler);
+}
+
+/* The handler for path, if any (copied out under the mutex). */
+static gboolean
+find_handler (PvTestHttp *self,
+              const char *path,
+              Handler    *out)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->handlers->len && !found; i++)
+    {
+      Handler *handler = g_ptr_array_index (self->handlers, i);
+      gsize n = strlen (handler->prefix);
+
+      if (strncmp (path, handler->prefix, n) == 0 && (path[n] == '\0' || path[n] == '/'))
+        {
+          *out = *handler;
+          found = TRUE;
+        }
+    }
+  g_mutex_unlock (&self->mutex);
+  return found;
+}
 
 static void
 respond (GOutputStream *out,
@@ -81,6 +122,7 @@ incoming_cb (GSocketService    *service,
   gsize length = 0;
   gboolean head;
   char *query;
+  Handler handler;
 
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
   g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
@@ -111,11 +153,24 @@ incoming_cb (GSocketService    *service,
 
   path = g_strdup (parts[1]);
   if ((query = strchr (path, '?')) != NULL)
-    *query = '\0';
+    *query++ = '\0';
   unescaped = g_uri_unescape_string (path, NULL);
   if (unescaped == NULL || unescaped[0] != '/' || strstr (unescaped, "..") != NULL)
     {
       respond (out, "400 Bad Request", "text/plain", "", 0, head);
+      return TRUE;
+    }
+  if (find_handler (self, unescaped, &handler))
+    {
+      const char *type = "application/octet-stream";
+      g_autoptr(GBytes) body = handler.func (unescaped, query, &type, handler.user_data);
+      gsize size = 0;
+      gconstpointer bytes = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+      if (body == NULL)
+        respond (out, "404 Not Found", "text/plain", "", 0, head);
+      else
+        respond (out, "200 OK", type, bytes, size, head);
       return TRUE;
     }
   file = g_build_filename (self->root, unescaped + 1, NULL);
@@ -190,6 +245,7 @@ pv_test_http_new (const char  *root,
 
   self->root = g_strdup (root);
   self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->handlers = g_ptr_array_new_with_free_func (handler_free);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_init (&self->mutex);
@@ -227,6 +283,7 @@ pv_test_http_free (PvTestHttp *self)
   g_main_loop_unref (self->loop);
   g_main_context_unref (self->context);
   g_ptr_array_unref (self->requests);
+  g_ptr_array_unref (self->handlers);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
@@ -270,5 +327,24 @@ pv_test_http_reset (PvTestHttp *self)
 {
   g_mutex_lock (&self->mutex);
   g_ptr_array_set_size (self->requests, 0);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+pv_test_http_add_handler (PvTestHttp        *self,
+                          const char        *path_prefix,
+                          PvTestHttpHandler  handler,
+                          gpointer           user_data)
+{
+  Handler *h = g_new0 (Handler, 1);
+
+  g_return_if_fail (path_prefix != NULL && path_prefix[0] == '/');
+  g_return_if_fail (handler != NULL);
+
+  h->prefix = g_strdup (path_prefix);
+  h->func = handler;
+  h->user_data = user_data;
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_add (self->handlers, h);
   g_mutex_unlock (&self->mutex);
 }

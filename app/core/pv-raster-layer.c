@@ -19,6 +19,7 @@
 #include "pv-gdal-private.h"
 #include "pv-raster-layer-private.h"
 #include "pv-transform.h"
+#include "pv-web-source-private.h"
 
 /* How a raster is read:
  *
@@ -358,6 +359,12 @@ acquire_handle (PvRasterLayer  *self,
                 GError        **error)
 {
   Handle *h = NULL;
+
+  /* A web layer's open datasets would still fetch (GDAL's WMS driver does
+   * not go through the HTTP fetch callback pv-trust refuses with): with
+   * online sources off, GDAL is not asked at all. */
+  if (self->gdal_name != NULL && !_pv_web_source_check_online (self->path, error))
+    return NULL;
 
   g_mutex_lock (&self->mutex);
   if (self->free_handles->len > 0)

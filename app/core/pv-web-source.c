@@ -137,6 +137,39 @@ pv_web_source_new (PvWebService   service,
     }
 }
 
+/* The template with its subdomain placeholder filled in: "{s}" (Leaflet's,
+ * for servers named a., b. and c.) becomes "a", "{switch:b,c}" (JOSM's)
+ * its first choice. GDAL's TMS minidriver takes one server URL, and its
+ * cache is keyed by the tile's URL: always the same subdomain keeps every
+ * tile cached once, where rotating would fetch a tile again under each
+ * name. */
+static char *
+xyz_with_subdomain (const char *template)
+{
+  g_autoptr(GString) url = g_string_new (template);
+  const char *open;
+
+  g_string_replace (url, "{s}", "a", 0);
+  while ((open = strstr (url->str, "{switch:")) != NULL)
+    {
+      gsize start = open - url->str;
+      const char *close = strchr (open, '}');
+      const char *first = open + strlen ("{switch:");
+      gsize first_len;
+
+      if (close == NULL)
+        break;
+      first_len = strcspn (first, ",}");
+      {
+        g_autofree char *choice = g_strndup (first, first_len);
+
+        g_string_erase (url, start, close - open + 1);
+        g_string_insert (url, start, choice);
+      }
+    }
+  return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
 /* The value of key in a URL's query string (case-insensitive key). */
 static char *
 query_value (const char *url,
@@ -210,6 +243,11 @@ pv_web_source_dup_title (const char *source)
         return g_steal_pointer (&host);
       }
     case PV_WEB_SERVICE_XYZ:
+      {
+        g_autofree char *filled = xyz_with_subdomain (url);
+
+        return url_host (filled);
+      }
     case PV_WEB_SERVICE_OAPIF:
       return url_host (url);
     case PV_WEB_SERVICE_NONE:
@@ -254,7 +292,8 @@ web_cache_path (void)
 static char *
 xyz_description (const char *template)
 {
-  g_autoptr(GString) url = g_string_new (template);
+  g_autofree char *filled = xyz_with_subdomain (template);
+  g_autoptr(GString) url = g_string_new (filled);
   g_autofree char *escaped = NULL;
   g_autofree char *cache = NULL;
   gboolean from_bottom = strstr (template, "{-y}") != NULL;
@@ -320,6 +359,22 @@ pv_web_layer_info_free (PvWebLayerInfo *info)
   g_free (info->layer_name);
   g_free (info->title);
   g_free (info);
+}
+
+/* A WMS layer as GDAL lists it names no FORMAT, and GDAL then asks for
+ * opaque JPEG: a layer over others would hide them, and lossy pixels blur
+ * the lines of a plan. PNG with transparency instead, which servers offer
+ * almost always (GDAL does not tell which formats the capabilities name). */
+static char *
+wms_layer_source (const char *name)
+{
+  g_autofree char *format = query_value (name, "FORMAT");
+  g_autofree char *transparent = query_value (name, "TRANSPARENT");
+
+  if (format != NULL || transparent != NULL)
+    return g_strdup (name);
+  return g_strconcat (name, strchr (name, '?') != NULL ? "&" : "?",
+                      "FORMAT=image/png&TRANSPARENT=TRUE", NULL);
 }
 
 static PvWebLayerInfo *
@@ -403,9 +458,12 @@ pv_web_source_list_layers (const char    *source,
           const char *name = CSLFetchNameValue (subdatasets, name_key);
           const char *desc = CSLFetchNameValue (subdatasets, desc_key);
 
+          g_autofree char *layer_source = NULL;
+
           if (name == NULL)
             break;
-          g_ptr_array_add (infos, layer_info_new (name, NULL, desc != NULL ? desc : name));
+          layer_source = service == PV_WEB_SERVICE_WMS ? wms_layer_source (name) : g_strdup (name);
+          g_ptr_array_add (infos, layer_info_new (layer_source, NULL, desc != NULL ? desc : name));
         }
       /* A URL that already names one layer. */
       if (infos->len == 0 && GDALGetRasterCount (dataset) > 0)

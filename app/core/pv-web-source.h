@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  *          lists a server's layers: pv_web_source_list_layers())
  *   WMTS   "WMTS:" + the GetCapabilities URL + ",layer=…" (GDAL's WMTS driver)
  *   XYZ    the tile URL template itself, e.g. "https://…/{z}/{x}/{y}.png"
- *          ("{-y}" for TMS rows counted from the bottom); GDAL reads it
+ *          ("{-y}" for TMS rows counted from the bottom; a subdomain as
+ *          "{s}" is read from "a", "{switch:b,c}" from its first choice,
+ *          so that each tile is fetched and cached once); GDAL reads it
  *          through a WMS TMS-minidriver description made in memory, in
  *          EPSG:3857, zoom levels 0…19 as the dataset's overviews
  *   OAPIF  "OAPIF:" + the landing page URL (GDAL's OGC API Features driver),

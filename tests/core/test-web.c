@@ -10,7 +10,9 @@
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <glib/gstdio.h>
+#include <cpl_vsi.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pv-core.h"
@@ -258,6 +260,532 @@ check_requests_in_view (PvViewport *vp,
       g_assert_cmpint (y, <=, (int) floor ((HALF - m[1]) / span) + 1);
     }
   return n;
+}
+
+/* ---------------------------------------------------------------- WMS */
+
+/* A WMS 1.3.0 server at "/wms": GetCapabilities is a document written
+ * here (two layers, each with EPSG:3857 and EPSG:4326 bounding boxes),
+ * GetMap renders the requested BBOX, WIDTH, HEIGHT and CRS from the source
+ * GeoTIFF with GDAL (gdalwarp to memory, gdal_translate to a PNG in
+ * /vsimem/), on the server's thread. */
+
+static char *wms_capabilities;
+static guint wms_n_rendered;
+
+static void
+source_bounds_4326 (double *lon0,
+                    double *lat0,
+                    double *lon1,
+                    double *lat1)
+{
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  g_autoptr(PvCrs) wgs84 = pv_crs_new_from_epsg (4326, NULL);
+  g_autoptr(PvTransform) t = pv_transform_new (mercator, wgs84, NULL);
+
+  g_assert_nonnull (t);
+  g_assert_true (pv_transform_bounds (t, CENTRE_X - SOURCE_HALF, CENTRE_Y - SOURCE_HALF,
+                                      CENTRE_X + SOURCE_HALF, CENTRE_Y + SOURCE_HALF,
+                                      lon0, lat0, lon1, lat1));
+  /* PlanViewer keeps longitude first. */
+  g_assert_cmpfloat (*lon0, >, 106.0);
+  g_assert_cmpfloat (*lat0, <, 12.0);
+}
+
+static char *
+make_wms_capabilities (const char *base_url)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  static const char *const layers[][2] = { { "tdm", "Thủ Dầu Một" }, { "ranh_gioi", "Ranh giới & nền" } };
+  double lon0, lat0, lon1, lat1;
+
+  source_bounds_4326 (&lon0, &lat0, &lon1, &lat1);
+  g_string_append_printf (xml,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<WMS_Capabilities version=\"1.3.0\" xmlns=\"http://www.opengis.net/wms\""
+    " xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
+    "<Service><Name>WMS</Name><Title>Sở Tài nguyên và Môi trường</Title></Service>\n"
+    "<Capability>\n"
+    "<Request>\n"
+    "<GetCapabilities><Format>text/xml</Format><DCPType><HTTP><Get>"
+    "<OnlineResource xlink:type=\"simple\" xlink:href=\"%s/wms?\"/></Get></HTTP></DCPType></GetCapabilities>\n"
+    "<GetMap><Format>image/png</Format><DCPType><HTTP><Get>"
+    "<OnlineResource xlink:type=\"simple\" xlink:href=\"%s/wms?\"/></Get></HTTP></DCPType></GetMap>\n"
+    "</Request>\n"
+    "<Exception><Format>XML</Format></Exception>\n"
+    "<Layer><Title>Bình Dương</Title><CRS>EPSG:3857</CRS><CRS>EPSG:4326</CRS>\n",
+    base_url, base_url);
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      g_autofree char *title = g_markup_escape_text (layers[i][1], -1);
+
+      g_string_append_printf (xml,
+      "<Layer queryable=\"0\"><Name>%s</Name><Title>%s</Title>"
+      "<CRS>EPSG:3857</CRS><CRS>EPSG:4326</CRS>\n"
+      "<EX_GeographicBoundingBox><westBoundLongitude>%.9f</westBoundLongitude>"
+      "<eastBoundLongitude>%.9f</eastBoundLongitude><southBoundLatitude>%.9f</southBoundLatitude>"
+      "<northBoundLatitude>%.9f</northBoundLatitude></EX_GeographicBoundingBox>\n"
+      "<BoundingBox CRS=\"EPSG:3857\" minx=\"%.3f\" miny=\"%.3f\" maxx=\"%.3f\" maxy=\"%.3f\"/>\n"
+      /* WMS 1.3.0: EPSG:4326 is latitude first. */
+      "<BoundingBox CRS=\"EPSG:4326\" minx=\"%.9f\" miny=\"%.9f\" maxx=\"%.9f\" maxy=\"%.9f\"/>\n"
+      "</Layer>\n",
+      layers[i][0], title, lon0, lon1, lat0, lat1,
+      CENTRE_X - SOURCE_HALF, CENTRE_Y - SOURCE_HALF, CENTRE_X + SOURCE_HALF, CENTRE_Y + SOURCE_HALF,
+      lat0, lon0, lat1, lon1);
+    }
+  g_string_append (xml, "</Layer>\n</Capability>\n</WMS_Capabilities>\n");
+  return g_string_free (g_steal_pointer (&xml), FALSE);
+}
+
+/* A GetMap request's BBOX as x/y (longitude first for EPSG:4326) and its
+ * CRS; FALSE when the request is not a GetMap. */
+static gboolean
+parse_get_map (const char  *query,
+               char       **format,
+               char       **crs,
+               double      *bbox,
+               int         *width,
+               int         *height)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *request, *version, *value;
+  g_auto(GStrv) parts = NULL;
+
+  if (format != NULL)
+    *format = NULL;
+
+  if (query == NULL)
+    return FALSE;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_CASE_INSENSITIVE, NULL);
+  if (params == NULL)
+    return FALSE;
+  request = g_hash_table_lookup (params, "REQUEST");
+  if (request == NULL || g_ascii_strcasecmp (request, "GetMap") != 0)
+    return FALSE;
+  version = g_hash_table_lookup (params, "VERSION");
+  value = g_hash_table_lookup (params, "CRS");
+  if (value == NULL)
+    value = g_hash_table_lookup (params, "SRS");
+  if (value == NULL || g_hash_table_lookup (params, "BBOX") == NULL ||
+      g_hash_table_lookup (params, "WIDTH") == NULL || g_hash_table_lookup (params, "HEIGHT") == NULL)
+    return FALSE;
+  *crs = g_strdup (value);
+  if (format != NULL)
+    *format = g_strdup (g_hash_table_lookup (params, "FORMAT"));
+  parts = g_strsplit (g_hash_table_lookup (params, "BBOX"), ",", -1);
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    bbox[i] = g_ascii_strtod (parts[i], NULL);
+  if (g_strcmp0 (version, "1.3.0") == 0 && g_ascii_strcasecmp (*crs, "EPSG:4326") == 0)
+    {
+      double t;
+
+      t = bbox[0], bbox[0] = bbox[1], bbox[1] = t;
+      t = bbox[2], bbox[2] = bbox[3], bbox[3] = t;
+    }
+  *width = atoi (g_hash_table_lookup (params, "WIDTH"));
+  *height = atoi (g_hash_table_lookup (params, "HEIGHT"));
+  return *width > 0 && *height > 0 && *width <= 4096 && *height <= 4096;
+}
+
+/* The image in the FORMAT asked for (PNG or JPEG, as GDAL writes them;
+ * JPEG without the alpha band). */
+static GBytes *
+wms_get_map (const char  *query,
+             const char **content_type)
+{
+  g_autofree char *crs = NULL;
+  g_autofree char *format = NULL;
+  gboolean jpeg;
+  double bbox[4];
+  int width, height;
+  char te[4][G_ASCII_DTOSTR_BUF_SIZE], ts[2][16];
+  g_autofree char *png = g_strdup_printf ("/vsimem/pv-test-wms-%u", ++wms_n_rendered);
+  GDALWarpAppOptions *warp_options;
+  GDALTranslateOptions *translate_options;
+  GDALDatasetH source, warped, written;
+  vsi_l_offset length = 0;
+  GByte *buffer;
+
+  if (!parse_get_map (query, &format, &crs, bbox, &width, &height))
+    return NULL;
+  jpeg = format != NULL && g_ascii_strcasecmp (format, "image/jpeg") == 0;
+  if (!jpeg && (format == NULL || g_ascii_strcasecmp (format, "image/png") != 0))
+    return NULL;
+  *content_type = jpeg ? "image/jpeg" : "image/png";
+  for (int i = 0; i < 4; i++)
+    g_ascii_dtostr (te[i], sizeof te[i], bbox[i]);
+  g_snprintf (ts[0], sizeof ts[0], "%d", width);
+  g_snprintf (ts[1], sizeof ts[1], "%d", height);
+  {
+    char *warp_argv[] = { "-of", "MEM", "-t_srs", crs, "-te", te[0], te[1], te[2], te[3],
+                          "-ts", ts[0], ts[1], "-r", "near", "-dstalpha", NULL };
+    char *translate_argv[] = { "-of", jpeg ? "JPEG" : "PNG", "-b", "1", "-b", "2", "-b", "3",
+                               jpeg ? NULL : "-b", "4", NULL };
+
+    warp_options = GDALWarpAppOptionsNew (warp_argv, NULL);
+    translate_options = GDALTranslateOptionsNew (translate_argv, NULL);
+  }
+  source = GDALOpen (source_tif, GA_ReadOnly);
+  g_assert_nonnull (source);
+  warped = GDALWarp ("", NULL, 1, &source, warp_options, NULL);
+  g_assert_nonnull (warped);
+  written = GDALTranslate (png, warped, translate_options, NULL);
+  g_assert_nonnull (written);
+  GDALClose (written);
+  GDALClose (warped);
+  GDALClose (source);
+  GDALWarpAppOptionsFree (warp_options);
+  GDALTranslateOptionsFree (translate_options);
+  buffer = VSIGetMemFileBuffer (png, &length, TRUE);
+  g_assert_nonnull (buffer);
+  return g_bytes_new_with_free_func (buffer, (gsize) length, VSIFree, buffer);
+}
+
+static GBytes *
+wms_handler (const char  *path,
+             const char  *query,
+             const char **content_type,
+             gpointer     user_data)
+{
+  g_autofree char *lower = g_ascii_strdown (query != NULL ? query : "", -1);
+
+  if (strstr (lower, "request=getcapabilities") != NULL)
+    {
+      *content_type = "text/xml";
+      return g_bytes_new (wms_capabilities, strlen (wms_capabilities));
+    }
+  return wms_get_map (query, content_type);
+}
+
+static PvWebLayerInfo *
+find_info (GPtrArray  *infos,
+           const char *title)
+{
+  for (guint i = 0; i < infos->len; i++)
+    {
+      PvWebLayerInfo *info = g_ptr_array_index (infos, i);
+
+      if (g_strcmp0 (info->title, title) == 0)
+        return info;
+    }
+  return NULL;
+}
+
+/* The GetMap requests the server saw (any other request fails the test),
+ * each BBOX in EPSG:3857 (converted from the request's CRS). */
+static guint
+wms_requests_in_3857 (double **boxes)
+{
+  g_auto(GStrv) requests = pv_test_http_dup_requests (server);
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  guint n = g_strv_length (requests);
+
+  *boxes = g_new0 (double, 4 * (n + 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *crs = NULL;
+      g_autofree char *format = NULL;
+      const char *query = strchr (requests[i], '?');
+      double *b = *boxes + 4 * i;
+      int width, height, epsg;
+      g_autoptr(PvCrs) request_crs = NULL;
+      g_autoptr(PvTransform) t = NULL;
+
+      g_test_message ("request %s", requests[i]);
+      g_assert_true (g_str_has_prefix (requests[i], "/wms?"));
+      g_assert_true (parse_get_map (query + 1, &format, &crs, b, &width, &height));
+      g_assert_cmpstr (format, ==, "image/png");
+      g_assert_true (g_ascii_strncasecmp (crs, "EPSG:", 5) == 0);
+      epsg = atoi (crs + 5);
+      request_crs = pv_crs_new_from_epsg (epsg, NULL);
+      t = pv_transform_new (request_crs, mercator, NULL);
+      g_assert_nonnull (t);
+      g_assert_true (pv_transform_bounds (t, b[0], b[1], b[2], b[3], &b[0], &b[1], &b[2], &b[3]));
+    }
+  return n;
+}
+
+/* Renders layer into a VN-2000 view, collecting the layer's errors. */
+static cairo_surface_t *
+render_layer_errors (PvLayer    *layer,
+                     PvViewport *vp,
+                     GPtrArray  *errors)
+{
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  pv_map_set_crs (map, vn2000);
+  pv_map_add_layer (map, layer);
+  image = pv_render_map_to_image (map, vp, 1, NULL, errors, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static void
+test_web_wms (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+  g_autoptr(PvViewport) zoomed = city_viewport (1.5);
+  g_autoptr(PvCrs) vn2000 = pv_crs_new_from_epsg (9210, NULL);
+  g_autoptr(PvCrs) mercator = pv_crs_new_from_epsg (3857, NULL);
+  g_autoptr(PvTransform) to_3857 = pv_transform_new (vn2000, mercator, NULL);
+  g_autofree double *boxes = NULL;
+  cairo_surface_t *image, *reference;
+  PvWebLayerInfo *info;
+  PvLayer *layer;
+  guint n_requests, n_compared = 0, n_differ = 0, max_diff = 0, n_edge = 0, n_edge_differ = 0;
+  double e[4], m[4], u[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  NEED_SERVER ();
+  url = g_strdup_printf ("%s/wms", pv_test_http_get_base_url (server));
+  pv_trust_set_network_enabled (TRUE);
+  source = pv_web_source_new (PV_WEB_SERVICE_WMS, url, &error);
+  g_assert_no_error (error);
+
+  /* The layers the capabilities name, with their titles. */
+  pv_test_http_reset (server);
+  infos = pv_web_source_list_layers (source, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      PvWebLayerInfo *each = g_ptr_array_index (infos, i);
+
+      g_test_message ("WMS layer “%s”: %s", each->title, each->source);
+    }
+  g_assert_cmpuint (infos->len, ==, 2);
+  info = find_info (infos, "Ranh giới & nền");
+  g_assert_nonnull (info);
+  g_assert_cmpint (pv_web_source_get_service (info->source), ==, PV_WEB_SERVICE_WMS);
+  g_assert_nonnull (strstr (info->source, "LAYERS=ranh_gioi"));
+  info = find_info (infos, "Thủ Dầu Một");
+  g_assert_nonnull (info);
+  g_assert_nonnull (strstr (info->source, "LAYERS=tdm"));
+  /* PNG with transparency, not GDAL's default opaque JPEG. */
+  g_assert_nonnull (strstr (info->source, "&FORMAT=image/png&TRANSPARENT=TRUE"));
+  g_assert_null (info->layer_name);
+  {
+    g_autofree char *title = pv_web_source_dup_title (info->source);
+
+    g_assert_cmpstr (title, ==, "tdm (127.0.0.1)");
+  }
+
+  /* Opened and drawn into VN-2000. */
+  layers = pv_layer_open_all (info->source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = g_ptr_array_index (layers, 0);
+  g_assert_true (PV_IS_RASTER_LAYER (layer));
+  g_assert_cmpstr (pv_layer_get_source (layer), ==, info->source);
+  g_test_message ("the WMS layer is in EPSG:%d", pv_crs_get_epsg (pv_layer_get_crs (layer)));
+  pv_test_http_reset (server);
+  image = render_layer (layer, vp);
+  n_requests = wms_requests_in_3857 (&boxes);
+  g_test_message ("a 256 × 192 view at 9 m/px: %u GetMap requests", n_requests);
+  g_assert_cmpuint (n_requests, >=, 1);
+  g_assert_cmpuint (n_requests, <=, 4);
+  g_assert_cmpuint (check_against_source (image, vp), >=, 20);
+
+  /* Against the source GeoTIFF drawn directly in the same view: the WMS
+   * image was resampled once more (nearest neighbour on the server), so
+   * pixels on the edges of the 500 m squares may differ. */
+  direct = pv_layer_open_all (source_tif, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reference = render_layer (g_ptr_array_index (direct, 0), vp);
+  for (int y = 0; y < 192; y++)
+    for (int x = 0; x < 256; x++)
+      {
+        guint8 a[4], b[4];
+        guint diff = 0;
+        gboolean edge = FALSE;
+
+        pixel_at (image, x, y, a);
+        pixel_at (reference, x, y, b);
+        if (b[3] != 255)
+          continue;
+        n_compared++;
+        for (int c = 0; c < 4; c++)
+          diff = MAX (diff, (guint) ABS ((int) a[c] - (int) b[c]));
+        /* Within 2 pixels of a square's edge in the reference? */
+        for (int dy = -2; dy <= 2 && !edge; dy++)
+          for (int dx = -2; dx <= 2 && !edge; dx++)
+            {
+              guint8 n[4];
+
+              if (x + dx < 0 || y + dy < 0 || x + dx >= 256 || y + dy >= 192)
+                continue;
+              pixel_at (reference, x + dx, y + dy, n);
+              edge = memcmp (n, b, 4) != 0;
+            }
+        if (edge)
+          {
+            n_edge++;
+            n_edge_differ += diff > 3;
+            continue;
+          }
+        max_diff = MAX (max_diff, diff);
+        if (diff > 3)
+          n_differ++;
+      }
+  g_test_message ("WMS against the GeoTIFF: %u pixels compared, %u of them away from the squares' "
+                  "edges differ by more than 3 (largest difference %u); %u of the %u near an edge do",
+                  n_compared, n_differ, max_diff, n_edge_differ, n_edge);
+  g_assert_cmpuint (n_compared, >=, 256 * 192 / 2);
+  g_assert_cmpuint (n_edge, <=, n_compared / 3);
+  g_assert_cmpuint (n_differ, ==, 0);
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (reference);
+  g_clear_pointer (&boxes, g_free);
+
+  /* Zoomed in (384 × 288 m): every GetMap asks for the view's area, not
+   * the layer's. */
+  pv_test_http_reset (server);
+  image = render_layer (layer, zoomed);
+  n_requests = wms_requests_in_3857 (&boxes);
+  pv_viewport_get_extent (zoomed, &e[0], &e[1], &e[2], &e[3]);
+  g_assert_true (pv_transform_bounds (to_3857, e[0], e[1], e[2], e[3], &m[0], &m[1], &m[2], &m[3]));
+  g_test_message ("zoomed in to 1.5 m/px: %u GetMap requests", n_requests);
+  g_assert_cmpuint (n_requests, >=, 1);
+  g_assert_cmpuint (n_requests, <=, 4);
+  for (guint i = 0; i < n_requests; i++)
+    {
+      double *b = boxes + 4 * i;
+
+      g_test_message ("BBOX %.0f %.0f %.0f %.0f (%.0f × %.0f m) for a view of %.0f %.0f %.0f %.0f",
+                      b[0], b[1], b[2], b[3], b[2] - b[0], b[3] - b[1], m[0], m[1], m[2], m[3]);
+      /* Next to the view: GDAL's WMS blocks are 1024 pixels, aligned on
+       * the layer's grid, and a warped read may take a margin that
+       * crosses into a neighbouring block… */
+      g_assert_cmpfloat (b[0], <, m[2] + (b[2] - b[0]));
+      g_assert_cmpfloat (b[2], >, m[0] - (b[2] - b[0]));
+      g_assert_cmpfloat (b[1], <, m[3] + (b[3] - b[1]));
+      g_assert_cmpfloat (b[3], >, m[1] - (b[3] - b[1]));
+      /* …and one block of a level at least as fine as the view (1024
+       * pixels of at most 1.5 m, EPSG:3857 metres being 2 % longer here),
+       * not the 10 km layer. */
+      g_assert_cmpfloat (b[2] - b[0], <=, 1024 * 1.5 * 1.1);
+      g_assert_cmpfloat (b[3] - b[1], <=, 1024 * 1.5 * 1.1);
+      u[0] = MIN (u[0], b[0]), u[1] = MIN (u[1], b[1]);
+      u[2] = MAX (u[2], b[2]), u[3] = MAX (u[3], b[3]);
+    }
+  /* Together they cover the view. */
+  g_assert_cmpfloat (u[0], <=, m[0]);
+  g_assert_cmpfloat (u[1], <=, m[1]);
+  g_assert_cmpfloat (u[2], >=, m[2]);
+  g_assert_cmpfloat (u[3], >=, m[3]);
+  g_assert_cmpuint (check_against_source (image, zoomed), >=, 4);
+  cairo_surface_destroy (image);
+  g_clear_pointer (&boxes, g_free);
+
+  /* Online sources off: a view not drawn before asks the server nothing
+   * (the layer's GDAL datasets stay open, and GDAL's WMS driver fetches
+   * without the HTTP callback pv-trust refuses with)… */
+  {
+    g_autoptr(PvViewport) moved = city_viewport (3.0);
+    g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+    double cx, cy;
+
+    pv_viewport_get_center (moved, &cx, &cy);
+    pv_viewport_set_center (moved, cx - 1500, cy + 1500);
+    pv_trust_set_network_enabled (FALSE);
+    pv_test_http_reset (server);
+    image = render_layer_errors (layer, moved, errors);
+    for (guint i = 0; i < errors->len; i++)
+      g_test_message ("offline: %s", ((GError *) g_ptr_array_index (errors, i))->message);
+    g_assert_cmpuint (pv_test_http_get_n_requests (server), ==, 0);
+    /* …and the layer says why it is empty. */
+    g_assert_cmpuint (errors->len, ==, 1);
+    g_assert_nonnull (strstr (((GError *) g_ptr_array_index (errors, 0))->message,
+                              "online sources are off"));
+    cairo_surface_destroy (image);
+    pv_trust_set_network_enabled (TRUE);
+  }
+}
+
+/* ---------------------------------------------------------------- subdomains */
+
+/* "/a/15/…" or "/b/15/…": the file "/15/…" of the XYZ tree. */
+static GBytes *
+subdomain_handler (const char  *path,
+                   const char  *query,
+                   const char **content_type,
+                   gpointer     user_data)
+{
+  g_autofree char *file = g_build_filename (www_dir, path + 2, NULL);
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (strlen (path) < 3 || !g_file_get_contents (file, &contents, &length, NULL))
+    return NULL;
+  *content_type = "image/png";
+  return g_bytes_new_take (contents, length);
+}
+
+/* A tile URL with a subdomain placeholder: GDAL's TMS minidriver takes one
+ * server, so "{s}" is always "a" and "{switch:b,c}" always "b" (here a
+ * part of the path instead of the host). */
+static void
+test_web_xyz_subdomains (void)
+{
+  static const struct
+  {
+    const char *placeholder;
+    const char *prefix;
+  } cases[] = { { "{s}", "/a/" }, { "{switch:b,c}", "/b/" } };
+  g_autoptr(PvViewport) vp = city_viewport (9.0);
+
+  NEED_SERVER ();
+  pv_trust_set_network_enabled (TRUE);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = g_strdup_printf ("%s/%s/{z}/{x}/{y}.png", pv_test_http_get_base_url (server),
+                                              cases[c].placeholder);
+      g_autofree char *source = NULL;
+      g_autoptr(GPtrArray) layers = NULL;
+      g_auto(GStrv) requests = NULL;
+      cairo_surface_t *image;
+
+      source = pv_web_source_new (PV_WEB_SERVICE_XYZ, url, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (source, ==, url);
+      g_assert_cmpint (pv_web_source_get_service (source), ==, PV_WEB_SERVICE_XYZ);
+      layers = pv_layer_open_all (source, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pv_layer_get_source (g_ptr_array_index (layers, 0)), ==, url);
+      pv_test_http_reset (server);
+      image = render_layer (g_ptr_array_index (layers, 0), vp);
+      requests = pv_test_http_dup_requests (server);
+      g_test_message ("%s: %u tiles", url, g_strv_length (requests));
+      g_assert_cmpuint (g_strv_length (requests), >, 0);
+      for (guint i = 0; requests[i] != NULL; i++)
+        {
+          int z, x, y;
+
+          g_assert_true (g_str_has_prefix (requests[i], cases[c].prefix));
+          g_assert_cmpint (sscanf (requests[i] + 2, "/%d/%d/%d.png", &z, &x, &y), ==, 3);
+        }
+      g_assert_cmpuint (check_against_source (image, vp), >=, 20);
+      cairo_surface_destroy (image);
+    }
+
+  /* On a host, the title names the server the tiles come from. */
+  {
+    g_autofree char *title = pv_web_source_dup_title ("https://{s}.tile.example.org/{z}/{x}/{y}.png");
+
+    g_assert_cmpstr (title, ==, "a.tile.example.org");
+  }
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -647,7 +1175,10 @@ test_web_cache_bookmark (void)
     pv_viewport_set_size (same, 256, 256);
     pv_viewport_set_resolution (same, span / 256);
     pv_viewport_set_center (same, cx, cy);
+    /* The service's layer draws only with online sources on. */
+    pv_trust_set_network_enabled (TRUE);
     c = render_layer_in (g_ptr_array_index (online, 0), same, 3857);
+    pv_trust_set_network_enabled (FALSE);
     d = render_layer_in (g_ptr_array_index (offline, 0), same, 3857);
     for (int y = 0; y < 256; y++)
       for (int x = 0; x < 256; x++)
@@ -764,12 +1295,18 @@ main (int   argc,
       xyz_url = g_strdup_printf ("%s/{z}/{x}/{y}.png", pv_test_http_get_base_url (server));
       write_wmts_capabilities (www_dir, pv_test_http_get_base_url (server));
       write_oapif (www_dir, pv_test_http_get_base_url (server));
+      wms_capabilities = make_wms_capabilities (pv_test_http_get_base_url (server));
+      pv_test_http_add_handler (server, "/wms", wms_handler, NULL);
+      pv_test_http_add_handler (server, "/a", subdomain_handler, NULL);
+      pv_test_http_add_handler (server, "/b", subdomain_handler, NULL);
     }
   g_test_add_func ("/core/web/sources", test_web_sources);
   g_test_add_func ("/core/web/offline-refused", test_web_offline_refused);
   g_test_add_func ("/core/web/xyz-render", test_web_xyz_render);
+  g_test_add_func ("/core/web/xyz-subdomains", test_web_xyz_subdomains);
   g_test_add_func ("/core/web/wmts", test_web_wmts);
   g_test_add_func ("/core/web/oapif", test_web_oapif);
+  g_test_add_func ("/core/web/wms", test_web_wms);
   g_test_add_func ("/core/web/project", test_web_project);
   g_test_add_func ("/core/web/cache-bookmark", test_web_cache_bookmark);
   g_test_add_data_func ("/core/web/mbtiles", "MBTiles", test_tile_cache_files);
@@ -781,6 +1318,7 @@ main (int   argc,
   g_clear_pointer (&server, pv_test_http_free);
   pv_test_remove_dir (tmp_dir);
   g_free (xyz_url);
+  g_free (wms_capabilities);
   g_free (server_error);
   g_free (source_tif);
   g_free (www_dir);
