@@ -3564,74 +3564,6 @@ emit_features_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* An SQL identifier in double quotes. */
-static void
-append_sql_identifier (GString    *sql,
-                       const char *name,
-                       gssize      length)
-{
-  const char *end = length < 0 ? name + strlen (name) : name + length;
-
-  g_string_append_c (sql, '"');
-  for (const char *c = name; c < end; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (sql, '"');
-      g_string_append_c (sql, *c);
-    }
-  g_string_append_c (sql, '"');
-}
-
-/* The query of a window: the id (as ogc_fid, which GDAL takes for the
- * feature id) and the geometry alone. GDAL's table layer would also read
- * every attribute column (its PostgreSQL driver ignores ignored fields),
- * and parse each of them for every row; a window's attributes are read on
- * demand, like a file's. NULL when the table has no id or geometry column
- * GDAL knows (the table layer reads it then). */
-static char *
-window_sql (OGRLayerH     layer,
-            const char   *table,
-            const double *w)
-{
-  const char *fid = OGR_L_GetFIDColumn (layer);
-  const char *geom = OGR_L_GetGeometryColumn (layer);
-  const char *name = table != NULL ? table : OGR_L_GetName (layer);
-  const char *dot = name != NULL ? strchr (name, '.') : NULL;
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(GString) from = g_string_new (NULL);
-  char box[4][G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (fid == NULL || fid[0] == '\0' || geom == NULL || geom[0] == '\0' || name == NULL || name[0] == '\0')
-    return NULL;
-  /* GDAL names a table outside the search path "schema.table". */
-  if (dot != NULL)
-    {
-      append_sql_identifier (from, name, dot - name);
-      g_string_append_c (from, '.');
-      append_sql_identifier (from, dot + 1, -1);
-    }
-  else
-    append_sql_identifier (from, name, -1);
-  for (int i = 0; i < 4; i++)
-    g_ascii_dtostr (box[i], sizeof box[i], w[i]);
-
-  sql = g_string_new ("SELECT ");
-  append_sql_identifier (sql, fid, -1);
-  g_string_append (sql, " AS ogc_fid, ");
-  append_sql_identifier (sql, geom, -1);
-  g_string_append_printf (sql, " FROM %s WHERE ", from->str);
-  append_sql_identifier (sql, geom, -1);
-  /* The box in the column's SRID (one row's, read once, before the scan),
-   * so that the server answers from its spatial index. */
-  g_string_append_printf (sql, " && ST_SetSRID(ST_MakeEnvelope(%s, %s, %s, %s), (SELECT ST_SRID(",
-                          box[0], box[1], box[2], box[3]);
-  append_sql_identifier (sql, geom, -1);
-  g_string_append_printf (sql, ") FROM %s WHERE ", from->str);
-  append_sql_identifier (sql, geom, -1);
-  g_string_append (sql, " IS NOT NULL LIMIT 1))");
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
 /* Loads the window w (layer CRS). Call with window_mutex held. */
 static gboolean
 load_window (PvVectorLayer  *self,
@@ -3644,7 +3576,6 @@ load_window (PvVectorLayer  *self,
   const char *table = pv_layer_get_source_layer (PV_LAYER (self));
   g_autoptr(PvStyle) style = NULL;
   g_autoptr(PvLabeling) labeling = NULL;
-  g_autofree char *sql = NULL;
   Builder b = { NULL };
   OGRLayerH layer = NULL;
   gboolean ok;
@@ -3668,33 +3599,13 @@ load_window (PvVectorLayer  *self,
                             _("the layer can no longer be read"));
       return FALSE;
     }
+  set_ignored_fields (layer);
+  OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
+  OGR_L_ResetReading (layer);
   builder_init (&b, 4096);
-  sql = window_sql (layer, table, w);
-  if (sql != NULL)
-    {
-      OGRLayerH result = GDALDatasetExecuteSQL (self->window_dataset, sql, NULL, NULL);
-
-      if (result == NULL)
-        {
-          _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, source,
-                              _("the features cannot be read"));
-          ok = FALSE;
-        }
-      else
-        {
-          ok = read_features (NULL, -1, result, source, -1, &b, NULL, cancellable, error);
-          GDALDatasetReleaseResultSet (self->window_dataset, result);
-        }
-    }
-  else
-    {
-      set_ignored_fields (layer);
-      OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
-      OGR_L_ResetReading (layer);
-      ok = read_features (NULL, -1, layer, source, -1, &b, NULL, cancellable, error);
-      OGR_L_SetSpatialFilter (layer, NULL);
-      OGR_L_SetIgnoredFields (layer, NULL);
-    }
+  ok = read_features (NULL, -1, layer, source, -1, &b, NULL, cancellable, error);
+  OGR_L_SetSpatialFilter (layer, NULL);
+  OGR_L_SetIgnoredFields (layer, NULL);
   if (!ok)
     {
       builder_clear (&b);
