@@ -79,7 +79,7 @@ export ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS G_SLICE
 # The GUI suites' leak check also ignores GTK's own leaks
 # (tests/lsan-gui.supp): a separate run, so that the core, render and CLI
 # suites are checked without those entries.
-gui_supp="$builddir/lsan-gui.supp"
+gui_supp="$(cd "$builddir" && pwd)/lsan-gui.supp"
 cat "$srcdir/tests/lsan.supp" "$srcdir/tests/lsan-gui.supp" > "$gui_supp"
 
 logs=
