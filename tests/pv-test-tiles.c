@@ -106,3 +106,28 @@ pv_test_tiles_write_xyz (const char *root,
   GDALClose (src);
   return n_tiles;
 }
+
+PvTestHttp *
+pv_test_tiles_serve_xyz (const char  *dir,
+                         int          min_zoom,
+                         int          max_zoom,
+                         char       **source,
+                         char       **www,
+                         char       **error_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *www_dir = g_build_filename (dir, "www", NULL);
+  g_autofree char *source_path = g_build_filename (dir, "source.tif", NULL);
+  PvTestHttp *server;
+
+  g_assert_cmpint (g_mkdir (www_dir, 0755), ==, 0);
+  pv_test_tiles_write_source (source_path);
+  pv_test_tiles_write_xyz (www_dir, source_path, min_zoom, max_zoom);
+  server = pv_test_http_new (www_dir, &error);
+  *error_message = server == NULL ? g_strdup_printf ("no HTTP server on 127.0.0.1: %s", error->message) : NULL;
+  if (source != NULL)
+    *source = g_steal_pointer (&source_path);
+  if (www != NULL)
+    *www = g_steal_pointer (&www_dir);
+  return server;
+}

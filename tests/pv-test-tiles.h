@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "pv-test-http.h"
+
 G_BEGIN_DECLS
 
 /* Web-map fixtures made with GDAL: a raster around Thủ Dầu Một in EPSG:3857
@@ -35,6 +37,16 @@ guint  pv_test_tiles_write_xyz     (const char *root,
                                     const char *source,
                                     int         min_zoom,
                                     int         max_zoom);
+/* The usual fixture in dir: the source GeoTIFF (its path in *source, may be
+ * NULL), its XYZ tree in dir/www for zoom min_zoom…max_zoom (that folder in
+ * *www, may be NULL), served on 127.0.0.1. Returns the server, or NULL with
+ * *error_message saying why there is none (for g_test_skip()). */
+PvTestHttp *pv_test_tiles_serve_xyz (const char  *dir,
+                                     int          min_zoom,
+                                     int          max_zoom,
+                                     char       **source,
+                                     char       **www,
+                                     char       **error_message);
 /* The size of a tile of zoom z in EPSG:3857 metres. */
 double pv_test_tiles_span          (int         z);
 

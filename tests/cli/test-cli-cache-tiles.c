@@ -175,9 +175,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *www = NULL;
-  g_autofree char *source = NULL;
   g_autofree char *cache = NULL;
   int ret;
 
@@ -188,15 +185,8 @@ main (int   argc,
   g_setenv ("GDAL_DEFAULT_WMS_CACHE_PATH", cache, TRUE);
   pv_core_init ();
 
-  www = g_build_filename (tmp_dir, "www", NULL);
-  g_assert_cmpint (g_mkdir (www, 0755), ==, 0);
-  source = g_build_filename (tmp_dir, "source.tif", NULL);
-  pv_test_tiles_write_source (source);
-  pv_test_tiles_write_xyz (www, source, 13, 15);
   project = write_project ();
-  if (!(server = pv_test_http_new (www, &error)))
-    server_error = g_strdup_printf ("no HTTP server on 127.0.0.1: %s", error->message);
-  else
+  if ((server = pv_test_tiles_serve_xyz (tmp_dir, 13, 15, NULL, NULL, &server_error)) != NULL)
     xyz_url = g_strdup_printf ("%s/{z}/{x}/{y}.png", pv_test_http_get_base_url (server));
 
   g_test_add_func ("/cli/cache-tiles/usage", test_usage);

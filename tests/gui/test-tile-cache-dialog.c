@@ -123,9 +123,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *www = NULL;
-  g_autofree char *source = NULL;
   g_autofree char *cache = NULL;
   int status;
 
@@ -136,13 +133,7 @@ main (int   argc,
   adw_init ();
   pv_core_init ();
 
-  www = g_build_filename (tmp_dir, "www", NULL);
-  g_assert_cmpint (g_mkdir (www, 0755), ==, 0);
-  source = g_build_filename (tmp_dir, "source.tif", NULL);
-  pv_test_tiles_write_source (source);
-  pv_test_tiles_write_xyz (www, source, 15, 16);
-  if (!(server = pv_test_http_new (www, &error)))
-    server_error = g_strdup_printf ("no HTTP server on 127.0.0.1: %s", error->message);
+  server = pv_test_tiles_serve_xyz (tmp_dir, 15, 16, NULL, NULL, &server_error);
 
   g_test_add_func ("/gui/tile-cache-dialog/cache-view", test_cache_view);
   status = g_test_run ();

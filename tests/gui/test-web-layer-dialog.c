@@ -174,9 +174,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *www = NULL;
-  g_autofree char *source = NULL;
   g_autofree char *cache = NULL;
   int status;
 
@@ -188,14 +186,7 @@ main (int   argc,
   adw_init ();
   pv_core_init ();
 
-  www = g_build_filename (tmp_dir, "www", NULL);
-  g_assert_cmpint (g_mkdir (www, 0755), ==, 0);
-  source = g_build_filename (tmp_dir, "source.tif", NULL);
-  pv_test_tiles_write_source (source);
-  pv_test_tiles_write_xyz (www, source, 12, 13);
-  if (!(server = pv_test_http_new (www, &error)))
-    server_error = g_strdup_printf ("no HTTP server on 127.0.0.1: %s", error->message);
-  else
+  if ((server = pv_test_tiles_serve_xyz (tmp_dir, 12, 13, NULL, &www, &server_error)) != NULL)
     write_wmts (www, pv_test_http_get_base_url (server));
 
   g_test_add_func ("/gui/web-layer-dialog/xyz-offline-then-online", test_xyz_offline_then_online);
