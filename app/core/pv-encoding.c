@@ -343,6 +343,84 @@ decode_utf8 (const char *bytes,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+#define MAX_NON_STARTERS 30
+#define COMBINING_GRAPHEME_JOINER 0x034F
+
+char *
+pv_utf8_make_stream_safe (const char *text,
+                          gssize      len)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p, *end;
+  guint run = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + (len < 0 ? (gssize) strlen (text) : len);
+  for (p = text; p < end; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80 || g_unichar_combining_class (g_utf8_get_char (p)) == 0)
+        run = 0;
+      else if (++run > MAX_NON_STARTERS)
+        {
+          if (out == NULL)
+            out = g_string_new_len (text, p - text);
+          g_string_append_unichar (out, COMBINING_GRAPHEME_JOINER);
+          run = 1;
+        }
+      if (out != NULL)
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return out != NULL ? g_string_free (g_steal_pointer (&out), FALSE) : g_strndup (text, end - text);
+}
+
+/* The most characters normalized in one piece; a longer piece (text
+ * without a cut, such as decomposed Hangul) is cut before any starter. */
+#define NORMALIZE_PIECE 256
+
+char *
+pv_utf8_normalize (const char     *text,
+                   gssize          len,
+                   GNormalizeMode  mode)
+{
+  g_autofree char *safe = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *piece, *p;
+  guint n = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  safe = pv_utf8_make_stream_safe (text, len);
+  out = g_string_sized_new (strlen (safe) + 16);
+  for (piece = p = safe; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Below U+0900 every starter is a character no canonical
+       * composition takes as its second: reordering and composing never
+       * cross it. */
+      if (p > piece && g_unichar_combining_class (c) == 0 && (c < 0x0900 || n >= NORMALIZE_PIECE))
+        {
+          g_autofree char *normal = g_utf8_normalize (piece, p - piece, mode);
+
+          if (normal == NULL)
+            return NULL;
+          g_string_append (out, normal);
+          piece = p;
+          n = 0;
+        }
+    }
+  if (p > piece)
+    {
+      g_autofree char *normal = g_utf8_normalize (piece, p - piece, mode);
+
+      if (normal == NULL)
+        return NULL;
+      g_string_append (out, normal);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 pv_encoding_decode (PvEncoding  enc,
                     const char *bytes,
@@ -407,7 +485,7 @@ pv_encoding_decode (PvEncoding  enc,
       g_assert_not_reached ();
     }
 
-  nfc = g_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
+  nfc = pv_utf8_normalize (raw, -1, G_NORMALIZE_NFC);
   if (nfc == NULL) /* cannot happen: raw is valid UTF-8 */
     return g_steal_pointer (&raw);
   return nfc;
@@ -464,7 +542,7 @@ static gboolean
 vowels_plausible (const char *word,
                   gsize       len)
 {
-  g_autofree char *nfd = g_utf8_normalize (word, len, G_NORMALIZE_NFD);
+  g_autofree char *nfd = pv_utf8_normalize (word, len, G_NORMALIZE_NFD);
   g_autoptr(GString) toneless = g_string_new (NULL);
   g_autofree char *lower = NULL;
   g_autofree char *nfc = NULL;
@@ -479,7 +557,7 @@ vowels_plausible (const char *word,
       if (c != 0x0300 && c != 0x0301 && c != 0x0303 && c != 0x0309 && c != 0x0323)
         g_string_append_unichar (toneless, c);
     }
-  nfc = g_utf8_normalize (toneless->str, -1, G_NORMALIZE_NFC);
+  nfc = pv_utf8_normalize (toneless->str, -1, G_NORMALIZE_NFC);
   lower = g_utf8_strdown (nfc, -1);
   p = lower;
   if (g_str_has_prefix (p, "qu"))
@@ -555,8 +633,8 @@ score_vietnamese (const char *text,
         }
 
       {
-        g_autofree char *nfd = g_utf8_normalize (w, p - w, G_NORMALIZE_NFD);
-        g_autofree char *nfc = g_utf8_normalize (w, p - w, G_NORMALIZE_NFC);
+        g_autofree char *nfd = pv_utf8_normalize (w, p - w, G_NORMALIZE_NFD);
+        g_autofree char *nfc = pv_utf8_normalize (w, p - w, G_NORMALIZE_NFC);
 
         for (const char *q = nfc; *q; q = g_utf8_next_char (q))
           {

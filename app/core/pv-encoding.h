@@ -51,6 +51,24 @@ char       *pv_encoding_decode    (PvEncoding  enc,
                                    const char *bytes,
                                    gssize      len);
 
+/* @text (valid UTF-8) in Unicode's stream-safe format (UAX #15): a
+ * combining grapheme joiner (U+034F) after every 30 combining marks in a
+ * row. No real text has such a run; hostile text with one would make
+ * normalizing (GLib's, or a collation key) take quadratic time. Text
+ * without one comes back unchanged (a copy). */
+char       *pv_utf8_make_stream_safe (const char *text,
+                                      gssize      len);
+
+/* g_utf8_normalize() in linear time: @text (valid UTF-8; @len -1 when
+ * NUL-terminated) is made stream-safe, then normalized piece by piece, cut
+ * before the starters no composition can join to what precedes them. GLib
+ * composes by moving the rest of the text down one character for every
+ * pair it joins: whole, a long value in VNI (decomposed) would take
+ * quadratic time. */
+char       *pv_utf8_normalize     (const char     *text,
+                                   gssize          len,
+                                   GNormalizeMode  mode);
+
 /* Guesses the encoding of undeclared text from sample strings (e.g. the
  * attribute values of a layer). Valid UTF-8 (including pure ASCII) is UTF-8;
  * otherwise each legacy decoding is scored as Vietnamese text. @confidence

@@ -168,8 +168,14 @@ _pv_vector_layer_decode (PvVectorLayer *self,
 {
   if (text == NULL)
     return g_strdup ("");
+  if (!self->text.raw && g_utf8_validate (text, -1, NULL))
+    return pv_utf8_make_stream_safe (text, -1);
   if (!self->text.raw)
-    return g_utf8_make_valid (text, -1);
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return pv_utf8_make_stream_safe (valid, -1);
+    }
   if (self->text.wrap != NULL)
     {
       g_autofree char *bytes = unwrap (text, self->text.wrap);

@@ -298,6 +298,92 @@ test_realdata (void)
                                        &confidence), ==, PV_ENCODING_LATIN1);
 }
 
+/* The longest run of combining marks in text. */
+static guint
+longest_mark_run (const char *text)
+{
+  guint run = 0, longest = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      run = g_unichar_combining_class (g_utf8_get_char (p)) != 0 ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  return longest;
+}
+
+/* Hostile text: 200 000 VNI accent bytes after one letter would be 200 000
+ * combining marks in a row, which GLib's normalization sorts in quadratic
+ * time (hours). The text is made stream-safe first: a combining grapheme
+ * joiner after every 30 marks; real Vietnamese is unchanged. */
+static void
+test_stream_safe (void)
+{
+  const guint n = 200000;
+  g_autoptr(GString) bytes = g_string_new ("a");
+  g_autoptr(GString) marks = g_string_new ("e");
+  g_autofree char *decoded = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *same = NULL;
+  const char *vietnamese = "Đất ở tại đô thị — Thủ Dầu Một (e\xcc\x82\xcc\xa3)";
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (bytes, (char) 0xF9);  /* VNI: acute */
+  decoded = pv_encoding_decode (PV_ENCODING_VNI, bytes->str, bytes->len);
+  g_assert_true (g_utf8_validate (decoded, -1, NULL));
+  g_assert_cmpuint (longest_mark_run (decoded), <=, 30);
+  g_assert_nonnull (strstr (decoded, "\xcd\x8f"));  /* U+034F */
+  /* Every accent is kept: the first composed with its letter. */
+  g_assert_true (g_str_has_prefix (decoded, "\xc3\xa1"));  /* á */
+  g_assert_cmpuint (g_utf8_strlen (decoded, -1), ==, 1 + (n - 1) + (n - 1) / 30);
+
+  for (guint i = 0; i < 95; i++)
+    g_string_append (marks, "\xcc\x81");
+  safe = pv_utf8_make_stream_safe (marks->str, -1);
+  g_assert_cmpuint (longest_mark_run (safe), ==, 30);
+  g_assert_cmpuint (g_utf8_strlen (safe, -1), ==, 1 + 95 + 3);
+
+  same = pv_utf8_make_stream_safe (vietnamese, -1);
+  g_assert_cmpstr (same, ==, vietnamese);
+}
+
+/* pv_utf8_normalize() gives what g_utf8_normalize() gives, piece by piece
+ * (Vietnamese composed and decomposed, Hangul jamo, Tamil and Devanagari
+ * whose starters compose, marks out of order); and a long VNI value (200 000
+ * letters, each with its accent byte) decodes in linear time: whole, GLib
+ * would move the text once per composition (hours under the sanitizers). */
+static void
+test_normalize_pieces (void)
+{
+  const char *texts[] = {
+    "Đất ở tại đô thị",
+    "Ða\xcc\x82\xcc\x81t o\xcc\x9b\xcc\x89 ta\xcc\xa3i",
+    "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\xe1\x84\x80\xe1\x85\xb3\xe1\x86\xaf",  /* 한글 in jamo */
+    "\xe0\xae\x95\xe0\xaf\x86\xe0\xae\xbe x \xe0\xa4\x95\xe0\xa4\xbc",
+    "a\xcc\xa3\xcc\x82 q\xcc\x81\xcc\xa3 \xe1\xba\xa1\xcc\x82",
+    "",
+  };
+  g_autoptr(GString) bytes = g_string_new (NULL);
+  g_autofree char *decoded = NULL;
+  const guint n = 200000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (GNormalizeMode mode = G_NORMALIZE_DEFAULT; mode <= G_NORMALIZE_ALL_COMPOSE; mode++)
+      {
+        g_autofree char *whole = g_utf8_normalize (texts[i], -1, mode);
+        g_autofree char *pieces = pv_utf8_normalize (texts[i], -1, mode);
+
+        g_assert_cmpstr (pieces, ==, whole);
+      }
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (bytes, "a\xf9");  /* VNI: a, acute */
+  decoded = pv_encoding_decode (PV_ENCODING_VNI, bytes->str, bytes->len);
+  g_assert_cmpuint (strlen (decoded), ==, 2 * n);  /* á is two bytes */
+  g_assert_cmpuint (g_utf8_strlen (decoded, -1), ==, n);
+  g_assert_true (g_str_has_prefix (decoded, "\xc3\xa1\xc3\xa1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +395,8 @@ main (int   argc,
   g_test_add_func ("/core/encoding/round-trips", test_round_trips);
   g_test_add_func ("/core/encoding/nfc", test_nfc);
   g_test_add_func ("/core/encoding/invalid", test_invalid);
+  g_test_add_func ("/core/encoding/stream-safe", test_stream_safe);
+  g_test_add_func ("/core/encoding/normalize-pieces", test_normalize_pieces);
   g_test_add_func ("/core/encoding/detect", test_detect);
   g_test_add_func ("/core/encoding/realdata", test_realdata);
 
