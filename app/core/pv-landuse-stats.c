@@ -1147,7 +1147,7 @@ compute (PvVectorLayer  *layer,
          GError        **error)
 {
   /* A database layer's window stays while it is measured. */
-  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&layer->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&layer->window_lock);
   g_autoptr(PvLanduseStats) self = NULL;
   g_autoptr(PvLanduseScope) all = NULL;
   g_autoptr(GError) local_error = NULL;

@@ -306,7 +306,7 @@ build_entry (PvMap        *map,
     {
       PvVectorLayer *vector = PV_VECTOR_LAYER (layer);
       /* A database layer's window stays while its features are counted. */
-      g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&vector->window_lock);
+      G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&vector->window_lock);
       g_autoptr(ClassMap) cm = dup_class_map (vector);
       PvStyle *style = cm != NULL ? cm->style : NULL;
       guint n_categories = style != NULL ? pv_style_get_n_categories (style) : 0;

@@ -142,7 +142,7 @@ pv_vector_layer_set_labeling (PvVectorLayer  *self,
   g_return_val_if_fail (labeling == NULL || PV_IS_LABELING (labeling), FALSE);
 
   /* The features stay the same while their texts are read. */
-  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
 
   if (labeling != NULL)
     {

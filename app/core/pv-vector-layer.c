@@ -2586,7 +2586,7 @@ pv_vector_layer_identify (PvVectorLayer *self,
 
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
 
-  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   hits = g_array_new (FALSE, FALSE, sizeof (guint32));
   p = _pv_vector_layer_dup_prepared (self);
   if (p == NULL || p->tree == NULL || !isfinite (x) || !isfinite (y))
@@ -2636,7 +2636,7 @@ pv_vector_layer_set_selection (PvVectorLayer *self,
 
   g_return_if_fail (PV_IS_VECTOR_LAYER (self));
 
-  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   if (indices != NULL && indices->len > 0)
     {
       gsize n_words = self->n_features / 64 + 1;
@@ -3039,7 +3039,7 @@ pv_vector_layer_set_style (PvVectorLayer  *self,
   g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
 
   /* The features stay the same while they are classified. */
-  g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&self->window_lock);
   if (style != NULL && pv_style_get_kind (style) != PV_STYLE_SINGLE)
     {
       const char *field = pv_style_get_field (style);
@@ -3433,7 +3433,7 @@ prepare_window_locked (PvLayer       *layer,
                        GError       **error)
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (layer);
-  g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
 
   return pv_vector_layer_prepare (layer, map_crs, cancellable, error);
 }
@@ -3445,7 +3445,7 @@ render_window_locked (PvLayer                *layer,
                       GError                **error)
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (layer);
-  g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
+  G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) locker = g_rw_lock_reader_locker_new (&self->window_lock);
 
   /* Another view moved the window since this frame's prepare(). */
   if (self->windowed && !pv_vector_layer_prepare (layer, ctx->map_crs, ctx->cancellable, error))

@@ -141,7 +141,21 @@ for t in project encoding qml layer; do
     echo "fuzz-$t: $runs executions in ${elapsed} s ($per_min per minute), no crash"
   else
     echo "fuzz-$t: FAILED after $runs executions in ${elapsed} s; log $log, input in $OUT/artifacts/$t/"
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|.*ERROR \*\*)' "$log" | head -n 5
+    # The report and its stack (a CI log is all there is of that machine),
+    # then the input itself when it is small enough to paste back:
+    # base64 -d | gunzip > tests/fuzz/regressions/<harness>/NAME.
+    # What the harness or GLib said just before (a failed check, a
+    # critical) comes first, the sanitizer's report after.
+    at=$(grep -n -m 1 -E '^==[0-9]+==ERROR|runtime error|deadly signal|^[*][*][*]' "$log" | cut -d: -f1)
+    [ -n "$at" ] && sed -n "$(( at > 12 ? at - 12 : 1 )),$(( at + 48 ))p" "$log"
+    for a in "$OUT/artifacts/$t"/*; do
+      [ -f "$a" ] || continue
+      echo "input $(basename "$a"): $(wc -c < "$a") bytes"
+      packed=$(gzip -9c "$a" | base64 -w 0)
+      if [ ${#packed} -le 16384 ]; then
+        echo "$packed"
+      fi
+    done
     failed="$failed $t"
   fi
 done
