@@ -182,20 +182,6 @@ print_table (PvLanduseStats *stats,
 }
 
 /* Loads every feature of a database layer (a view of its whole extent). */
-static gboolean
-load_whole_table (PvVectorLayer  *layer,
-                  GError        **error)
-{
-  g_autoptr(PvViewport) viewport = pv_viewport_new ();
-  double e[4];
-
-  if (!pv_layer_get_extent (PV_LAYER (layer), &e[0], &e[1], &e[2], &e[3]))
-    return TRUE;
-  pv_viewport_set_size (viewport, 1000, 1000);
-  pv_viewport_fit_extent (viewport, e[0], e[1], e[2], e[3]);
-  return pv_layer_prepare_view (PV_LAYER (layer), NULL, viewport, NULL, error);
-}
-
 int
 pv_cli_stats (int    argc,
               char **argv)
@@ -278,13 +264,6 @@ pv_cli_stats (int    argc,
     }
   if (!(layer = choose_layer (positional[0], layers, layer_name, &status)))
     return status;
-  /* A database table: its features in the layer's whole extent. */
-  if (pv_vector_layer_is_windowed (layer) && !load_whole_table (layer, &error))
-    {
-      pv_cli_print_error ("%s", error->message);
-      return PV_CLI_EXIT_DATA;
-    }
-
   if (!(stats = pv_landuse_stats_compute (layer, field, scope, NULL, NULL, NULL, &error)))
     {
       pv_cli_print_error ("%s", error->message);

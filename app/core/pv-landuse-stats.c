@@ -1137,7 +1137,7 @@ make_note (gboolean    geodesic,
 
 /* crs: the layer's, taken on the caller's thread. */
 static PvLanduseStats *
-compute (PvVectorLayer  *layer,
+compute_loaded (PvVectorLayer  *layer,
          PvCrs          *crs,
          const char     *field,
          PvLanduseScope *scope,
@@ -1342,6 +1342,77 @@ compute (PvVectorLayer  *layer,
   if (progress != NULL)
     progress (1.0, what, progress_data);
   return g_steal_pointer (&self);
+}
+
+/* Reading a table from its server is most of the work. */
+#define READ_SHARE 0.9
+
+typedef struct
+{
+  PvProgressFunc progress;
+  gpointer       progress_data;
+  double         start;
+  double         share;
+} ProgressPart;
+
+static void
+progress_part (double      fraction,
+               const char *what,
+               gpointer    user_data)
+{
+  ProgressPart *part = user_data;
+
+  part->progress (part->start + part->share * fraction, what, part->progress_data);
+}
+
+/* A database layer holds the features of the view's window only: the scope
+ * is measured on the table's own features, read for it (those meeting the
+ * scope's box). A selection is of the window's features. */
+static PvLanduseStats *
+compute (PvVectorLayer  *layer,
+         PvCrs          *crs,
+         const char     *field,
+         PvLanduseScope *scope,
+         PvProgressFunc  progress,
+         gpointer        progress_data,
+         GCancellable   *cancellable,
+         GError        **error)
+{
+  g_autoptr(PvVectorLayer) table = NULL;
+  ProgressPart reading = { progress, progress_data, 0, READ_SHARE };
+  ProgressPart measuring = { progress, progress_data, READ_SHARE, 1 - READ_SHARE };
+  double box[4];
+  gboolean bounded = FALSE;
+
+  if (!pv_vector_layer_is_windowed (layer) ||
+      (scope != NULL && scope->kind == PV_LANDUSE_SCOPE_SELECTION))
+    return compute_loaded (layer, crs, field, scope, progress, progress_data, cancellable, error);
+
+  if (scope != NULL && (scope->kind == PV_LANDUSE_SCOPE_EXTENT || scope->kind == PV_LANDUSE_SCOPE_POLYGON))
+    {
+      g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (layer)));
+      Clip clip;
+      gboolean ok;
+
+      CPLPushErrorHandler (CPLQuietErrorHandler);
+      ok = clip_init (&clip, scope, crs, display, error);
+      CPLPopErrorHandler ();
+      if (ok)
+        {
+          box[0] = clip.env.MinX, box[1] = clip.env.MinY, box[2] = clip.env.MaxX, box[3] = clip.env.MaxY;
+          bounded = TRUE;
+        }
+      clip_clear (&clip);
+      if (!ok)
+        return NULL;
+    }
+  table = pv_vector_layer_read_table (layer, bounded ? box : NULL,
+                                      progress != NULL ? progress_part : NULL, &reading,
+                                      cancellable, error);
+  if (table == NULL)
+    return NULL;
+  return compute_loaded (table, crs, field, scope,
+                         progress != NULL ? progress_part : NULL, &measuring, cancellable, error);
 }
 
 PvLanduseStats *

@@ -133,6 +133,7 @@ struct _PvVectorLayer
   double           window[4];      /* in the layer's CRS */
   double           window_resolution; /* layer units per pixel of the view it was loaded for */
   guint            window_serial;  /* bumped by every window swap */
+  gboolean         window_fixed;   /* pv_vector_layer_read_table()'s: no other window */
 };
 
 /* TRUE on a thread rebuilding a new window's class map and label texts: no

@@ -3298,7 +3298,9 @@ _pv_vector_layer_window_filter_locked (PvVectorLayer *self,
 {
   if (!self->windowed)
     return;
-  if (self->has_window)
+  if (self->has_window && !isfinite (self->window[0]))
+    OGR_L_SetSpatialFilter (layer, NULL);
+  else if (self->has_window)
     OGR_L_SetSpatialFilterRect (layer, self->window[0], self->window[1], self->window[2], self->window[3]);
   else if (self->has_extent)
     {
@@ -3564,11 +3566,13 @@ emit_features_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Loads the window w (layer CRS). Call with window_mutex held. */
+/* Loads the window w (layer CRS; the whole table when w[0] is -infinity).
+ * Call with window_mutex held. */
 static gboolean
 load_window (PvVectorLayer  *self,
              const double   *w,
              double          resolution,
+             ReadProgress   *rp,
              GCancellable   *cancellable,
              GError        **error)
 {
@@ -3600,10 +3604,15 @@ load_window (PvVectorLayer  *self,
       return FALSE;
     }
   set_ignored_fields (layer);
-  OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
+  if (isfinite (w[0]))
+    OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
+  else
+    OGR_L_SetSpatialFilter (layer, NULL);
+  if (rp != NULL && rp->progress != NULL)
+    rp->total = OGR_L_GetFeatureCount (layer, TRUE);
   OGR_L_ResetReading (layer);
   builder_init (&b, 4096);
-  ok = read_features (NULL, -1, layer, source, -1, &b, NULL, cancellable, error);
+  ok = read_features (NULL, -1, layer, source, -1, &b, rp, cancellable, error);
   OGR_L_SetSpatialFilter (layer, NULL);
   OGR_L_SetIgnoredFields (layer, NULL);
   if (!ok)
@@ -3677,7 +3686,7 @@ pv_vector_layer_prepare_view (PvLayer       *layer,
   double v[4], w[4], dx, dy, resolution;
   gboolean ok = TRUE;
 
-  if (!self->windowed || width <= 0 || height <= 0)
+  if (!self->windowed || self->window_fixed || width <= 0 || height <= 0)
     return TRUE;
   pv_viewport_get_extent (viewport, &v[0], &v[1], &v[2], &v[3]);
   if (map_crs != NULL && crs != NULL && !same_crs (map_crs, crs))
@@ -3711,7 +3720,54 @@ pv_vector_layer_prepare_view (PvLayer       *layer,
   w[1] = v[1] - dy;
   w[2] = v[2] + dx;
   w[3] = v[3] + dy;
-  ok = load_window (self, w, resolution, cancellable, error);
+  ok = load_window (self, w, resolution, NULL, cancellable, error);
   g_mutex_unlock (&self->window_mutex);
   return ok;
+}
+
+PvVectorLayer *
+pv_vector_layer_read_table (PvVectorLayer   *self,
+                            const double    *extent,
+                            PvProgressFunc   progress,
+                            gpointer         user_data,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  const char *source = pv_layer_get_source (PV_LAYER (self));
+  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
+  g_autoptr(PvVectorLayer) copy = NULL;
+  ReadProgress rp = {
+    .progress = progress,
+    .user_data = user_data,
+    .caller = g_thread_self (),
+  };
+  const double whole[4] = { -INFINITY, -INFINITY, INFINITY, INFINITY };
+  gboolean ok;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), NULL);
+  g_return_val_if_fail (self->windowed, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  copy = _pv_vector_layer_new (source, self->layer_index, NULL, NULL, cancellable, error);
+  if (copy == NULL)
+    return NULL;
+  /* Tables added or dropped since the layer was opened move the indices. */
+  if (g_strcmp0 (pv_layer_get_source_layer (PV_LAYER (copy)), table) != 0 || !copy->windowed)
+    {
+      g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
+
+      if (connection != NULL)
+        _pv_pg_set_error (error, connection, _("the table can no longer be read"));
+      else
+        _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
+                            _("the layer can no longer be read"));
+      return NULL;
+    }
+  _pv_layer_set_crs (PV_LAYER (copy), pv_layer_get_crs (PV_LAYER (self)));
+  pv_layer_set_name (PV_LAYER (copy), pv_layer_get_name (PV_LAYER (self)));
+  g_mutex_lock (&copy->window_mutex);
+  ok = load_window (copy, extent != NULL ? extent : whole, 0, &rp, cancellable, error);
+  copy->window_fixed = TRUE;
+  g_mutex_unlock (&copy->window_mutex);
+  return ok ? g_steal_pointer (&copy) : NULL;
 }

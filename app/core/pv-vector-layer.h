@@ -150,7 +150,8 @@ gboolean         pv_vector_layer_set_encoding            (PvVectorLayer  *self,
 /* A layer read from a database (PostGIS): its features are those of a
  * window around the last view prepared (pv_layer_prepare_view()), loaded
  * with a spatial filter the server runs; feature indices, counts, columns,
- * filters, styles and stats cover that window. "features-changed" is emitted
+ * filters and styles cover that window (land-use stats read the table for
+ * their scope: pv_vector_layer_read_table()). "features-changed" is emitted
  * (on the main context) when a new window replaced the features; the
  * selection is kept by feature id. */
 gboolean         pv_vector_layer_is_windowed             (PvVectorLayer  *self);
@@ -160,6 +161,17 @@ gboolean         pv_vector_layer_get_window              (PvVectorLayer  *self,
                                                           double         *ymin,
                                                           double         *xmax,
                                                           double         *ymax);
+/* A new layer holding the features of a windowed layer's table whose boxes
+ * meet @extent (layer CRS), or every feature when @extent is NULL, for work
+ * that must cover more than the view (land-use stats of the whole table).
+ * It keeps them: it is never windowed anew, styled or drawn. Reads the
+ * server: call off the main thread. */
+PvVectorLayer   *pv_vector_layer_read_table              (PvVectorLayer  *self,
+                                                          const double   *extent,
+                                                          PvProgressFunc  progress,
+                                                          gpointer        user_data,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The features and the features with a geometry of the whole source: for a
  * windowed (database) layer counted by the server, not the window's. */
 gboolean         pv_vector_layer_count_source            (PvVectorLayer  *self,

@@ -11,6 +11,7 @@
 
 #include "pv-core.h"
 #include "pv-labeling.h"
+#include "pv-landuse-stats.h"
 #include "pv-renderer.h"
 #include "pv-error.h"
 #include "pv-map.h"
@@ -460,6 +461,104 @@ test_identify_filter_style (void)
 /* The project stores the connection without the password, and opens it
  * again with the session's. */
 static void
+count_progress (double      fraction,
+                const char *what,
+                gpointer    user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  *last = fraction;
+}
+
+/* Two tables of land use agree: the same codes, counts and areas. */
+static void
+assert_same_stats (PvLanduseStats *a,
+                   PvLanduseStats *b)
+{
+  g_assert_cmpuint (pv_landuse_stats_get_n_rows (a), ==, pv_landuse_stats_get_n_rows (b));
+  g_assert_cmpuint (pv_landuse_stats_get_total_count (a), ==, pv_landuse_stats_get_total_count (b));
+  g_assert_cmpfloat_with_epsilon (pv_landuse_stats_get_total_area_ha (a),
+                                  pv_landuse_stats_get_total_area_ha (b), 1e-6);
+  for (guint i = 0; i < pv_landuse_stats_get_n_rows (a); i++)
+    {
+      const PvLanduseStatsRow *ra = pv_landuse_stats_get_row (a, i);
+      const PvLanduseStatsRow *rb = pv_landuse_stats_get_row (b, i);
+
+      g_assert_cmpstr (ra->code, ==, rb->code);
+      g_assert_cmpuint (ra->count, ==, rb->count);
+      g_assert_cmpfloat_with_epsilon (ra->area_ha, rb->area_ha, 1e-6);
+    }
+}
+
+/* Land-use stats of a table cover the table (or the scope's part of it),
+ * whatever window the view loaded: the same table as the shapefile's, while
+ * the layer keeps its city window. A selection is the window's features. */
+static void
+test_stats (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
+  g_autoptr(PvVectorLayer) file = NULL;
+  g_autoptr(PvViewport) city = NULL;
+  g_autoptr(PvLanduseStats) from_table = NULL;
+  g_autoptr(PvLanduseStats) from_file = NULL;
+  g_autoptr(PvLanduseScope) box = NULL;
+  g_autoptr(PvLanduseScope) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  double w[4], w2[4], last = 0;
+  guint n_city, first_two[2] = { 0, 1 };
+
+  if (!need_server ())
+    return;
+  connection = test_connection ();
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layer = open_parcels ();
+  file = open_sample_file ();
+  city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pv_vector_layer_get_window (layer, &w[0], &w[1], &w[2], &w[3]));
+  n_city = pv_vector_layer_get_n_features (layer);
+
+  /* The whole table. */
+  from_table = pv_landuse_stats_compute (layer, "ma_sdd", NULL, count_progress, &last, NULL, &error);
+  g_assert_no_error (error);
+  from_file = pv_landuse_stats_compute (file, "ma_sdd", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("whole table: %u features, %.2f ha", pv_landuse_stats_get_total_count (from_table),
+                  pv_landuse_stats_get_total_area_ha (from_table));
+  g_assert_cmpuint (pv_landuse_stats_get_total_count (from_table), >, 10 * n_city);
+  assert_same_stats (from_table, from_file);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpstr (pv_landuse_stats_get_layer_name (from_table), ==, "parcels");
+
+  /* An extent far from the window, clipped. */
+  g_clear_object (&from_table);
+  g_clear_object (&from_file);
+  box = pv_landuse_scope_new_extent (605000, 1225000, 608000, 1227000);
+  from_table = pv_landuse_stats_compute (layer, "ma_sdd", box, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  from_file = pv_landuse_stats_compute (file, "ma_sdd", box, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_landuse_stats_get_total_count (from_table), >, 0);
+  assert_same_stats (from_table, from_file);
+
+  /* The layer's own window did not move. */
+  g_assert_true (pv_vector_layer_get_window (layer, &w2[0], &w2[1], &w2[2], &w2[3]));
+  g_assert_cmpmem (w, sizeof w, w2, sizeof w2);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, n_city);
+
+  /* A selection: features of the window. */
+  g_clear_object (&from_table);
+  selection = pv_landuse_scope_new_selection (first_two, 2);
+  from_table = pv_landuse_stats_compute (layer, "ma_sdd", selection, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_landuse_stats_get_total_count (from_table), ==, 2);
+}
+
+static void
 test_project (void)
 {
   g_autoptr(PvPgConnection) connection = NULL;
@@ -615,6 +714,7 @@ main (int    argc,
   g_test_add_func ("/core/postgis/window", test_window);
   g_test_add_func ("/core/postgis/window-names", test_window_names);
   g_test_add_func ("/core/postgis/identify-filter-style", test_identify_filter_style);
+  g_test_add_func ("/core/postgis/stats", test_stats);
   g_test_add_func ("/core/postgis/project", test_project);
   g_test_add_func ("/core/postgis/concurrent-views", test_concurrent_views);
 
