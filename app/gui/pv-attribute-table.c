@@ -14,6 +14,7 @@
 #include "pv-attribute-table.h"
 #include "pv-feature-model.h"
 #include "pv-feature-view.h"
+#include "pv-format.h"
 
 #define TABLE_DATA_KEY "pv-attribute-table"
 /* Around a zoomed-to selection: a share of its size, and at least this many
@@ -68,6 +69,10 @@ struct _PvAttributeTable
   GCancellable       *text_cancellable;
   GCancellable       *where_cancellable;
   GCancellable       *sort_cancellable;
+  /* A database layer: the table's features, counted by the server (-1
+   * until known). */
+  GCancellable       *count_cancellable;
+  gint64              table_count;
   guint               n_busy;
 
   guint               n_fields;
@@ -150,6 +155,20 @@ update_counts (PvAttributeTable *self)
   /* Translators: "12 of 8 671 features" in the attribute table. */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u feature", "%u of %u features", total),
                            shown, total);
+  if (self->table_count >= 0)
+    {
+      /* Translators: the features of a database table, after "12 of 480
+       * features" (those around the map's view) in the attribute table. */
+      g_autofree char *grouped = pv_format_grouped ((double) self->table_count, 0);
+      g_autofree char *in_table = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s in the table",
+                                                                "%s in the table",
+                                                                (gulong) self->table_count),
+                                                   grouped);
+      g_autofree char *both = g_strdup_printf ("%s · %s", count, in_table);
+
+      g_free (count);
+      count = g_steal_pointer (&both);
+    }
   gtk_label_set_label (self->count_label, count);
   if (selected > 0)
     sel = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", selected), selected);
@@ -157,6 +176,45 @@ update_counts (PvAttributeTable *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.zoom-to-selection", selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.clear-selection", selected > 0);
+}
+
+static void
+count_table_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  PvVectorLayer *layer = task_data;
+  GError *error = NULL;
+  gint64 n_features, n_geometries;
+
+  if (pv_vector_layer_count_source (layer, &n_features, &n_geometries, &error))
+    g_task_return_int (task, (gssize) n_features);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+count_table_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+  PvAttributeTable *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = PV_ATTRIBUTE_TABLE (source);
+  g_clear_object (&self->count_cancellable);
+  /* Not counted: the window's count stands alone. */
+  if (error != NULL)
+    {
+      g_debug ("%s: %s", pv_layer_get_name (PV_LAYER (self->layer)), error->message);
+      return;
+    }
+  self->table_count = count;
+  update_counts (self);
 }
 
 /* Selection, both ways */
@@ -891,6 +949,8 @@ pv_attribute_table_dispose (GObject *object)
   g_cancellable_cancel (self->text_cancellable);
   g_cancellable_cancel (self->where_cancellable);
   g_cancellable_cancel (self->sort_cancellable);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   stop_scrolling (self);
   if (self->layer != NULL)
@@ -1005,6 +1065,7 @@ pv_attribute_table_init (PvAttributeTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_cancellable = g_cancellable_new ();
   self->sort_field = -1;
+  self->table_count = -1;
 }
 
 /* Public API */
@@ -1051,9 +1112,21 @@ pv_attribute_table_new (PvVectorLayer *layer,
   g_weak_ref_init (&watch->table, self);
   self->text_changed_id = g_signal_connect_data (layer, "text-changed", G_CALLBACK (layer_text_changed_cb),
                                                  watch, text_watch_free, 0);
-  /* A database layer shows the features of the map's window. */
+  /* A database layer shows the features of the map's window, and says so. */
   g_signal_connect_object (layer, "features-changed", G_CALLBACK (layer_features_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  if (pv_vector_layer_is_windowed (layer))
+    {
+      g_autoptr(GTask) task = NULL;
+
+      adw_window_title_set_subtitle (self->window_title,
+                                     C_("attribute table", "Features around the map’s view"));
+      self->count_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->count_cancellable, count_table_done, NULL);
+      g_task_set_source_tag (task, count_table_thread);
+      g_task_set_task_data (task, g_object_ref (layer), g_object_unref);
+      g_task_run_in_thread (task, count_table_thread);
+    }
   return self;
 }
 

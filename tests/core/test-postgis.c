@@ -521,6 +521,15 @@ test_stats (void)
   g_assert_no_error (error);
   g_assert_true (pv_vector_layer_get_window (layer, &w[0], &w[1], &w[2], &w[3]));
   n_city = pv_vector_layer_get_n_features (layer);
+  {
+    gint64 n_features = 0, n_geometries = 0;
+
+    /* Counted by the server, whatever the window holds. */
+    g_assert_true (pv_vector_layer_count_source (layer, &n_features, &n_geometries, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (n_features, ==, 8166);
+    g_assert_cmpint (n_geometries, ==, 8166);
+  }
 
   /* The whole table. */
   from_table = pv_landuse_stats_compute (layer, "ma_sdd", NULL, count_progress, &last, NULL, &error);

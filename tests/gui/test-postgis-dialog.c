@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pv-application.h"
+#include "pv-attribute-table.h"
 #include "pv-gui-test-util.h"
 #include "pv-keyring.h"
 #include "pv-pg-test-util.h"
@@ -191,6 +192,67 @@ test_wrong_password (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The text of the first label under widget that contains needle. */
+static const char *
+label_containing (GtkWidget  *widget,
+                  const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return gtk_label_get_label (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+table_counted (gpointer data)
+{
+  return label_containing (data, "in the table") != NULL;
+}
+
+/* The attribute table of a table says it shows the features around the
+ * view, and how many the table has (counted by the server). */
+static void
+test_attribute_table (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvViewport) city = pv_viewport_new ();
+  g_autoptr(GError) error = NULL;
+  PvVectorLayer *layer;
+  PvAttributeTable *table;
+  g_autofree char *expected = NULL;
+
+  if (!need_server ())
+    return;
+  connection = pv_pg_connection_parse (pg->source);
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layers = pv_layer_open_all (pg->source, "parcels", NULL, &error);
+  g_assert_no_error (error);
+  layer = PV_VECTOR_LAYER (layers->pdata[0]);
+  pv_viewport_set_size (city, 1000, 600);
+  pv_viewport_fit_extent (city, 597871, 1214136, 598871, 1214736);
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), <, 1000);
+
+  table = pv_attribute_table_new (layer, NULL);
+  gtk_window_present (GTK_WINDOW (table));
+  pv_gui_test_wait_until (table_counted, table, "the table's features counted");
+  /* 8 166 with a narrow no-break space */
+  expected = g_strdup_printf ("%u of %u features · 8\u202f166 in the table",
+                              pv_vector_layer_get_n_features (layer), pv_vector_layer_get_n_features (layer));
+  g_assert_cmpstr (label_containing (GTK_WIDGET (table), "in the table"), ==, expected);
+  g_assert_true (pv_gui_test_tree_has_label_containing (GTK_WIDGET (table), "Features around the map’s view"));
+  gtk_window_destroy (GTK_WINDOW (table));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +293,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/postgis-dialog/connect-and-add", test_connect_and_add);
   g_test_add_func ("/gui/postgis-dialog/wrong-password", test_wrong_password);
+  g_test_add_func ("/gui/postgis-dialog/attribute-table", test_attribute_table);
 
   {
     g_autofree char *sample = pv_test_sample_path ("hien_trang_2024.shp");
