@@ -337,12 +337,18 @@ add_geometry (Builder      *b,
     }
 }
 
+/* The most features a builder makes room for at first: a file's count of
+ * its features is a claim (a hostile header says billions), and the arrays
+ * grow as features come. */
+#define BUILDER_MAX_HINT (1u << 18)
+
 static void
 builder_init (Builder *b,
               guint    size_hint)
 {
   guint32 zero = 0;
 
+  size_hint = MIN (size_hint, BUILDER_MAX_HINT);
   b->kinds = g_array_sized_new (FALSE, FALSE, 1, MAX (size_hint, 64));
   b->part_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size_hint, 64) + 1);
   b->vertex_starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size_hint, 64) + 1);
