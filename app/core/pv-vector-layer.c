@@ -166,6 +166,13 @@ typedef struct
   guint   n_too_deep;
   guint   n_degenerate;
   guint   n_unreadable;
+  /* With a style: each feature's category, classified from the field
+   * classify_field as it is read (a window of a database table then needs
+   * no second query for its style). */
+  PvStyle       *classify_style;
+  PvVectorLayer *classify_layer;  /* decodes the values */
+  int            classify_field;
+  GArray        *categories;      /* guint16 */
 } Builder;
 
 enum {
@@ -367,6 +374,7 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->vertex_starts, g_array_unref);
   g_clear_pointer (&b->xy, g_array_unref);
   g_clear_pointer (&b->fids, g_array_unref);
+  g_clear_pointer (&b->categories, g_array_unref);
 }
 
 /* Appends other to b, shifting other's offsets past b's parts and vertices. */
@@ -492,7 +500,8 @@ notice_dropped (PvVectorLayer *self,
 }
 
 static void
-set_ignored_fields (OGRLayerH layer)
+set_ignored_fields_but (OGRLayerH layer,
+                        int       kept)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
   int n_fields = OGR_FD_GetFieldCount (defn);
@@ -500,10 +509,17 @@ set_ignored_fields (OGRLayerH layer)
 
   /* Attributes are read on demand: loading geometry alone is much faster. */
   for (int i = 0; i < n_fields; i++)
-    g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+    if (i != kept)
+      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
   g_ptr_array_add (ignored, (gpointer) "OGR_STYLE");
   g_ptr_array_add (ignored, NULL);
   OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+}
+
+static void
+set_ignored_fields (OGRLayerH layer)
+{
+  set_ignored_fields_but (layer, -1);
 }
 
 void
@@ -636,6 +652,21 @@ read_features (PvVectorLayer *subset,
       g_array_append_val (b->kinds, kind);
       g_array_append_val (b->part_starts, parts_end);
       g_array_append_val (b->fids, fid);
+      if (b->categories != NULL)
+        {
+          guint other = MIN (pv_style_get_n_categories (b->classify_style) - 1, G_MAXUINT16);
+          guint16 category = (guint16) other;
+
+          if (OGR_F_IsFieldSetAndNotNull (feature, b->classify_field))
+            {
+              const char *value = OGR_F_GetFieldAsString (feature, b->classify_field);
+              g_autofree char *decoded = b->classify_layer->text.raw
+                ? _pv_vector_layer_decode (b->classify_layer, value) : NULL;
+
+              category = (guint16) MIN (pv_style_classify (b->classify_style, decoded ? decoded : value), other);
+            }
+          g_array_append_val (b->categories, category);
+        }
     }
   return TRUE;
 }
@@ -3585,10 +3616,19 @@ load_window (PvVectorLayer  *self,
   const char *source = pv_layer_get_source (PV_LAYER (self));
   const char *table = pv_layer_get_source_layer (PV_LAYER (self));
   g_autoptr(PvStyle) style = NULL;
+  g_autoptr(PvStyle) classify = pv_vector_layer_dup_style (self);
   g_autoptr(PvLabeling) labeling = NULL;
+  g_autoptr(GArray) categories = NULL;
   Builder b = { NULL };
   OGRLayerH layer = NULL;
+  int classify_field = -1;
   gboolean ok;
+
+  /* A style by a field: classified as the features come. */
+  if (classify != NULL && (pv_style_get_kind (classify) == PV_STYLE_CATEGORIZED ||
+                           pv_style_get_kind (classify) == PV_STYLE_GRADUATED) &&
+      pv_style_get_field (classify) != NULL && g_strcmp0 (pv_style_get_field (classify), PV_OGR_STYLE_FIELD) != 0)
+    classify_field = field_index (self, pv_style_get_field (classify));
 
   CPLErrorReset ();
   if (self->window_dataset == NULL)
@@ -3609,7 +3649,7 @@ load_window (PvVectorLayer  *self,
                             _("the layer can no longer be read"));
       return FALSE;
     }
-  set_ignored_fields (layer);
+  set_ignored_fields_but (layer, classify_field);
   if (isfinite (w[0]))
     OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
   else
@@ -3618,6 +3658,13 @@ load_window (PvVectorLayer  *self,
     rp->total = OGR_L_GetFeatureCount (layer, TRUE);
   OGR_L_ResetReading (layer);
   builder_init (&b, 4096);
+  if (classify_field >= 0)
+    {
+      b.classify_style = classify;
+      b.classify_layer = self;
+      b.classify_field = classify_field;
+      b.categories = g_array_sized_new (FALSE, FALSE, sizeof (guint16), 4096);
+    }
   ok = read_features (NULL, -1, layer, source, -1, &b, rp, cancellable, error);
   OGR_L_SetSpatialFilter (layer, NULL);
   OGR_L_SetIgnoredFields (layer, NULL);
@@ -3628,6 +3675,7 @@ load_window (PvVectorLayer  *self,
         g_clear_pointer (&self->window_dataset, GDALClose);
       return FALSE;
     }
+  categories = g_steal_pointer (&b.categories);
   install_window (self, &b, w, resolution, &style, &labeling);
   builder_clear (&b);
   g_debug ("%s: window [%.1f %.1f %.1f %.1f]: %u features", pv_layer_get_name (PV_LAYER (self)),
@@ -3645,6 +3693,20 @@ load_window (PvVectorLayer  *self,
       cm->categories = g_new0 (guint16, MAX (self->n_features, 1));
       cm->counts = g_new0 (guint, pv_style_get_n_categories (style));
       cm->counts[0] = self->n_features;
+      install_class_map (self, cm);
+    }
+  else if (style != NULL && style == classify && categories != NULL && categories->len == self->n_features)
+    {
+      /* Classified as read (the style did not change meanwhile). */
+      ClassMap *cm = g_new0 (ClassMap, 1);
+
+      g_atomic_ref_count_init (&cm->ref_count);
+      cm->style = g_object_ref (style);
+      cm->counts = g_new0 (guint, pv_style_get_n_categories (style));
+      for (guint f = 0; f < self->n_features; f++)
+        cm->counts[g_array_index (categories, guint16, f)]++;
+      g_array_set_size (categories, MAX (self->n_features, 1));
+      cm->categories = (guint16 *) g_array_free (g_steal_pointer (&categories), FALSE);
       install_class_map (self, cm);
     }
   else if (style != NULL)

@@ -437,6 +437,23 @@ test_identify_filter_style (void)
     total += g_array_index (counts, guint, c);
   g_assert_cmpuint (total, ==, pv_vector_layer_get_n_features (layer));
   g_assert_cmpuint (total, !=, n_city);
+  /* Classified as the window was read: as a scan of the window classifies
+   * it, more than one code present. */
+  {
+    g_autoptr(GArray) scanned = NULL;
+    guint n_present = 0;
+
+    g_assert_true (pv_vector_layer_set_style (layer, style, NULL, &error));
+    g_assert_no_error (error);
+    scanned = pv_vector_layer_dup_category_counts (layer);
+    g_assert_cmpuint (scanned->len, ==, counts->len);
+    for (guint c = 0; c < counts->len; c++)
+      {
+        g_assert_cmpuint (g_array_index (counts, guint, c), ==, g_array_index (scanned, guint, c));
+        n_present += g_array_index (counts, guint, c) > 0;
+      }
+    g_assert_cmpuint (n_present, >, 1);
+  }
 
   /* Selection by feature id across windows. */
   g_assert_true (pv_layer_prepare (PV_LAYER (layer), pv_layer_get_crs (PV_LAYER (layer)), NULL, &error));
