@@ -129,6 +129,7 @@ struct _PvVectorLayer
   GRWLock          window_lock;
   GMutex           window_mutex;   /* one window load at a time; guards window_dataset */
   GDALDatasetH     window_dataset;
+  GDALDatasetH     window_dataset2; /* a second connection: big windows are read by two */
   gboolean         has_window;
   double           window[4];      /* in the layer's CRS */
   double           window_resolution; /* layer units per pixel of the view it was loaded for */

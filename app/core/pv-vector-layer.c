@@ -141,6 +141,7 @@ pv_vector_layer_finalize (GObject *object)
   g_free (self->xy);
   g_free (self->fids);
   g_clear_pointer (&self->window_dataset, GDALClose);
+  g_clear_pointer (&self->window_dataset2, GDALClose);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->attribute_mutex);
   g_mutex_clear (&self->window_mutex);
@@ -389,6 +390,8 @@ builder_append (Builder *b,
 
   g_array_append_vals (b->kinds, other->kinds->data, other->kinds->len);
   g_array_append_vals (b->fids, other->fids->data, other->fids->len);
+  if (b->categories != NULL && other->categories != NULL)
+    g_array_append_vals (b->categories, other->categories->data, other->categories->len);
   g_array_append_vals (b->xy, other->xy->data, other->xy->len);
   g_array_append_vals (b->part_starts, &g_array_index (other->part_starts, guint32, 1),
                        other->part_starts->len - 1);
@@ -3603,6 +3606,110 @@ emit_features_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The table's layer on a connection of the window's (opened when needed). */
+static OGRLayerH
+window_layer (PvVectorLayer *self,
+              GDALDatasetH  *dataset)
+{
+  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
+  OGRLayerH layer = NULL;
+
+  if (*dataset == NULL)
+    *dataset = _pv_vector_open_source (pv_layer_get_source (PV_LAYER (self)), FALSE);
+  if (*dataset != NULL)
+    layer = table ? GDALDatasetGetLayerByName (*dataset, table) : GDALDatasetGetLayer (*dataset, self->layer_index);
+  /* A broken connection is not reused. */
+  if (layer == NULL)
+    g_clear_pointer (dataset, GDALClose);
+  return layer;
+}
+
+/* The window w (whole when w[0] is -infinity), and an SQL condition. */
+static void
+set_window_filter (OGRLayerH     layer,
+                   const double *w,
+                   const char   *where)
+{
+  if (isfinite (w[0]))
+    OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
+  else
+    OGR_L_SetSpatialFilter (layer, NULL);
+  OGR_L_SetAttributeFilter (layer, where);
+}
+
+/* Reading alone, GDAL and the server take turns (a page of features is
+ * fetched, then parsed): two connections keep both at work. Worth its
+ * second query when the window is a good part of the table. */
+#define WINDOW_SPLIT_MIN_SHARE 0.1
+
+static gboolean
+window_is_big (PvVectorLayer *self,
+               const double  *w)
+{
+  double table_area, overlap;
+
+  if (!isfinite (w[0]) || !self->has_extent)
+    return TRUE;
+  table_area = (self->extent[2] - self->extent[0]) * (self->extent[3] - self->extent[1]);
+  overlap = MAX (0.0, MIN (w[2], self->extent[2]) - MAX (w[0], self->extent[0])) *
+            MAX (0.0, MIN (w[3], self->extent[3]) - MAX (w[1], self->extent[1]));
+  return table_area <= 0 || overlap >= WINDOW_SPLIT_MIN_SHARE * table_area;
+}
+
+/* One connection's share of a window read. */
+typedef struct
+{
+  OGRLayerH      layer;
+  const double  *w;
+  const char    *where;
+  const char    *source;
+  ReadProgress  *rp;
+  GCancellable  *cancellable;
+  Builder        builder;
+  GError        *error;
+} WindowPart;
+
+static void
+part_init (WindowPart    *part,
+           OGRLayerH      layer,
+           const double  *w,
+           const char    *where,
+           PvStyle       *classify,
+           PvVectorLayer *self,
+           int            classify_field,
+           const char    *source,
+           ReadProgress  *rp,
+           GCancellable  *cancellable)
+{
+  *part = (WindowPart) {
+    .layer = layer, .w = w, .where = where, .source = source, .rp = rp, .cancellable = cancellable,
+  };
+  builder_init (&part->builder, 4096);
+  if (classify_field >= 0)
+    {
+      part->builder.classify_style = classify;
+      part->builder.classify_layer = self;
+      part->builder.classify_field = classify_field;
+      part->builder.categories = g_array_sized_new (FALSE, FALSE, sizeof (guint16), 4096);
+    }
+}
+
+static gpointer
+read_part_thread (gpointer data)
+{
+  WindowPart *part = data;
+
+  set_ignored_fields_but (part->layer, part->builder.classify_layer ? part->builder.classify_field : -1);
+  set_window_filter (part->layer, part->w, part->where);
+  OGR_L_ResetReading (part->layer);
+  read_features (NULL, -1, part->layer, part->source, -1, &part->builder, part->rp,
+                 part->cancellable, &part->error);
+  OGR_L_SetSpatialFilter (part->layer, NULL);
+  OGR_L_SetAttributeFilter (part->layer, NULL);
+  OGR_L_SetIgnoredFields (part->layer, NULL);
+  return NULL;
+}
+
 /* Loads the window w (layer CRS; the whole table when w[0] is -infinity).
  * Call with window_mutex held. */
 static gboolean
@@ -3614,13 +3721,16 @@ load_window (PvVectorLayer  *self,
              GError        **error)
 {
   const char *source = pv_layer_get_source (PV_LAYER (self));
-  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
   g_autoptr(PvStyle) style = NULL;
   g_autoptr(PvStyle) classify = pv_vector_layer_dup_style (self);
   g_autoptr(PvLabeling) labeling = NULL;
   g_autoptr(GArray) categories = NULL;
+  g_autofree char *halves[2] = { NULL, NULL };
+  WindowPart parts[2] = { { NULL } };
+  GThread *thread = NULL;
   Builder b = { NULL };
-  OGRLayerH layer = NULL;
+  OGRLayerH layer = NULL, second = NULL;
+  const char *fid_column;
   int classify_field = -1;
   gboolean ok;
 
@@ -3631,17 +3741,10 @@ load_window (PvVectorLayer  *self,
     classify_field = field_index (self, pv_style_get_field (classify));
 
   CPLErrorReset ();
-  if (self->window_dataset == NULL)
-    self->window_dataset = _pv_vector_open_source (source, FALSE);
-  if (self->window_dataset != NULL)
-    layer = table ? GDALDatasetGetLayerByName (self->window_dataset, table)
-                  : GDALDatasetGetLayer (self->window_dataset, self->layer_index);
-  if (layer == NULL)
+  if (!(layer = window_layer (self, &self->window_dataset)))
     {
       g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
 
-      /* A broken connection is not reused. */
-      g_clear_pointer (&self->window_dataset, GDALClose);
       if (connection != NULL)
         _pv_pg_set_error (error, connection, _("the table can no longer be read"));
       else
@@ -3649,37 +3752,69 @@ load_window (PvVectorLayer  *self,
                             _("the layer can no longer be read"));
       return FALSE;
     }
-  set_ignored_fields_but (layer, classify_field);
-  if (isfinite (w[0]))
-    OGR_L_SetSpatialFilterRect (layer, w[0], w[1], w[2], w[3]);
-  else
-    OGR_L_SetSpatialFilter (layer, NULL);
   if (rp != NULL && rp->progress != NULL)
-    rp->total = OGR_L_GetFeatureCount (layer, TRUE);
-  OGR_L_ResetReading (layer);
-  builder_init (&b, 4096);
-  if (classify_field >= 0)
     {
-      b.classify_style = classify;
-      b.classify_layer = self;
-      b.classify_field = classify_field;
-      b.categories = g_array_sized_new (FALSE, FALSE, sizeof (guint16), 4096);
+      set_window_filter (layer, w, NULL);
+      rp->total = OGR_L_GetFeatureCount (layer, TRUE);
     }
-  ok = read_features (NULL, -1, layer, source, -1, &b, rp, cancellable, error);
-  OGR_L_SetSpatialFilter (layer, NULL);
-  OGR_L_SetIgnoredFields (layer, NULL);
+
+  /* A big window: half the features (by the parity of their id) through a
+   * second connection, read on a thread of its own. */
+  fid_column = OGR_L_GetFIDColumn (layer);
+  if (g_get_num_processors () > 1 && fid_column != NULL && fid_column[0] != '\0' &&
+      strchr (fid_column, '"') == NULL && window_is_big (self, w))
+    second = window_layer (self, &self->window_dataset2);
+  if (second != NULL)
+    {
+      halves[0] = g_strdup_printf ("\"%s\" %% 2 = 0", fid_column);
+      halves[1] = g_strdup_printf ("\"%s\" %% 2 <> 0", fid_column);
+    }
+
+  part_init (&parts[0], layer, w, halves[0], classify, self, classify_field, source, rp, cancellable);
+  if (second != NULL)
+    {
+      part_init (&parts[1], second, w, halves[1], classify, self, classify_field, source, rp, cancellable);
+      thread = g_thread_new ("pv-window-read", read_part_thread, &parts[1]);
+    }
+  read_part_thread (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  ok = parts[0].error == NULL && parts[1].error == NULL;
+  if (ok)
+    {
+      b = parts[0].builder;
+      parts[0].builder = (Builder) { NULL };
+      if (second != NULL)
+        builder_append (&b, &parts[1].builder);
+    }
+  else
+    {
+      GError **first = parts[0].error != NULL ? &parts[0].error : &parts[1].error;
+
+      g_propagate_error (error, g_steal_pointer (first));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      builder_clear (&parts[i].builder);
+      g_clear_error (&parts[i].error);
+    }
   if (!ok)
     {
       builder_clear (&b);
+      /* A broken connection is not reused. */
       if (!g_cancellable_is_cancelled (cancellable))
-        g_clear_pointer (&self->window_dataset, GDALClose);
+        {
+          g_clear_pointer (&self->window_dataset, GDALClose);
+          g_clear_pointer (&self->window_dataset2, GDALClose);
+        }
       return FALSE;
     }
   categories = g_steal_pointer (&b.categories);
   install_window (self, &b, w, resolution, &style, &labeling);
   builder_clear (&b);
-  g_debug ("%s: window [%.1f %.1f %.1f %.1f]: %u features", pv_layer_get_name (PV_LAYER (self)),
-           w[0], w[1], w[2], w[3], self->n_features);
+  g_debug ("%s: window [%.1f %.1f %.1f %.1f]: %u features (%s)", pv_layer_get_name (PV_LAYER (self)),
+           w[0], w[1], w[2], w[3], self->n_features, second != NULL ? "two connections" : "one connection");
 
   /* The same style and labels for the new features, without signals (the
    * style did not change). */

@@ -97,7 +97,7 @@ run_case () {
       sed -n "s/^timing: $key \([0-9.eE+-]*\) s\$/\1/p" "$WORK/stderr" >> "$WORK/$key"
     done
     # GLib prints debug messages on stdout.
-    cat "$WORK/stdout" "$WORK/stderr" | sed -n 's/.*: window \[.*\]: \([0-9]*\) features$/\1/p' | tail -n 1 >> "$WORK/features"
+    cat "$WORK/stdout" "$WORK/stderr" | sed -n 's/.*: window \[.*\]: \([0-9]*\) features.*$/\1/p' | tail -n 1 >> "$WORK/features"
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", (e - s) / 1e9 }' >> "$WORK/wall"
     tail -n 1 "$WORK/time" >> "$WORK/rss"
   done
