@@ -44,8 +44,9 @@ test: build
 	@sh build-aux/run-tests.sh $(BUILDDIR)
 
 # The libFuzzer harnesses of tests/fuzz (clang, ASan + UBSan, in a build
-# directory of their own), each for FUZZ_SECONDS (default 60); prints the
-# executions per harness, fails on a crash, leak, UB or timeout.
+# directory of their own), each for FUZZ_SECONDS (default 60), with libFuzzer's
+# seed FUZZ_SEED (default: a new one each run); prints the executions per
+# harness, fails on a crash, leak, UB or timeout.
 .PHONY: fuzz
 FUZZ_BUILDDIR ?= _build-fuzz
 FUZZ_SECONDS ?= 60
@@ -53,7 +54,7 @@ fuzz: deps
 	@[ -f $(FUZZ_BUILDDIR)/build.ninja ] || CC=clang CFLAGS=-fsanitize=fuzzer-no-link \
 	  meson setup $(FUZZ_BUILDDIR) -Dgui=false -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false
 	meson compile -C $(FUZZ_BUILDDIR) fuzz-encoding fuzz-layer fuzz-project fuzz-qml
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILDDIR)
 
 # The suites built with AddressSanitizer + UndefinedBehaviorSanitizer in a
 # build directory of their own; any report fails. Ends with "N passed, N failed".

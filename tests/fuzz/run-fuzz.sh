@@ -15,6 +15,10 @@ set -u
 
 BUILDDIR=${1:-_build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
+# FUZZ_SEED: libFuzzer's random seed (unset: a new one each run). With a
+# seed the mutations come in the same order on any machine, so a failure
+# CI found is found again here by the same command.
+SEED_ARG=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 REALDATA=$(cd "$SRC/../shared/realdata" 2>/dev/null && pwd)
 OUT="$BUILDDIR/fuzz"
@@ -129,7 +133,8 @@ for t in project encoding qml layer; do
   done
   started=$(date +%s)
   # shellcheck disable=SC2086 # the folders have no spaces (build dir, source dir)
-  "$exe" -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -max_len="$max_len" \
+  # shellcheck disable=SC2086 # an empty SEED_ARG is no argument
+  "$exe" $SEED_ARG -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=10 -max_len="$max_len" \
     -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t/" \
     $dirs > "$log" 2>&1
   status=$?
