@@ -3725,7 +3725,8 @@ load_window (PvVectorLayer  *self,
   g_autoptr(PvStyle) classify = pv_vector_layer_dup_style (self);
   g_autoptr(PvLabeling) labeling = NULL;
   g_autoptr(GArray) categories = NULL;
-  g_autofree char *halves[2] = { NULL, NULL };
+  g_autofree char *even = NULL;
+  g_autofree char *odd = NULL;
   WindowPart parts[2] = { { NULL } };
   GThread *thread = NULL;
   Builder b = { NULL };
@@ -3766,14 +3767,14 @@ load_window (PvVectorLayer  *self,
     second = window_layer (self, &self->window_dataset2);
   if (second != NULL)
     {
-      halves[0] = g_strdup_printf ("\"%s\" %% 2 = 0", fid_column);
-      halves[1] = g_strdup_printf ("\"%s\" %% 2 <> 0", fid_column);
+      even = g_strdup_printf ("\"%s\" %% 2 = 0", fid_column);
+      odd = g_strdup_printf ("\"%s\" %% 2 <> 0", fid_column);
     }
 
-  part_init (&parts[0], layer, w, halves[0], classify, self, classify_field, source, rp, cancellable);
+  part_init (&parts[0], layer, w, even, classify, self, classify_field, source, rp, cancellable);
   if (second != NULL)
     {
-      part_init (&parts[1], second, w, halves[1], classify, self, classify_field, source, rp, cancellable);
+      part_init (&parts[1], second, w, odd, classify, self, classify_field, source, rp, cancellable);
       thread = g_thread_new ("pv-window-read", read_part_thread, &parts[1]);
     }
   read_part_thread (&parts[0]);
