@@ -297,6 +297,24 @@ build_entry (PvMap        *map,
 {
   g_autoptr(PvLegendEntry) entry = NULL;
 
+  /* A database layer holds the features around the view it last drew:
+   * those of the box first (what an export's frame will draw). */
+  if (extent != NULL && PV_IS_VECTOR_LAYER (layer) && pv_vector_layer_is_windowed (PV_VECTOR_LAYER (layer)))
+    {
+      g_autoptr(PvViewport) viewport = pv_viewport_new ();
+      g_autoptr(GError) error = NULL;
+
+      pv_viewport_set_size (viewport, 1024, 1024);
+      pv_viewport_fit_extent (viewport, extent[0], extent[1], extent[2], extent[3]);
+      if (!pv_layer_prepare_view (layer, pv_map_get_crs (map), viewport, cancellable, &error))
+        {
+          *cancelled = g_cancellable_is_cancelled (cancellable);
+          if (!*cancelled)
+            g_debug ("%s: %s", pv_layer_get_name (layer), error->message);
+          return NULL;
+        }
+    }
+
   entry = g_new0 (PvLegendEntry, 1);
   entry->layer = g_object_ref (layer);
   entry->title = g_strdup (pv_layer_get_name (layer));

@@ -12,6 +12,7 @@
 #include "pv-core.h"
 #include "pv-labeling.h"
 #include "pv-landuse-stats.h"
+#include "pv-legend.h"
 #include "pv-renderer.h"
 #include "pv-error.h"
 #include "pv-map.h"
@@ -584,6 +585,61 @@ test_stats (void)
   g_assert_cmpuint (pv_landuse_stats_get_total_count (from_table), ==, 2);
 }
 
+/* The legend of a box (an export's frame) lists what the table has there,
+ * whatever view the layer last drew: the shapefile's categories. */
+static void
+test_legend (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
+  g_autoptr(PvVectorLayer) file = NULL;
+  g_autoptr(PvMap) table_map = pv_map_new ();
+  g_autoptr(PvMap) file_map = pv_map_new ();
+  g_autoptr(PvStyle) style = NULL;
+  g_autoptr(PvViewport) far = NULL;
+  g_autoptr(GPtrArray) from_table = NULL;
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GError) error = NULL;
+  const double city[4] = { CITY_X0, CITY_Y0, CITY_X1, CITY_Y1 };
+  PvLegendEntry *a, *b;
+
+  if (!need_server ())
+    return;
+  connection = test_connection ();
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layer = open_parcels ();
+  file = open_sample_file ();
+  style = pv_style_new_from_palette ("vn-landuse", "ma_sdd", &error);
+  g_assert_no_error (error);
+  g_assert_true (pv_vector_layer_set_style (layer, style, NULL, &error));
+  g_assert_true (pv_vector_layer_set_style (file, style, NULL, &error));
+  g_assert_no_error (error);
+  /* The layer last drew a view far from the box. */
+  far = make_view (610000, 1240000, 611000, 1240600);
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, far, NULL, &error));
+  g_assert_no_error (error);
+
+  pv_map_set_crs (table_map, pv_layer_get_crs (PV_LAYER (layer)));
+  pv_map_set_crs (file_map, pv_layer_get_crs (PV_LAYER (file)));
+  pv_map_add_layer (table_map, PV_LAYER (layer));
+  pv_map_add_layer (file_map, PV_LAYER (file));
+  from_table = pv_legend_build_for_extent (table_map, city, NULL);
+  from_file = pv_legend_build_for_extent (file_map, city, NULL);
+  g_assert_cmpuint (from_table->len, ==, 1);
+  g_assert_cmpuint (from_file->len, ==, 1);
+  a = from_table->pdata[0];
+  b = from_file->pdata[0];
+  g_assert_cmpuint (a->items->len, >, 1);
+  g_assert_cmpuint (a->items->len, ==, b->items->len);
+  for (guint i = 0; i < a->items->len; i++)
+    {
+      PvLegendItem *x = a->items->pdata[i], *y = b->items->pdata[i];
+
+      g_assert_cmpstr (x->label, ==, y->label);
+      g_assert_cmpuint (x->count, ==, y->count);
+    }
+}
+
 static void
 test_project (void)
 {
@@ -741,6 +797,7 @@ main (int    argc,
   g_test_add_func ("/core/postgis/window-names", test_window_names);
   g_test_add_func ("/core/postgis/identify-filter-style", test_identify_filter_style);
   g_test_add_func ("/core/postgis/stats", test_stats);
+  g_test_add_func ("/core/postgis/legend", test_legend);
   g_test_add_func ("/core/postgis/project", test_project);
   g_test_add_func ("/core/postgis/concurrent-views", test_concurrent_views);
 
