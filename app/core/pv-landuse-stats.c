@@ -1138,13 +1138,13 @@ make_note (gboolean    geodesic,
 /* crs: the layer's, taken on the caller's thread. */
 static PvLanduseStats *
 compute_loaded (PvVectorLayer  *layer,
-         PvCrs          *crs,
-         const char     *field,
-         PvLanduseScope *scope,
-         PvProgressFunc  progress,
-         gpointer        progress_data,
-         GCancellable   *cancellable,
-         GError        **error)
+                PvCrs          *crs,
+                const char     *field,
+                PvLanduseScope *scope,
+                PvProgressFunc  progress,
+                gpointer        progress_data,
+                GCancellable   *cancellable,
+                GError        **error)
 {
   /* A database layer's window stays while it is measured. */
   G_GNUC_UNUSED g_autoptr(GRWLockReaderLocker) window_locker = g_rw_lock_reader_locker_new (&layer->window_lock);

@@ -3606,6 +3606,19 @@ emit_features_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+set_unreadable_table_error (const char  *source,
+                            GError     **error)
+{
+  g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
+
+  if (connection != NULL)
+    _pv_pg_set_error (error, connection, _("the table can no longer be read"));
+  else
+    _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
+                        _("the layer can no longer be read"));
+}
+
 /* The table's layer on a connection of the window's (opened when needed). */
 static OGRLayerH
 window_layer (PvVectorLayer *self,
@@ -3744,13 +3757,7 @@ load_window (PvVectorLayer  *self,
   CPLErrorReset ();
   if (!(layer = window_layer (self, &self->window_dataset)))
     {
-      g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
-
-      if (connection != NULL)
-        _pv_pg_set_error (error, connection, _("the table can no longer be read"));
-      else
-        _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
-                            _("the layer can no longer be read"));
+      set_unreadable_table_error (source, error);
       return FALSE;
     }
   if (rp != NULL && rp->progress != NULL)
@@ -3958,13 +3965,7 @@ pv_vector_layer_read_table (PvVectorLayer   *self,
   /* Tables added or dropped since the layer was opened move the indices. */
   if (g_strcmp0 (pv_layer_get_source_layer (PV_LAYER (copy)), table) != 0 || !copy->windowed)
     {
-      g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
-
-      if (connection != NULL)
-        _pv_pg_set_error (error, connection, _("the table can no longer be read"));
-      else
-        _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
-                            _("the layer can no longer be read"));
+      set_unreadable_table_error (source, error);
       return NULL;
     }
   _pv_layer_set_crs (PV_LAYER (copy), pv_layer_get_crs (PV_LAYER (self)));
