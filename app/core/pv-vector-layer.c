@@ -572,6 +572,39 @@ read_progress_add (ReadProgress *rp,
     rp->progress (MIN ((double) read / rp->total, 1.0), NULL, rp->user_data);
 }
 
+/* The first error GDAL raised while a handler of these was pushed: a
+ * database's refusal of a query comes first, what failed after it (closing
+ * its cursor) last. */
+typedef struct
+{
+  char *message;
+} FirstError;
+
+static void
+first_error_clear (FirstError *first)
+{
+  g_clear_pointer (&first->message, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FirstError, first_error_clear)
+
+static void CPL_STDCALL
+keep_first_error (CPLErr      klass,
+                  CPLErrorNum number,
+                  const char *message)
+{
+  FirstError *first = CPLGetErrorHandlerUserData ();
+
+  if (klass >= CE_Failure && first->message == NULL && message != NULL)
+    {
+      /* "ERROR:  column … does not exist\nLINE 1: …": its first line. */
+      first->message = g_strstrip (g_strndup (message, strcspn (message, "\n")));
+      if (g_str_has_prefix (first->message, "ERROR:"))
+        memmove (first->message, first->message + 6, strlen (first->message + 6) + 1);
+      g_strchug (first->message);
+    }
+}
+
 /* The next feature, GDAL's last error being the one reading it raised. */
 static OGRFeatureH
 next_feature (OGRLayerH layer)
@@ -2793,6 +2826,7 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
                               GCancellable   *cancellable,
                               GError        **error)
 {
+  g_auto(FirstError) first = { NULL };
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
   OGRLayerH layer;
   guint count = 0;
@@ -2817,6 +2851,8 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
       return NULL;
     }
   OGR_L_ResetReading (layer);
+  /* A database checks the expression when it runs it. */
+  CPLPushErrorHandlerEx (keep_first_error, &first);
   for (;;)
     {
       g_auto(OGRFeatureH) feature = OGR_L_GetNextFeature (layer);
@@ -2826,6 +2862,7 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
         break;
       if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
+          CPLPopErrorHandler ();
           OGR_L_SetAttributeFilter (layer, NULL);
           g_mutex_unlock (&self->attribute_mutex);
           return NULL;
@@ -2833,7 +2870,22 @@ pv_vector_layer_filter_where (PvVectorLayer  *self,
       if (_pv_vector_layer_index_of_fid_locked (self, OGR_F_GetFID (feature), &index))
         g_array_append_val (indices, index);
     }
+  CPLPopErrorHandler ();
   OGR_L_SetAttributeFilter (layer, NULL);
+  /* (A file with a bad record on the way is not a bad expression.) */
+  if (first.message != NULL && count == 0)
+    {
+      g_autofree char *display = g_filename_display_name (pv_layer_get_source (PV_LAYER (self)));
+      g_autofree char *what = g_strdup_printf (_("the filter “%s” is not valid"), where);
+
+      /* A failed query leaves a database connection in an aborted
+       * transaction: not reused. */
+      if (self->windowed)
+        g_clear_pointer (&self->attribute_dataset, GDALClose);
+      g_mutex_unlock (&self->attribute_mutex);
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, "%s: %s (%s)", display, what, first.message);
+      return NULL;
+    }
   g_mutex_unlock (&self->attribute_mutex);
 
   sort_ids (indices, self->n_features);
@@ -3326,6 +3378,37 @@ _pv_vector_layer_apply_automatic_style (PvVectorLayer  *self,
 
 static GPrivate quiet_key;
 
+static void
+set_unreadable_table_error (const char  *source,
+                            GError     **error)
+{
+  g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
+
+  if (connection != NULL)
+    _pv_pg_set_error (error, connection, _("the table can no longer be read"));
+  else
+    _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
+                        _("the layer can no longer be read"));
+}
+
+/* The table's layer on a connection of the window's (opened when needed). */
+static OGRLayerH
+window_layer (PvVectorLayer *self,
+              GDALDatasetH  *dataset)
+{
+  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
+  OGRLayerH layer = NULL;
+
+  if (*dataset == NULL)
+    *dataset = _pv_vector_open_source (pv_layer_get_source (PV_LAYER (self)), FALSE);
+  if (*dataset != NULL)
+    layer = table ? GDALDatasetGetLayerByName (*dataset, table) : GDALDatasetGetLayer (*dataset, self->layer_index);
+  /* A broken connection is not reused. */
+  if (layer == NULL)
+    g_clear_pointer (dataset, GDALClose);
+  return layer;
+}
+
 gboolean
 _pv_vector_layer_quiet (void)
 {
@@ -3388,7 +3471,7 @@ pv_vector_layer_count_source (PvVectorLayer  *self,
                               gint64         *n_geometries,
                               GError        **error)
 {
-  const char *source, *table, *geometry_column;
+  const char *source, *geometry_column;
   OGRLayerH layer = NULL;
   GIntBig count, with_geometry = -1;
 
@@ -3404,17 +3487,10 @@ pv_vector_layer_count_source (PvVectorLayer  *self,
 
   /* The whole table, counted by the server (not what the window holds). */
   source = pv_layer_get_source (PV_LAYER (self));
-  table = pv_layer_get_source_layer (PV_LAYER (self));
   g_mutex_lock (&self->window_mutex);
   CPLErrorReset ();
-  if (self->window_dataset == NULL)
-    self->window_dataset = _pv_vector_open_source (source, FALSE);
-  if (self->window_dataset != NULL)
-    layer = table ? GDALDatasetGetLayerByName (self->window_dataset, table)
-                  : GDALDatasetGetLayer (self->window_dataset, self->layer_index);
-  if (layer == NULL)
+  if (!(layer = window_layer (self, &self->window_dataset)))
     {
-      g_clear_pointer (&self->window_dataset, GDALClose);
       g_mutex_unlock (&self->window_mutex);
       _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
                           _("the features cannot be counted"));
@@ -3442,6 +3518,90 @@ pv_vector_layer_count_source (PvVectorLayer  *self,
     }
   *n_features = count;
   *n_geometries = with_geometry >= 0 ? with_geometry : count;
+  return TRUE;
+}
+
+gboolean
+pv_vector_layer_find_in_source (PvVectorLayer  *self,
+                                const char     *where,
+                                gint64         *n_matches,
+                                double         *box,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  g_auto(FirstError) first = { NULL };
+  const char *source;
+  OGRLayerH layer;
+  gint64 count = 0;
+  gboolean failed = FALSE;
+
+  g_return_val_if_fail (PV_IS_VECTOR_LAYER (self), FALSE);
+  g_return_val_if_fail (self->windowed, FALSE);
+  g_return_val_if_fail (where != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  source = pv_layer_get_source (PV_LAYER (self));
+  box[0] = box[1] = INFINITY;
+  box[2] = box[3] = -INFINITY;
+  g_mutex_lock (&self->window_mutex);
+  CPLErrorReset ();
+  if (!(layer = window_layer (self, &self->window_dataset)))
+    {
+      g_mutex_unlock (&self->window_mutex);
+      set_unreadable_table_error (source, error);
+      return FALSE;
+    }
+  /* The matches' geometries only: GDAL's extent of a table leaves the
+   * condition out. */
+  set_ignored_fields (layer);
+  OGR_L_SetSpatialFilter (layer, NULL);
+  CPLPushErrorHandlerEx (keep_first_error, &first);
+  if (OGR_L_SetAttributeFilter (layer, where) != OGRERR_NONE)
+    failed = TRUE;
+  else
+    {
+      OGR_L_ResetReading (layer);
+      for (;;)
+        {
+          g_auto(OGRFeatureH) feature = next_feature (layer);
+          OGRGeometryH geometry;
+          OGREnvelope env;
+
+          if (feature == NULL)
+            {
+              failed = CPLGetLastErrorType () >= CE_Failure;
+              break;
+            }
+          if (++count % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            break;
+          if ((geometry = OGR_F_GetGeometryRef (feature)) == NULL || OGR_G_IsEmpty (geometry))
+            continue;
+          OGR_G_GetEnvelope (geometry, &env);
+          if (!isfinite (env.MinX) || !isfinite (env.MinY) || !isfinite (env.MaxX) || !isfinite (env.MaxY))
+            continue;
+          box[0] = MIN (box[0], env.MinX), box[1] = MIN (box[1], env.MinY);
+          box[2] = MAX (box[2], env.MaxX), box[3] = MAX (box[3], env.MaxY);
+        }
+    }
+  OGR_L_SetAttributeFilter (layer, NULL);
+  OGR_L_SetIgnoredFields (layer, NULL);
+  CPLPopErrorHandler ();
+  if (failed)
+    {
+      g_autofree char *what = g_strdup_printf (_("the filter “%s” is not valid"), where);
+
+      /* The server's own words say what is wrong with the expression. */
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, "%s: %s (%s)",
+                   source, what, first.message != NULL ? first.message : CPLGetLastErrorMsg ());
+      /* A failed query leaves the connection in an aborted transaction. */
+      g_clear_pointer (&self->window_dataset, GDALClose);
+    }
+  g_mutex_unlock (&self->window_mutex);
+  if (failed || (error != NULL && *error != NULL))
+    return FALSE;
+  *n_matches = count;
+  if (!(box[0] <= box[2]))
+    box[0] = box[1] = box[2] = box[3] = NAN;
   return TRUE;
 }
 
@@ -3604,37 +3764,6 @@ emit_features_changed (gpointer data)
       g_signal_emit (self, signals[SIGNAL_STYLE_CHANGED], 0);
     }
   return G_SOURCE_REMOVE;
-}
-
-static void
-set_unreadable_table_error (const char  *source,
-                            GError     **error)
-{
-  g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (source);
-
-  if (connection != NULL)
-    _pv_pg_set_error (error, connection, _("the table can no longer be read"));
-  else
-    _pv_set_gdal_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, source,
-                        _("the layer can no longer be read"));
-}
-
-/* The table's layer on a connection of the window's (opened when needed). */
-static OGRLayerH
-window_layer (PvVectorLayer *self,
-              GDALDatasetH  *dataset)
-{
-  const char *table = pv_layer_get_source_layer (PV_LAYER (self));
-  OGRLayerH layer = NULL;
-
-  if (*dataset == NULL)
-    *dataset = _pv_vector_open_source (pv_layer_get_source (PV_LAYER (self)), FALSE);
-  if (*dataset != NULL)
-    layer = table ? GDALDatasetGetLayerByName (*dataset, table) : GDALDatasetGetLayer (*dataset, self->layer_index);
-  /* A broken connection is not reused. */
-  if (layer == NULL)
-    g_clear_pointer (dataset, GDALClose);
-  return layer;
 }
 
 /* The window w (whole when w[0] is -infinity), and an SQL condition. */

@@ -172,6 +172,17 @@ PvVectorLayer   *pv_vector_layer_read_table              (PvVectorLayer  *self,
                                                           gpointer        user_data,
                                                           GCancellable   *cancellable,
                                                           GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* For a windowed layer: how many features of the whole table match @where
+ * (an SQL WHERE clause the server runs), and the box of their geometries in
+ * the layer's CRS (all NAN when none has one). An expression the server
+ * refuses is an error saying why. Asks the server: call off the main
+ * thread. */
+gboolean         pv_vector_layer_find_in_source          (PvVectorLayer  *self,
+                                                          const char     *where,
+                                                          gint64         *n_matches,
+                                                          double         *box,
+                                                          GCancellable   *cancellable,
+                                                          GError        **error);
 /* The features and the features with a geometry of the whole source: for a
  * windowed (database) layer counted by the server, not the window's. */
 gboolean         pv_vector_layer_count_source            (PvVectorLayer  *self,

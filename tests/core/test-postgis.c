@@ -8,6 +8,7 @@
 
 #include <gdal.h>
 #include <math.h>
+#include <string.h>
 
 #include "pv-core.h"
 #include "pv-labeling.h"
@@ -640,6 +641,79 @@ test_legend (void)
     }
 }
 
+/* A WHERE run on the whole table: the count and the box of the matches are
+ * the shapefile's, whatever the window; a bad expression says why. */
+static void
+test_find_in_source (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
+  g_autoptr(PvVectorLayer) file = NULL;
+  g_autoptr(PvViewport) city = NULL;
+  g_autoptr(GArray) in_file = NULL;
+  g_autoptr(GError) error = NULL;
+  double box[4], e[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+  gint64 n = -1;
+  guint n_city;
+
+  if (!need_server ())
+    return;
+  connection = test_connection ();
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layer = open_parcels ();
+  file = open_sample_file ();
+  city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
+  g_assert_no_error (error);
+  n_city = pv_vector_layer_get_n_features (layer);
+
+  in_file = pv_vector_layer_filter_where (file, "ma_sdd = 'DGD'", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (in_file->len, >, 0);
+  for (guint k = 0; k < in_file->len; k++)
+    {
+      double x0, y0, x1, y1;
+
+      g_assert_true (pv_vector_layer_get_feature_extent (file, g_array_index (in_file, guint32, k),
+                                                         &x0, &y0, &x1, &y1));
+      e[0] = MIN (e[0], x0), e[1] = MIN (e[1], y0), e[2] = MAX (e[2], x1), e[3] = MAX (e[3], y1);
+    }
+  g_assert_true (pv_vector_layer_find_in_source (layer, "ma_sdd = 'DGD'", &n, box, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("ma_sdd = 'DGD': %" G_GINT64_FORMAT " in the table, %u in the window", n,
+                  pv_vector_layer_get_n_features (layer));
+  g_assert_cmpint (n, ==, in_file->len);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat_with_epsilon (box[i], e[i], 1.0);
+  /* The window's features did not change. */
+  g_assert_cmpuint (pv_vector_layer_get_n_features (layer), ==, n_city);
+
+  g_assert_true (pv_vector_layer_find_in_source (layer, "ma_sdd = 'nothing'", &n, box, NULL, &error));
+  g_assert_cmpint (n, ==, 0);
+  g_assert_true (isnan (box[0]));
+
+  g_assert_false (pv_vector_layer_find_in_source (layer, "no_such_column = 1", &n, box, NULL, &error));
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "no_such_column"));
+  g_clear_error (&error);
+  /* The window's filter says so too (the server runs it). */
+  {
+    g_autoptr(GArray) none = pv_vector_layer_filter_where (layer, "no_such_column = 1", NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "no_such_column"));
+    g_clear_error (&error);
+    none = pv_vector_layer_filter_where (layer, "ma_sdd = 'DGD'", NULL, &error);
+    g_assert_no_error (error);
+  }
+  /* The connection the failed query aborted is not reused. */
+  g_assert_true (pv_vector_layer_find_in_source (layer, "ma_sdd = 'DGD'", &n, box, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, in_file->len);
+}
+
 static void
 test_project (void)
 {
@@ -798,6 +872,7 @@ main (int    argc,
   g_test_add_func ("/core/postgis/identify-filter-style", test_identify_filter_style);
   g_test_add_func ("/core/postgis/stats", test_stats);
   g_test_add_func ("/core/postgis/legend", test_legend);
+  g_test_add_func ("/core/postgis/find-in-source", test_find_in_source);
   g_test_add_func ("/core/postgis/project", test_project);
   g_test_add_func ("/core/postgis/concurrent-views", test_concurrent_views);
 
