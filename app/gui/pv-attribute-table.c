@@ -54,6 +54,8 @@ struct _PvAttributeTable
   GtkLabel           *where_error;
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
+  GtkWidget          *table_matches_bar;
+  GtkLabel           *table_matches_label;
   GtkLabel           *selected_label;
 
   PvVectorLayer      *layer;
@@ -73,6 +75,10 @@ struct _PvAttributeTable
    * until known). */
   GCancellable       *count_cancellable;
   gint64              table_count;
+  /* The WHERE filter over the whole table: its matches' box (layer CRS). */
+  GCancellable       *matches_cancellable;
+  char               *matches_where;   /* the filter they are of */
+  double              matches_box[4];
   guint               n_busy;
 
   guint               n_fields;
@@ -510,6 +516,128 @@ where_filtered_cb (GObject      *source_object,
   compose_rows (self);
 }
 
+static void zoom_to_box (PvAttributeTable *self,
+                         const double     *box);
+
+typedef struct
+{
+  PvVectorLayer *layer;
+  char          *where;
+  gint64         n_matches;
+  double         box[4];
+} TableMatches;
+
+static void
+table_matches_free (TableMatches *matches)
+{
+  g_clear_object (&matches->layer);
+  g_free (matches->where);
+  g_free (matches);
+}
+
+static void
+find_in_table_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  TableMatches *matches = task_data;
+  GError *error = NULL;
+
+  if (pv_vector_layer_find_in_source (matches->layer, matches->where, &matches->n_matches, matches->box,
+                                      cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+find_in_table_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  PvAttributeTable *self;
+  TableMatches *matches;
+  g_autofree char *grouped = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = PV_ATTRIBUTE_TABLE (source);
+  g_clear_object (&self->matches_cancellable);
+  if (error != NULL)
+    {
+      show_where_error (self, error->message);
+      return;
+    }
+  matches = g_task_get_task_data (G_TASK (result));
+  memcpy (self->matches_box, matches->box, sizeof self->matches_box);
+  grouped = pv_format_grouped ((double) matches->n_matches, 0);
+  /* Translators: under the WHERE filter of a database table's attribute
+   * table, which shows the features around the map's view. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s feature of the whole table matches.",
+                                       "%s features of the whole table match.", (gulong) matches->n_matches),
+                          grouped);
+  gtk_label_set_label (self->table_matches_label, text);
+  gtk_widget_set_visible (self->table_matches_bar, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.show-table-matches",
+                                 self->map_view != NULL && !isnan (self->matches_box[0]));
+}
+
+/* A database table: the filter runs on the whole table too, for how many
+ * match there and where they are. */
+static void
+find_in_table (PvAttributeTable *self,
+               const char       *where)
+{
+  g_autoptr(GTask) task = NULL;
+  TableMatches *matches;
+
+  /* The same filter again on a new window: the table's matches stand. */
+  if (g_strcmp0 (where, self->matches_where) == 0)
+    return;
+  g_cancellable_cancel (self->matches_cancellable);
+  g_clear_object (&self->matches_cancellable);
+  g_free (self->matches_where);
+  self->matches_where = g_strdup (where);
+  gtk_widget_set_visible (self->table_matches_bar, FALSE);
+  if (!pv_vector_layer_is_windowed (self->layer) || *where == '\0')
+    return;
+  matches = g_new0 (TableMatches, 1);
+  matches->layer = g_object_ref (self->layer);
+  matches->where = g_strdup (where);
+  self->matches_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->matches_cancellable, find_in_table_done, NULL);
+  g_task_set_source_tag (task, find_in_table);
+  g_task_set_task_data (task, matches, (GDestroyNotify) table_matches_free);
+  g_task_run_in_thread (task, find_in_table_thread);
+}
+
+static void
+show_table_matches_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PvAttributeTable *self = PV_ATTRIBUTE_TABLE (widget);
+  PvCrs *map_crs, *layer_crs = pv_layer_get_crs (PV_LAYER (self->layer));
+  double b[4];
+
+  if (self->map_view == NULL || isnan (self->matches_box[0]))
+    return;
+  memcpy (b, self->matches_box, sizeof b);
+  map_crs = pv_map_get_crs (pv_map_view_get_map (self->map_view));
+  if (map_crs != NULL && layer_crs != NULL && !pv_crs_equals (map_crs, layer_crs))
+    {
+      g_autoptr(PvTransform) transform = pv_transform_new (layer_crs, map_crs, NULL);
+
+      if (transform == NULL || !pv_transform_bounds (transform, b[0], b[1], b[2], b[3], &b[0], &b[1], &b[2], &b[3]))
+        return;
+    }
+  zoom_to_box (self, b);
+}
+
 static void
 run_where (PvAttributeTable *self,
            const char       *text)
@@ -520,6 +648,7 @@ run_where (PvAttributeTable *self,
   g_clear_object (&self->where_cancellable);
   g_free (self->applied_where);
   self->applied_where = g_strdup (where);
+  find_in_table (self, where);
 
   if (*where == '\0')
     {
@@ -871,7 +1000,6 @@ zoom_to_features (PvAttributeTable *self,
                   GArray           *indices)
 {
   double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
-  double res, w, h, cx, cy;
 
   if (self->map_view == NULL)
     return;
@@ -888,9 +1016,24 @@ zoom_to_features (PvAttributeTable *self,
           ymax = MAX (ymax, y1);
         }
     }
-  if (!(xmax >= xmin) || !(ymax >= ymin))
-    return;
+  {
+    const double box[4] = { xmin, ymin, xmax, ymax };
 
+    zoom_to_box (self, box);
+  }
+}
+
+/* Fits the view to the box (map CRS), with a margin, and no closer than a
+ * few pixels to a point. */
+static void
+zoom_to_box (PvAttributeTable *self,
+             const double     *box)
+{
+  double xmin = box[0], ymin = box[1], xmax = box[2], ymax = box[3];
+  double res, w, h, cx, cy;
+
+  if (self->map_view == NULL || !(xmax >= xmin) || !(ymax >= ymin))
+    return;
   res = pv_map_view_get_resolution (self->map_view);
   w = MAX ((xmax - xmin) * (1 + 2 * ZOOM_MARGIN), ZOOM_MIN_PIXELS * res);
   h = MAX ((ymax - ymin) * (1 + 2 * ZOOM_MARGIN), ZOOM_MIN_PIXELS * res);
@@ -951,6 +1094,8 @@ pv_attribute_table_dispose (GObject *object)
   g_cancellable_cancel (self->sort_cancellable);
   g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
+  g_cancellable_cancel (self->matches_cancellable);
+  g_clear_object (&self->matches_cancellable);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   stop_scrolling (self);
   if (self->layer != NULL)
@@ -991,6 +1136,7 @@ pv_attribute_table_finalize (GObject *object)
   g_free (self->columns);
   g_free (self->where_error_text);
   g_free (self->applied_where);
+  g_free (self->matches_where);
   g_clear_pointer (&self->text_matches, gtk_bitset_unref);
   g_clear_pointer (&self->where_matches, gtk_bitset_unref);
   g_clear_object (&self->text_cancellable);
@@ -1044,12 +1190,15 @@ pv_attribute_table_class_init (PvAttributeTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, where_error);
   gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, table_matches_bar);
+  gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, table_matches_label);
   gtk_widget_class_bind_template_child (widget_class, PvAttributeTable, selected_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, where_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "table.zoom-to-selection", NULL, zoom_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "table.show-table-matches", NULL, show_table_matches_action);
   gtk_widget_class_install_action (widget_class, "table.clear-selection", NULL, clear_selection_action);
   gtk_widget_class_install_action (widget_class, "table.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "table.zoom-to-selection", NULL);
@@ -1066,6 +1215,7 @@ pv_attribute_table_init (PvAttributeTable *self)
   self->sort_cancellable = g_cancellable_new ();
   self->sort_field = -1;
   self->table_count = -1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.show-table-matches", FALSE);
 }
 
 /* Public API */

@@ -125,11 +125,11 @@ pv_feature_view_set_model (PvFeatureView  *self,
 
   g_return_if_fail (PV_IS_FEATURE_VIEW (self));
   g_return_if_fail (PV_IS_FEATURE_MODEL (model));
-  g_return_if_fail (g_list_model_get_n_items (G_LIST_MODEL (model)) == self->n_features);
-  g_return_if_fail (n <= self->n_features);
+  g_return_if_fail (n <= g_list_model_get_n_items (G_LIST_MODEL (model)));
   g_return_if_fail (order != NULL || n == 0);
 
   removed = self->n_items;
+  self->n_features = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_set_object (&self->model, model);
   g_free (self->order);
   g_clear_pointer (&self->positions, g_free);

@@ -26,7 +26,8 @@ void           pv_feature_view_set_order  (PvFeatureView  *self,
                                            guint32        *order,
                                            guint           n);
 /* Shows the rows of another model of the same layer (its text decoded
- * anew), in order (taken, as set_order()): one items-changed, so a list
+ * anew, or a database layer's new window, which may hold another number of
+ * features), in order (taken, as set_order()): one items-changed, so a list
  * keeps its scroll position. */
 void           pv_feature_view_set_model  (PvFeatureView  *self,
                                            PvFeatureModel *model,

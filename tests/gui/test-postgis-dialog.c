@@ -15,6 +15,7 @@
 #include "pv-attribute-table.h"
 #include "pv-gui-test-util.h"
 #include "pv-keyring.h"
+#include "pv-map-view.h"
 #include "pv-pg-test-util.h"
 #include "pv-postgis-dialog.h"
 #include "pv-test-util.h"
@@ -192,22 +193,32 @@ test_wrong_password (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* The text of the first label under widget that contains needle. */
-static const char *
-label_containing (GtkWidget  *widget,
-                  const char *needle)
+/* The first label under widget whose text contains needle. */
+static GtkWidget *
+label_widget_containing (GtkWidget  *widget,
+                         const char *needle)
 {
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
-    return gtk_label_get_label (GTK_LABEL (widget));
+    return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      const char *found = label_containing (child, needle);
+      GtkWidget *found = label_widget_containing (child, needle);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+/* Its text. */
+static const char *
+label_containing (GtkWidget  *widget,
+                  const char *needle)
+{
+  GtkWidget *label = label_widget_containing (widget, needle);
+
+  return label != NULL ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }
 
 static gboolean
@@ -253,6 +264,94 @@ test_attribute_table (void)
   gtk_window_destroy (GTK_WINDOW (table));
 }
 
+static gboolean
+where_failed (gpointer data)
+{
+  return pv_attribute_table_get_where_error (data) != NULL && !pv_attribute_table_get_busy (data);
+}
+
+static gboolean
+table_matches_shown (gpointer data)
+{
+  return label_containing (data, "of the whole table match") != NULL;
+}
+
+typedef struct
+{
+  PvVectorLayer    *layer;
+  PvAttributeTable *table;
+} MatchesShown;
+
+/* The map drew the window holding every match, and the table shows them. */
+static gboolean
+all_matches_listed (gpointer data)
+{
+  MatchesShown *shown = data;
+  const char *count = label_containing (GTK_WIDGET (shown->table), "in the table");
+
+  return count != NULL && g_str_has_prefix (count, "60 of ") &&
+         !pv_attribute_table_get_busy (shown->table);
+}
+
+/* A WHERE filter on a table's attribute table also runs on the whole
+ * table: how many match there, and a button that zooms the map to all of
+ * them, after which the table lists them all. A filter the server refuses
+ * says why. */
+static void
+test_table_matches (void)
+{
+  g_autoptr(PvPgConnection) connection = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvMap) map = pv_map_new ();
+  g_autoptr(GError) error = NULL;
+  const double city[4] = { 597871, 1214136, 598871, 1214736 };
+  PvVectorLayer *layer;
+  PvAttributeTable *table;
+  GtkWidget *window, *view;
+  MatchesShown shown;
+  double e[4];
+
+  if (!need_server ())
+    return;
+  connection = pv_pg_connection_parse (pg->source);
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layers = pv_layer_open_all (pg->source, "parcels", NULL, &error);
+  g_assert_no_error (error);
+  layer = PV_VECTOR_LAYER (layers->pdata[0]);
+  pv_map_set_crs (map, pv_layer_get_crs (PV_LAYER (layer)));
+  pv_map_add_layer (map, PV_LAYER (layer));
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  view = pv_map_view_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  pv_map_view_set_map (PV_MAP_VIEW (view), map, city);
+  gtk_window_present (GTK_WINDOW (window));
+
+  table = pv_attribute_table_new (layer, PV_MAP_VIEW (view));
+  gtk_window_present (GTK_WINDOW (table));
+  pv_attribute_table_set_where (table, "ma_sdd = 'DGD'");
+  pv_gui_test_wait_until (table_matches_shown, table, "the whole table's matches");
+  g_assert_cmpstr (label_containing (GTK_WIDGET (table), "of the whole table match"), ==,
+                   "60 features of the whole table match.");
+
+  gtk_widget_activate_action (GTK_WIDGET (table), "table.show-table-matches", NULL);
+  pv_viewport_get_extent (pv_map_view_get_viewport (PV_MAP_VIEW (view)), &e[0], &e[1], &e[2], &e[3]);
+  g_assert_cmpfloat (e[2] - e[0], >, 10 * (city[2] - city[0]));
+  shown = (MatchesShown) { layer, table };
+  pv_gui_test_wait_until (all_matches_listed, &shown, "the 60 matches listed");
+
+  /* The server refuses a column the table lacks, and says which. */
+  pv_attribute_table_set_where (table, "no_such_column = 1");
+  pv_gui_test_wait_until (where_failed, table, "the filter's error");
+  g_assert_nonnull (strstr (pv_attribute_table_get_where_error (table), "no_such_column"));
+  g_assert_false (gtk_widget_is_visible (gtk_widget_get_parent (
+    label_widget_containing (GTK_WIDGET (table), "of the whole table match"))));
+
+  gtk_window_destroy (GTK_WINDOW (table));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/gui/postgis-dialog/connect-and-add", test_connect_and_add);
   g_test_add_func ("/gui/postgis-dialog/wrong-password", test_wrong_password);
   g_test_add_func ("/gui/postgis-dialog/attribute-table", test_attribute_table);
+  g_test_add_func ("/gui/postgis-dialog/table-matches", test_table_matches);
 
   {
     g_autofree char *sample = pv_test_sample_path ("hien_trang_2024.shp");
