@@ -110,8 +110,10 @@ pv_application_open (GApplication  *app,
 {
   PvWindow *window = new_window (PV_APPLICATION (app));
 
-  pv_window_open_files (window, files, n_files);
+  /* Shown first: what opening asks (which files outside the project's
+   * folder, a database's password) comes in dialogs above it. */
   gtk_window_present (GTK_WINDOW (window));
+  pv_window_open_files (window, files, n_files);
 }
 
 static void
