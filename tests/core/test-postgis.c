@@ -86,6 +86,23 @@ open_sample_file (void)
   return PV_VECTOR_LAYER (layer);
 }
 
+/* The table as a layer (the session's password set), its window loaded for
+ * the city view. */
+static PvVectorLayer *
+open_parcels_in_city (void)
+{
+  g_autoptr(PvPgConnection) connection = test_connection ();
+  g_autoptr(PvViewport) city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
+  g_autoptr(GError) error = NULL;
+  PvVectorLayer *layer;
+
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layer = open_parcels ();
+  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
+  g_assert_no_error (error);
+  return layer;
+}
+
 static void
 test_connection_strings (void)
 {
@@ -517,10 +534,8 @@ assert_same_stats (PvLanduseStats *a,
 static void
 test_stats (void)
 {
-  g_autoptr(PvPgConnection) connection = NULL;
   g_autoptr(PvVectorLayer) layer = NULL;
   g_autoptr(PvVectorLayer) file = NULL;
-  g_autoptr(PvViewport) city = NULL;
   g_autoptr(PvLanduseStats) from_table = NULL;
   g_autoptr(PvLanduseStats) from_file = NULL;
   g_autoptr(PvLanduseScope) box = NULL;
@@ -531,13 +546,8 @@ test_stats (void)
 
   if (!need_server ())
     return;
-  connection = test_connection ();
-  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
-  layer = open_parcels ();
+  layer = open_parcels_in_city ();
   file = open_sample_file ();
-  city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
-  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
-  g_assert_no_error (error);
   g_assert_true (pv_vector_layer_get_window (layer, &w[0], &w[1], &w[2], &w[3]));
   n_city = pv_vector_layer_get_n_features (layer);
   {
@@ -646,10 +656,8 @@ test_legend (void)
 static void
 test_find_in_source (void)
 {
-  g_autoptr(PvPgConnection) connection = NULL;
   g_autoptr(PvVectorLayer) layer = NULL;
   g_autoptr(PvVectorLayer) file = NULL;
-  g_autoptr(PvViewport) city = NULL;
   g_autoptr(GArray) in_file = NULL;
   g_autoptr(GError) error = NULL;
   double box[4], e[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
@@ -658,13 +666,8 @@ test_find_in_source (void)
 
   if (!need_server ())
     return;
-  connection = test_connection ();
-  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
-  layer = open_parcels ();
+  layer = open_parcels_in_city ();
   file = open_sample_file ();
-  city = make_view (CITY_X0, CITY_Y0, CITY_X1, CITY_Y1);
-  g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
-  g_assert_no_error (error);
   n_city = pv_vector_layer_get_n_features (layer);
 
   in_file = pv_vector_layer_filter_where (file, "ma_sdd = 'DGD'", NULL, &error);

@@ -227,26 +227,35 @@ table_counted (gpointer data)
   return label_containing (data, "in the table") != NULL;
 }
 
+/* The test table as a layer, the session's password set. */
+static PvVectorLayer *
+open_parcels (void)
+{
+  g_autoptr(PvPgConnection) connection = pv_pg_connection_parse (pg->source);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
+  layers = pv_layer_open_all (pg->source, "parcels", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  return g_object_ref (PV_VECTOR_LAYER (layers->pdata[0]));
+}
+
 /* The attribute table of a table says it shows the features around the
  * view, and how many the table has (counted by the server). */
 static void
 test_attribute_table (void)
 {
-  g_autoptr(PvPgConnection) connection = NULL;
-  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
   g_autoptr(PvViewport) city = pv_viewport_new ();
   g_autoptr(GError) error = NULL;
-  PvVectorLayer *layer;
   PvAttributeTable *table;
   g_autofree char *expected = NULL;
 
   if (!need_server ())
     return;
-  connection = pv_pg_connection_parse (pg->source);
-  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
-  layers = pv_layer_open_all (pg->source, "parcels", NULL, &error);
-  g_assert_no_error (error);
-  layer = PV_VECTOR_LAYER (layers->pdata[0]);
+  layer = open_parcels ();
   pv_viewport_set_size (city, 1000, 600);
   pv_viewport_fit_extent (city, 597871, 1214136, 598871, 1214736);
   g_assert_true (pv_layer_prepare_view (PV_LAYER (layer), NULL, city, NULL, &error));
@@ -300,12 +309,9 @@ all_matches_listed (gpointer data)
 static void
 test_table_matches (void)
 {
-  g_autoptr(PvPgConnection) connection = NULL;
-  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(PvVectorLayer) layer = NULL;
   g_autoptr(PvMap) map = pv_map_new ();
-  g_autoptr(GError) error = NULL;
   const double city[4] = { 597871, 1214136, 598871, 1214736 };
-  PvVectorLayer *layer;
   PvAttributeTable *table;
   GtkWidget *window, *view;
   MatchesShown shown;
@@ -313,11 +319,7 @@ test_table_matches (void)
 
   if (!need_server ())
     return;
-  connection = pv_pg_connection_parse (pg->source);
-  pv_pg_set_password (connection, PV_TEST_PG_PASSWORD);
-  layers = pv_layer_open_all (pg->source, "parcels", NULL, &error);
-  g_assert_no_error (error);
-  layer = PV_VECTOR_LAYER (layers->pdata[0]);
+  layer = open_parcels ();
   pv_map_set_crs (map, pv_layer_get_crs (PV_LAYER (layer)));
   pv_map_add_layer (map, PV_LAYER (layer));
 
