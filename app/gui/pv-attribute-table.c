@@ -155,12 +155,15 @@ update_counts (PvAttributeTable *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->view));
   guint total = pv_vector_layer_get_n_features (self->layer);
   guint selected = pv_vector_layer_get_n_selected (self->layer);
+  g_autofree char *shown_text = pv_format_grouped (shown, 0);
+  g_autofree char *total_text = pv_format_grouped (total, 0);
   g_autofree char *count = NULL;
   g_autofree char *sel = NULL;
 
-  /* Translators: "12 of 8 671 features" in the attribute table. */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u feature", "%u of %u features", total),
-                           shown, total);
+  /* Translators: "12 of 8 671 features" in the attribute table (the numbers
+   * grouped by three already). */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s feature", "%s of %s features", total),
+                           shown_text, total_text);
   if (self->table_count >= 0)
     {
       /* Translators: the features of a database table, after "12 of 480
