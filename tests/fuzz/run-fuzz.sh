@@ -84,7 +84,10 @@ pack_layer () {
     [ -n "$s" ] && total=$((total + $(wc -c < "$s")))
   done
   [ "$total" -le "$MAX_LEN_LAYER" ] || return 0
-  name=$(printf '%s' "$main" | sed "s|^$REALDATA/|realdata/|; s|^$SRC/||; s|[^A-Za-z0-9._-]|_|g")
+  name=$main
+  # (Without the real data, an empty REALDATA would match every path.)
+  [ -n "$REALDATA" ] && name=$(printf '%s' "$name" | sed "s|^$REALDATA/|realdata/|")
+  name=$(printf '%s' "$name" | sed "s|^$SRC/||; s|[^A-Za-z0-9._-]|_|g")
   {
     printf "\\$(printf '%03o' "$selector")"
     cat "$main"
