@@ -116,12 +116,29 @@ _pv_prepared_ref (Prepared *p)
   return p;
 }
 
+/* Frees the features and all that is computed from them (what a new
+ * window of a database table replaces). */
+static void
+clear_features (PvVectorLayer *self)
+{
+  g_clear_pointer (&self->prepared, _pv_prepared_unref);
+  g_clear_pointer (&self->class_map, _pv_class_map_unref);
+  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
+  g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
+  g_clear_pointer (&self->selection, g_bytes_unref);
+  g_clear_pointer (&self->kinds, g_free);
+  g_clear_pointer (&self->part_starts, g_free);
+  g_clear_pointer (&self->vertex_starts, g_free);
+  g_clear_pointer (&self->xy, g_free);
+  g_clear_pointer (&self->fids, g_free);
+}
+
 static void
 pv_vector_layer_finalize (GObject *object)
 {
   PvVectorLayer *self = PV_VECTOR_LAYER (object);
 
-  g_clear_pointer (&self->prepared, _pv_prepared_unref);
+  clear_features (self);
   g_clear_pointer (&self->attribute_dataset, GDALClose);
   _pv_vector_layer_clear_text (self);
   g_clear_pointer (&self->subset_field, g_free);
@@ -131,15 +148,6 @@ pv_vector_layer_finalize (GObject *object)
   g_clear_pointer (&self->field_names, g_ptr_array_unref);
   g_clear_pointer (&self->field_types, g_ptr_array_unref);
   g_clear_pointer (&self->field_numeric, g_array_unref);
-  g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
-  g_clear_pointer (&self->selection, g_bytes_unref);
-  g_clear_pointer (&self->class_map, _pv_class_map_unref);
-  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
-  g_free (self->kinds);
-  g_free (self->part_starts);
-  g_free (self->vertex_starts);
-  g_free (self->xy);
-  g_free (self->fids);
   g_clear_pointer (&self->window_dataset, GDALClose);
   g_clear_pointer (&self->window_dataset2, GDALClose);
   g_mutex_clear (&self->mutex);
@@ -3688,16 +3696,7 @@ install_window (PvVectorLayer  *self,
 
   *style = self->class_map ? g_object_ref (self->class_map->style) : NULL;
   *labeling = self->label_texts ? g_object_ref (self->label_texts->labeling) : NULL;
-  g_clear_pointer (&self->prepared, _pv_prepared_unref);
-  g_clear_pointer (&self->class_map, _pv_class_map_unref);
-  g_clear_pointer (&self->label_texts, _pv_label_texts_unref);
-  g_clear_pointer (&self->index_by_fid, g_hash_table_unref);
-  g_clear_pointer (&self->selection, g_bytes_unref);
-  g_free (self->kinds);
-  g_free (self->part_starts);
-  g_free (self->vertex_starts);
-  g_free (self->xy);
-  g_free (self->fids);
+  clear_features (self);
 
   self->n_features = b->kinds->len;
   self->n_parts = b->vertex_starts->len - 1;
