@@ -15,9 +15,11 @@
 #include <malloc.h>
 #endif
 #include <proj.h>
+#include <stdlib.h>
 
 #include "pv-core.h"
 #include "pv-core-resources.h"
+#include "pv-task.h"
 #include "pv-trust-private.h"
 
 static void
@@ -52,6 +54,17 @@ find_localedir (void)
   return LOCALEDIR;
 }
 
+/* Runs before GDAL's, PROJ's and the C++ runtime's own exit handlers (they
+ * were registered before main()), so no worker is still reading a dataset or
+ * transforming while they free their state. A worker stuck longer than the
+ * web sources' timeout is left to its fate. */
+static void
+wait_for_workers_at_exit (void)
+{
+  if (!pv_task_cancel_and_wait (15000))
+    g_debug ("%u workers still running at exit", pv_task_get_n_running ());
+}
+
 void
 pv_core_init (void)
 {
@@ -79,6 +92,7 @@ pv_core_init (void)
       /* Online sources off, and no program run through GDAL (pv-trust.h). */
       _pv_trust_init ();
       pv_core_register_resource ();
+      atexit (wait_for_workers_at_exit);
 
       g_once_init_leave (&initialized, 1);
     }

@@ -18,6 +18,7 @@
 #include "pv-raster-layer.h"
 #include "pv-renderer.h"
 #include "pv-style.h"
+#include "pv-task.h"
 #include "pv-transform.h"
 #include "pv-trust.h"
 #include "pv-vector-layer.h"

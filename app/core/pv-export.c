@@ -36,6 +36,7 @@
 #include "pv-landuse-stats.h"
 #include "pv-renderer.h"
 #include "pv-scale-bar.h"
+#include "pv-task.h"
 #include "pv-vector-layer.h"
 
 #define MM_PER_INCH     25.4
@@ -1327,7 +1328,7 @@ pv_export_write_async (PvMap               *map,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pv_export_write_async);
   g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-  g_task_run_in_thread (task, write_thread);
+  pv_task_run_in_thread (task, write_thread);
 }
 
 gboolean

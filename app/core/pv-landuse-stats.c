@@ -17,6 +17,7 @@
 #include "pv-gdal-private.h"
 #include "pv-landuse-stats.h"
 #include "pv-style.h"
+#include "pv-task.h"
 #include "pv-transform.h"
 #include "pv-vector-layer-private.h"
 
@@ -1562,7 +1563,7 @@ pv_landuse_stats_compute_async (PvVectorLayer       *layer,
   data->context = g_main_context_ref_thread_default ();
   g_mutex_init (&data->mutex);
   g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_worker);
+  pv_task_run_in_thread (task, compute_worker);
 }
 
 PvLanduseStats *

@@ -13,6 +13,7 @@
 #include "pv-error.h"
 #include "pv-labeler.h"
 #include "pv-renderer.h"
+#include "pv-task.h"
 
 #define MAX_STRIPES 16
 
@@ -389,7 +390,7 @@ pv_render_map_to_image_async (PvMap               *map,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pv_render_map_to_image_async);
   g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
-  g_task_run_in_thread (task, render_worker);
+  pv_task_run_in_thread (task, render_worker);
 }
 
 cairo_surface_t *

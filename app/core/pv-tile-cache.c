@@ -19,6 +19,7 @@
 
 #include "pv-error.h"
 #include "pv-gdal-private.h"
+#include "pv-task.h"
 #include "pv-tile-cache.h"
 #include "pv-transform.h"
 #include "pv-web-source-private.h"
@@ -983,7 +984,7 @@ pv_tile_cache_write_async (PvTileCache         *self,
   data->user_data = user_data;
   g_task_set_source_tag (task, pv_tile_cache_write_async);
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, write_worker);
+  pv_task_run_in_thread (task, write_worker);
 }
 
 gboolean

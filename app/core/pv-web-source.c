@@ -16,6 +16,7 @@
 #include "pv-error.h"
 #include "pv-gdal-private.h"
 #include "pv-raster-layer-private.h"
+#include "pv-task.h"
 #include "pv-trust.h"
 #include "pv-vector-layer-private.h"
 #include "pv-web-source-private.h"
@@ -507,7 +508,7 @@ pv_web_source_list_layers_async (const char          *source,
 
   g_task_set_source_tag (task, pv_web_source_list_layers_async);
   g_task_set_task_data (task, g_strdup (source), g_free);
-  g_task_run_in_thread (task, list_layers_worker);
+  pv_task_run_in_thread (task, list_layers_worker);
 }
 
 GPtrArray *

@@ -15,6 +15,7 @@
 #include "pv-feature-model.h"
 #include "pv-feature-view.h"
 #include "pv-format.h"
+#include "pv-task.h"
 
 #define TABLE_DATA_KEY "pv-attribute-table"
 /* Around a zoomed-to selection: a share of its size, and at least this many
@@ -615,7 +616,7 @@ find_in_table (PvAttributeTable *self,
   task = g_task_new (self, self->matches_cancellable, find_in_table_done, NULL);
   g_task_set_source_tag (task, find_in_table);
   g_task_set_task_data (task, matches, (GDestroyNotify) table_matches_free);
-  g_task_run_in_thread (task, find_in_table_thread);
+  pv_task_run_in_thread (task, find_in_table_thread);
 }
 
 static void
@@ -1278,7 +1279,7 @@ pv_attribute_table_new (PvVectorLayer *layer,
       task = g_task_new (self, self->count_cancellable, count_table_done, NULL);
       g_task_set_source_tag (task, count_table_thread);
       g_task_set_task_data (task, g_object_ref (layer), g_object_unref);
-      g_task_run_in_thread (task, count_table_thread);
+      pv_task_run_in_thread (task, count_table_thread);
     }
   return self;
 }

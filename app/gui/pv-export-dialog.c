@@ -13,6 +13,7 @@
 
 #include "pv-export.h"
 #include "pv-export-dialog.h"
+#include "pv-task.h"
 
 /* The delay between a change and the preview it asks for. */
 #define RENDER_DELAY_MS 150
@@ -392,7 +393,7 @@ start_render (PvExportDialog *self)
   task = g_task_new (self, self->render_cancellable, render_done, NULL);
   g_task_set_source_tag (task, start_render);
   g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
-  g_task_run_in_thread (task, render_worker);
+  pv_task_run_in_thread (task, render_worker);
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pv-feature-model.h"
+#include "pv-task.h"
 
 /* Rows read per worker round trip: a screenful, so the first rows of a jump
  * show quickly and rows scrolled past are dropped before they are read. */
@@ -207,7 +208,7 @@ maybe_fetch (PvFeatureModel *self)
   g_task_set_source_tag (task, maybe_fetch);
   g_task_set_name (task, "[planviewer] attribute rows");
   g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
-  g_task_run_in_thread (task, fetch_worker);
+  pv_task_run_in_thread (task, fetch_worker);
   if (!was_fetching)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHING]);
 }
@@ -500,7 +501,7 @@ run_query (PvFeatureModel      *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, name);
   g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
-  g_task_run_in_thread (task, worker);
+  pv_task_run_in_thread (task, worker);
 }
 
 /* GObject */

@@ -13,6 +13,7 @@
 
 #include "pv-label-editor.h"
 #include "pv-map-view.h"
+#include "pv-task.h"
 #include "pv-window.h"
 
 /* Typing and spinning settle for this long before the labels are applied. */
@@ -297,7 +298,7 @@ start_apply (PvLabelEditor *self,
   task = g_task_new (NULL, self->cancellable, apply_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_apply);
   g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
-  g_task_run_in_thread (task, apply_worker);
+  pv_task_run_in_thread (task, apply_worker);
   update_busy (self);
 }
 

@@ -17,6 +17,7 @@
 #include "pv-map-view.h"
 #include "pv-raster-style-editor.h"
 #include "pv-style-editor.h"
+#include "pv-task.h"
 #include "pv-window.h"
 
 struct _PvLayerProperties
@@ -201,7 +202,7 @@ encoding_selected_cb (PvLayerProperties *self)
   g_task_set_source_tag (task, encoding_selected_cb);
   g_task_set_name (task, "[planviewer] layer encoding");
   g_task_set_task_data (task, GUINT_TO_POINTER (adw_combo_row_get_selected (self->encoding_row)), NULL);
-  g_task_run_in_thread (task, set_encoding_worker);
+  pv_task_run_in_thread (task, set_encoding_worker);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "pv-crs-chooser.h"
 #include "pv-crs-suggest.h"
 #include "pv-load-crs.h"
+#include "pv-task.h"
 #include "pv-vn2000-zones.h"
 
 /* A suggestion names at most this many provinces of its zone. */
@@ -489,7 +490,7 @@ pv_load_ask_crs_for_extent_async (GtkWindow           *parent,
       g_task_set_source_tag (suggest_task, suggest_worker);
       g_task_set_name (suggest_task, "[planviewer] suggest CRS");
       g_task_set_task_data (suggest_task, g_memdup2 (extent, 4 * sizeof (double)), g_free);
-      g_task_run_in_thread (suggest_task, suggest_worker);
+      pv_task_run_in_thread (suggest_task, suggest_worker);
     }
 }
 

@@ -14,6 +14,7 @@
 #include "pv-layer-chooser.h"
 #include "pv-load-crs.h"
 #include "pv-load-queue.h"
+#include "pv-task.h"
 
 struct _PvLoadQueue
 {
@@ -380,7 +381,7 @@ start_read (PvLoadQueue *self,
   g_task_set_name (task, "[planviewer] read layers");
   /* The done callback owns the job. */
   g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, read_worker);
+  pv_task_run_in_thread (task, read_worker);
 }
 
 /* Step 1: list the source's layers without reading them. */
@@ -502,7 +503,7 @@ load_next (PvLoadQueue *self)
   g_task_set_name (task, "[planviewer] list layers");
   /* The done callback owns the job. */
   g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, list_worker);
+  pv_task_run_in_thread (task, list_worker);
 }
 
 /* GObject */

@@ -13,6 +13,7 @@
 #include "pv-application.h"
 #include "pv-keyring.h"
 #include "pv-postgis-dialog.h"
+#include "pv-task.h"
 
 /* GSettings: the saved connections, as PG: sources without passwords. */
 #define SAVED_KEY "postgis-connections"
@@ -291,7 +292,7 @@ connect_clicked_cb (PvPostgisDialog *self)
   set_busy (self, TRUE);
   task = g_task_new (NULL, self->cancellable, list_done_cb, self);
   g_task_set_task_data (task, job, (GDestroyNotify) list_job_free);
-  g_task_run_in_thread (task, list_thread);
+  pv_task_run_in_thread (task, list_thread);
 }
 
 static void
@@ -416,7 +417,7 @@ pv_postgis_dialog_add (PvPostgisDialog *self)
   set_busy (self, TRUE);
   task = g_task_new (self, self->cancellable, open_done_cb, NULL);
   g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, open_thread);
+  pv_task_run_in_thread (task, open_thread);
 }
 
 static void

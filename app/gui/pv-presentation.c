@@ -18,6 +18,7 @@
 #include "pv-presentation-console.h"
 #include "pv-print-legend.h"
 #include "pv-scale-bar.h"
+#include "pv-task.h"
 
 /* Overlay sizes, as shares of the screen height (they must read from the
  * back of a hall, whatever the projector's resolution). */
@@ -243,7 +244,7 @@ build_legend (PvPresentation *self,
   task = g_task_new (NULL, self->legend_cancellable, legend_done_cb, g_object_ref (self));
   g_task_set_task_data (task, pv_map_copy (self->map), g_object_unref);
   g_object_set_data_full (G_OBJECT (task), "extent", copy, g_free);
-  g_task_run_in_thread (task, legend_worker);
+  pv_task_run_in_thread (task, legend_worker);
 }
 
 /* Flight */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pv-raster-style-editor.h"
+#include "pv-task.h"
 
 struct _PvRasterStyleEditor
 {
@@ -203,7 +204,7 @@ start_apply (PvRasterStyleEditor *self,
   g_task_set_source_tag (task, start_apply);
   g_task_set_name (task, "[planviewer] raster style");
   g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
-  g_task_run_in_thread (task, apply_worker);
+  pv_task_run_in_thread (task, apply_worker);
 }
 
 /* The style the widgets describe, or NULL (and a message) when they do not

@@ -14,6 +14,7 @@
 #include "pv-crs-chooser.h"
 #include "pv-format.h"
 #include "pv-status-bar.h"
+#include "pv-task.h"
 
 /* One degree along the WGS 84 equator (as pv-format.c). */
 #define METRES_PER_DEGREE 111319.490793
@@ -428,7 +429,7 @@ pv_status_bar_init (PvStatusBar *self)
       g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
       g_task_set_name (task, "[planviewer] list CRSs");
-      g_task_run_in_thread (task, list_crs_worker);
+      pv_task_run_in_thread (task, list_crs_worker);
       g_once_init_leave (&crs_list_started, 1);
     }
 

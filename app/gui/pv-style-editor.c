@@ -16,6 +16,7 @@
 #include "pv-style-editor.h"
 #include "pv-symbol.h"
 #include "pv-symbol-editor.h"
+#include "pv-task.h"
 
 /* Edits typed in spin and colour buttons settle before a style is built. */
 #define DEBOUNCE_MS 150
@@ -739,7 +740,7 @@ start_job (PvStyleEditor *self,
   task = g_task_new (self, self->cancellable, apply_done_cb, NULL);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, apply_worker);
+  pv_task_run_in_thread (task, apply_worker);
 }
 
 /* Rules */

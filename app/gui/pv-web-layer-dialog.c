@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pv-application.h"
+#include "pv-task.h"
 #include "pv-web-layer-dialog.h"
 
 /* Saved services: "KIND URL" (KIND: wms, wmts, xyz, oapif), newest first. */
@@ -411,7 +412,7 @@ add_clicked_cb (PvWebLayerDialog *self)
   task = g_task_new (NULL, self->cancellable, open_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   g_task_set_name (task, "[planviewer] open web layer");
-  g_task_run_in_thread (task, open_thread);
+  pv_task_run_in_thread (task, open_thread);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "pv-compare-popover.h"
 #include "pv-export-dialog.h"
 #include "pv-presentation.h"
+#include "pv-task.h"
 #include "pv-trust-dialog.h"
 #include "pv-format.h"
 #include "pv-identify-popover.h"
@@ -870,7 +871,7 @@ autosave_cb (gpointer user_data)
   g_task_set_name (task, "[planviewer] autosave");
   g_task_set_task_data (task, write, (GDestroyNotify) recovery_write_free);
   self->autosaves_running++;
-  g_task_run_in_thread (task, write_recovery_worker);
+  pv_task_run_in_thread (task, write_recovery_worker);
   return G_SOURCE_REMOVE;
 }
 
@@ -1171,7 +1172,7 @@ recover_into (PvWindow       *self,
   g_task_set_source_tag (task, recover_into);
   g_task_set_name (task, "[planviewer] recover");
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_worker);
+  pv_task_run_in_thread (task, load_worker);
 }
 
 static void
@@ -1397,7 +1398,7 @@ pv_window_locate_layer (PvWindow *self,
   g_task_set_source_tag (task, pv_window_locate_layer);
   g_task_set_name (task, "[planviewer] locate file");
   g_task_set_task_data (task, job, (GDestroyNotify) locate_job_free);
-  g_task_run_in_thread (task, locate_worker);
+  pv_task_run_in_thread (task, locate_worker);
 }
 
 static void
@@ -1733,7 +1734,7 @@ start_load (PvWindow *self,
   g_task_set_source_tag (task, start_load);
   g_task_set_name (task, "[planviewer] open files");
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_worker);
+  pv_task_run_in_thread (task, load_worker);
 }
 
 typedef struct
