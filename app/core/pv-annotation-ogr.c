@@ -16,6 +16,7 @@
 #include <cpl_string.h>
 
 #include "pv-annotation-private.h"
+#include "pv-cad.h"
 #include "pv-error.h"
 #include "pv-gdal-private.h"
 
@@ -503,6 +504,8 @@ pv_annotation_set_import (const char  *path,
       g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_NOT_FOUND, _("%s: the file does not exist"), display);
       return NULL;
     }
+  if (!_pv_cad_check_dxf_line_breaks (path, error))
+    return NULL;
   CPLErrorReset ();
   dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
   if (dataset == NULL)

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <cpl_vsi.h>
+#include <gdal.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -93,6 +95,119 @@ _pv_cad_check_supported (const char  *path,
                      "Save it as DGN V7 (in MicroStation: Save As → V7 DGN) or as DXF, "
                      "and open that file."),
                    display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Binary DXF files start with this sentinel (then "\r\n\x1a\0"): NUL bytes
+ * are part of them. */
+#define BINARY_DXF_SENTINEL "AutoCAD Binary DXF"
+#define DXF_CHUNK (256 * 1024)
+
+/* Whether a file's final CR ends it harmlessly: as the second half of an
+ * LF CR line break, or after the line "EOF" (DXF's end marker, spaces
+ * allowed) in a file with old Mac line breaks (CR only). */
+static gboolean
+final_cr_is_harmless (const char *tail,
+                      gsize       len)
+{
+  gsize start;
+  g_autofree char *line = NULL;
+
+  if (len == 0 || tail[len - 1] != '\r')
+    return FALSE;
+  len--;
+  if (len > 0 && tail[len - 1] == '\n')
+    return TRUE;
+  start = len;
+  while (start > 0 && tail[start - 1] != '\r' && tail[start - 1] != '\n')
+    start--;
+  line = g_strndup (tail + start, len - start);
+  return g_strcmp0 (g_strstrip (line), "EOF") == 0;
+}
+
+gboolean
+_pv_cad_check_dxf_line_breaks (const char  *path,
+                               GError     **error)
+{
+  const char *const dxf_only[] = { "DXF", NULL };
+  g_autofree char *chunk = NULL;
+  VSILFILE *file;
+  vsi_l_offset offset = 0;
+  gboolean previous_was_cr = FALSE;
+  gboolean cut = FALSE;
+  vsi_l_offset cut_at = 0;
+  char tail[16];
+  gsize tail_len = 0;
+  size_t n;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (GDALIdentifyDriverEx (path, GDAL_OF_VECTOR, dxf_only, NULL) == NULL)
+    return TRUE;
+  if ((file = VSIFOpenL (path, "rb")) == NULL)
+    return TRUE;
+  chunk = g_malloc (DXF_CHUNK);
+  while (!cut && (n = VSIFReadL (chunk, 1, DXF_CHUNK, file)) > 0)
+    {
+      const char *p = chunk;
+      const char *end = chunk + n;
+
+      if (offset == 0 && n >= strlen (BINARY_DXF_SENTINEL) &&
+          memcmp (chunk, BINARY_DXF_SENTINEL, strlen (BINARY_DXF_SENTINEL)) == 0)
+        break;
+      if (previous_was_cr && chunk[0] == '\0')
+        {
+          cut = TRUE;
+          cut_at = offset - 1;
+          break;
+        }
+      while ((p = memchr (p, '\r', end - p)) != NULL && p + 1 < end)
+        {
+          if (p[1] == '\0')
+            {
+              cut = TRUE;
+              cut_at = offset + (p - chunk);
+              break;
+            }
+          p++;
+        }
+      previous_was_cr = chunk[n - 1] == '\r';
+      /* The file's last bytes, for its last line. */
+      if (n >= sizeof tail - 1)
+        {
+          memcpy (tail, end - (sizeof tail - 1), sizeof tail - 1);
+          tail_len = sizeof tail - 1;
+        }
+      else
+        {
+          gsize keep = MIN (tail_len, sizeof tail - 1 - n);
+
+          memmove (tail, tail + tail_len - keep, keep);
+          memcpy (tail + keep, chunk, n);
+          tail_len = keep + n;
+        }
+      offset += n;
+    }
+  VSIFCloseL (file);
+  if (!cut && previous_was_cr && !final_cr_is_harmless (tail, tail_len))
+    {
+      cut = TRUE;
+      cut_at = offset - 1;
+    }
+  if (cut)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *byte = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) cut_at);
+
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT,
+                   /* translators: the first %s is a file name, the second a byte's position in it. */
+                   _("%s: the DXF file is damaged: the line break at byte %s is cut off "
+                     "(a carriage return followed by nothing or by a zero byte), and GDAL cannot read past it. "
+                     "Save the drawing again from the CAD program."),
+                   display, byte);
       return FALSE;
     }
   return TRUE;

@@ -580,8 +580,10 @@ check_source_path (const char  *path,
 {
   g_autofree char *display = NULL;
 
-  if (g_str_has_prefix (path, "/vsi") || pv_pg_is_source (path))
+  if (pv_pg_is_source (path))
     return TRUE;
+  if (g_str_has_prefix (path, "/vsi"))
+    return _pv_cad_check_dxf_line_breaks (path, error);
   display = g_filename_display_name (path);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -597,7 +599,7 @@ check_source_path (const char  *path,
       return FALSE;
     }
   /* DWG and DGN v8: say how to save them in a readable form. */
-  return _pv_cad_check_supported (path, error);
+  return _pv_cad_check_supported (path, error) && _pv_cad_check_dxf_line_breaks (path, error);
 }
 
 /* Opens a file or a database (with the session's password, never kept in

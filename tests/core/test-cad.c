@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <cpl_vsi.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -173,6 +174,136 @@ test_supported_small_and_missing (void)
   g_rmdir (dir);
 }
 
+#define DXF_LINE_START "  0\nSECTION\n  2\nENTITIES\n  0\nLINE\n  8\nRANH_GIOI\n 10\n"
+#define DXF_LINE_END   "\n 20\n1210000\n 11\n600000\n 21\n1220000\n  0\nENDSEC\n  0\nEOF\n"
+
+/* Opening must fail, at once, saying the file is damaged and where. */
+static void
+assert_cut_line_break (const char *path,
+                       guint64     at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *byte = g_strdup_printf (" %" G_GUINT64_FORMAT " ", at);
+
+  g_assert_null (layers);
+  g_assert_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, base));
+  g_assert_nonnull (strstr (error->message, byte));
+}
+
+static void
+assert_opens_one_line (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) layers = pv_layer_open_all (path, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (layers->len, ==, 1);
+  g_assert_cmpuint (pv_vector_layer_get_n_features (PV_VECTOR_LAYER (g_ptr_array_index (layers, 0))), ==, 1);
+}
+
+/* GDAL 3.6's DXF reader waits forever for the rest of a line break cut
+ * after its carriage return (by a zero byte, or by the end of the file; the
+ * fuzzer's input in tests/fuzz/regressions/layer/dxf-timeout.dxf): such a
+ * file is refused before GDAL reads it. Line breaks GDAL reads (CR only,
+ * LF CR) still open. */
+static void
+test_dxf_cut_line_break (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pv-cad-XXXXXX", NULL);
+  const guint64 cr_at = strlen (DXF_LINE_START "590000");
+  struct
+  {
+    const char *name;
+    const char *text;
+    gsize       len;
+  } cut[] = {
+    { "cr-nul.dxf", DXF_LINE_START "590000\r\0\0\n" DXF_LINE_END, 0 },
+    { "cr-at-end.dxf", DXF_LINE_START "590000\r", 0 },
+  };
+  g_autofree char *cr_only = g_strdelimit (g_strdup (DXF_LINE_START "590000" DXF_LINE_END), "\n", '\r');
+  g_autofree char *lf_cr = g_strconcat (DXF_LINE_START "590000" DXF_LINE_END, "\r", NULL);
+  g_autofree char *cr_only_path = write_temp (dir, "mac.dxf", (const guint8 *) cr_only, strlen (cr_only));
+  g_autofree char *lf_cr_path = write_temp (dir, "lf-cr.dxf", (const guint8 *) lf_cr, strlen (lf_cr));
+  g_autofree char *big_path = NULL;
+  g_autoptr(GString) big = g_string_new ("  0\nSECTION\n  2\nENTITIES\n");
+  gsize boundary = 256 * 1024;
+
+  cut[0].len = strlen (DXF_LINE_START "590000\r") + 3 + strlen (DXF_LINE_END);
+  cut[1].len = strlen (cut[1].text);
+  for (guint i = 0; i < G_N_ELEMENTS (cut); i++)
+    {
+      g_autofree char *path = write_temp (dir, cut[i].name, (const guint8 *) cut[i].text, cut[i].len);
+      g_autofree char *vsimem = g_strdup_printf ("/vsimem/pv-test-cad/%s", cut[i].name);
+
+      assert_cut_line_break (path, cr_at);
+      /* The same through GDAL's own paths. */
+      VSIFCloseL (VSIFileFromMemBuffer (vsimem, (GByte *) cut[i].text, cut[i].len, FALSE));
+      assert_cut_line_break (vsimem, cr_at);
+      g_assert_cmpint (VSIUnlink (vsimem), ==, 0);
+      g_remove (path);
+    }
+
+  assert_opens_one_line (cr_only_path);
+  assert_opens_one_line (lf_cr_path);
+
+  /* A CR ending one chunk of the check's reading and a zero byte starting
+   * the next: comment lines (999) bring the CR to the chunk's last byte. */
+  while (big->len + 80 < boundary - strlen ("  0\nLINE\n  8\nA\n 10\n590000"))
+    g_string_append (big, "999\ncomment line that takes some room in the file before the line\n");
+  g_string_append (big, "999\n");
+  while (big->len + 2 < boundary - strlen ("  0\nLINE\n  8\nA\n 10\n590000"))
+    g_string_append_c (big, 'x');
+  g_string_append (big, "\n  0\nLINE\n  8\nA\n 10\n590000\r");
+  g_assert_cmpuint (big->len, ==, boundary);
+  g_string_append_len (big, "\0\n", 2);
+  g_string_append (big, DXF_LINE_END);
+  big_path = write_temp (dir, "chunk.dxf", (const guint8 *) big->str, big->len);
+  assert_cut_line_break (big_path, boundary - 1);
+
+  g_remove (big_path);
+  g_remove (cr_only_path);
+  g_remove (lf_cr_path);
+  g_rmdir (dir);
+}
+
+/* Every DXF of the real data passes the check. */
+static void
+test_dxf_real_line_breaks (void)
+{
+  g_autofree char *root = pv_test_realdata_path ("vector");
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  if (root == NULL || !g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("realdata is absent");
+      return;
+    }
+  dir = g_dir_open (root, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
+    {
+      g_autofree char *sub = g_build_filename (root, name, NULL);
+      g_autoptr(GDir) files = g_dir_open (sub, 0, NULL);
+
+      for (const char *file; files != NULL && (file = g_dir_read_name (files)) != NULL;)
+        {
+          g_autofree char *lower = g_ascii_strdown (file, -1);
+          g_autofree char *path = g_build_filename (sub, file, NULL);
+          g_autoptr(GError) error = NULL;
+
+          if (!g_str_has_suffix (lower, ".dxf"))
+            continue;
+          g_assert_true (_pv_cad_check_dxf_line_breaks (path, &error));
+          g_assert_no_error (error);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +318,8 @@ main (int   argc,
   g_test_add_func ("/core/cad/ole2-not-dgn", test_ole2_not_dgn);
   g_test_add_func ("/core/cad/supported-real", test_supported_real);
   g_test_add_func ("/core/cad/supported-small-and-missing", test_supported_small_and_missing);
+  g_test_add_func ("/core/cad/dxf-cut-line-break", test_dxf_cut_line_break);
+  g_test_add_func ("/core/cad/dxf-real-line-breaks", test_dxf_real_line_breaks);
 
   return g_test_run ();
 }
