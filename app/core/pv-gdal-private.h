@@ -24,6 +24,9 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC (OGRSpatialReferenceH, OSRRelease, NULL)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PJ, proj_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PJ_CONTEXT, proj_context_destroy)
 
+/* A GDAL message as one line of valid UTF-8, for a GError: GDAL quotes the
+ * bytes of broken files (expat's "attribute '\377'") and embeds newlines. */
+char       *_pv_gdal_clean_message (const char *message);
 /* Sets error to "file: what (GDAL's last message)" and clears GDAL's error. */
 void        _pv_set_gdal_error   (GError             **error,
                                   GQuark               domain,

@@ -16,6 +16,15 @@
 #include "pv-crs-private.h"
 #include "pv-gdal-private.h"
 
+char *
+_pv_gdal_clean_message (const char *message)
+{
+  char *clean = g_utf8_make_valid (message != NULL ? message : "", -1);
+
+  g_strdelimit (clean, "\r\n\t", ' ');
+  return g_strstrip (clean);
+}
+
 void
 _pv_set_gdal_error (GError     **error,
                     GQuark       domain,
@@ -29,10 +38,8 @@ _pv_set_gdal_error (GError     **error,
   display = g_filename_display_name (path ? path : "");
   if (gdal_message != NULL && gdal_message[0] != '\0')
     {
-      g_autofree char *clean = g_strdup (gdal_message);
+      g_autofree char *clean = _pv_gdal_clean_message (gdal_message);
 
-      /* One line per message: GDAL sometimes embeds newlines. */
-      g_strdelimit (clean, "\r\n", ' ');
       g_set_error (error, domain, code, "%s: %s (%s)", display, what, clean);
     }
   else

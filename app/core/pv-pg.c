@@ -324,11 +324,9 @@ _pv_pg_set_error (GError               **error,
                   const char            *fallback)
 {
   g_autofree char *label = pv_pg_connection_dup_label (connection);
-  g_autofree char *message = g_strdup (CPLGetLastErrorMsg ());
+  g_autofree char *message = _pv_gdal_clean_message (CPLGetLastErrorMsg ());
   g_autofree char *lower = NULL;
 
-  g_strdelimit (message, "\r\n\t", ' ');
-  g_strstrip (message);
   lower = g_ascii_strdown (message, -1);
   CPLErrorReset ();
 

@@ -3597,10 +3597,11 @@ pv_vector_layer_find_in_source (PvVectorLayer  *self,
   if (failed)
     {
       g_autofree char *what = g_strdup_printf (_("the filter “%s” is not valid"), where);
+      g_autofree char *why = _pv_gdal_clean_message (first.message != NULL ? first.message
+                                                                        : CPLGetLastErrorMsg ());
 
       /* The server's own words say what is wrong with the expression. */
-      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, "%s: %s (%s)",
-                   source, what, first.message != NULL ? first.message : CPLGetLastErrorMsg ());
+      g_set_error (error, PV_DATA_ERROR, PV_DATA_ERROR_CORRUPT, "%s: %s (%s)", source, what, why);
       /* A failed query leaves the connection in an aborted transaction. */
       g_clear_pointer (&self->window_dataset, GDALClose);
     }
