@@ -776,7 +776,9 @@ read_ranges_worker (gpointer data)
           builder_init (&tj->jobs[r].builder, 0);
           continue;
         }
-      builder_init (&tj->jobs[r].builder, (guint) tj->jobs[r].count);
+      /* The ranges share the first room: a count a header claims, split
+       * 16 ways, would still make room for 16 times the bound. */
+      builder_init (&tj->jobs[r].builder, (guint) MIN (tj->jobs[r].count, BUILDER_MAX_HINT / N_READ_RANGES));
       read_range_worker (&tj->jobs[r]);
     }
   return NULL;

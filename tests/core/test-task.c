@@ -25,7 +25,7 @@ wait_for_cancel_worker (GTask        *task,
     g_usleep (1000);
   if (g_cancellable_is_cancelled (cancellable))
     {
-      printf ("worker cancelled\n");
+      printf ("# worker cancelled\n");
       fflush (stdout);
     }
   g_task_return_boolean (task, TRUE);
@@ -39,7 +39,7 @@ sleep_worker (GTask        *task,
               GCancellable *cancellable)
 {
   g_usleep (GPOINTER_TO_UINT (task_data) * G_TIME_SPAN_MILLISECOND);
-  printf ("worker returned\n");
+  printf ("# worker returned\n");
   fflush (stdout);
   g_task_return_boolean (task, TRUE);
 }
