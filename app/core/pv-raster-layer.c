@@ -1203,6 +1203,21 @@ choose_level (Prepared *p,
 /* Paints surface, the buffer of r, on cr: buffer pixel → level pixel →
  * level-0 pixel (fx, fy) → device (pixel_to_device). scale_x, scale_y: device
  * pixels per level pixel. */
+/* Whether cairo's image backend (pixman, 16.16 fixed point) can sample
+ * through m: beyond that it gives up and leaves the whole frame's cairo_t in
+ * "out of memory". Only an absurd georeferencing (a pixel of 10^52 m) comes
+ * near; its raster is not drawn. */
+static gboolean
+pixman_can_take (const cairo_matrix_t *m)
+{
+  const double linear_max = 32767.0;
+  const double offset_max = 1073741824.0;
+
+  return fabs (m->xx) <= linear_max && fabs (m->yx) <= linear_max &&
+         fabs (m->xy) <= linear_max && fabs (m->yy) <= linear_max &&
+         fabs (m->x0) <= offset_max && fabs (m->y0) <= offset_max;
+}
+
 static void
 paint_read (cairo_t              *cr,
             const Read           *r,
@@ -1223,7 +1238,7 @@ paint_read (cairo_t              *cr,
   cairo_matrix_multiply (&full, &buffer_m, &level_m);
   cairo_matrix_multiply (&full, &full, pixel_to_device);
   inverse = full;
-  if (cairo_matrix_invert (&inverse) != CAIRO_STATUS_SUCCESS)
+  if (cairo_matrix_invert (&inverse) != CAIRO_STATUS_SUCCESS || !pixman_can_take (&inverse))
     return;
 
   corners[0] = 0, corners[1] = 0;
